@@ -1,0 +1,78 @@
+// Hover: what a tag means, and what a date or classification code stands for.
+
+import type { Hover } from 'vscode-languageserver-types';
+import type { Locale } from '../diagnostics/catalogue';
+import type { CorpusDocument } from '../parser/corpusDocument';
+import type { Position } from '../types';
+import { formatDate, isRealDay } from '../validation/values';
+import { locate } from './locate';
+import { offsetAt, rangeIn } from './positions';
+
+const WEEKDAYS: Record<Locale, string[]> = {
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+  zh: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'],
+};
+
+/** 中图法 main classes. */
+export const CLASSES: Record<string, [string, string]> = {
+  A: ['Marxism, Leninism, Mao Zedong Thought, Deng Xiaoping Theory', '马克思主义、列宁主义、毛泽东思想、邓小平理论'],
+  B: ['Philosophy and religion', '哲学、宗教'],
+  C: ['Social sciences (general)', '社会科学总论'],
+  D: ['Politics and law', '政治、法律'],
+  E: ['Military science', '军事'],
+  F: ['Economics', '经济'],
+  G: ['Culture, science, education and sports', '文化、科学、教育、体育'],
+  H: ['Languages and scripts', '语言、文字'],
+  I: ['Literature', '文学'],
+  J: ['Art', '艺术'],
+  K: ['History and geography', '历史、地理'],
+  N: ['Natural sciences (general)', '自然科学总论'],
+  O: ['Mathematics, physics and chemistry', '数理科学和化学'],
+  P: ['Astronomy and earth sciences', '天文学、地球科学'],
+  Q: ['Life sciences', '生物科学'],
+  R: ['Medicine and health', '医药、卫生'],
+  S: ['Agricultural science', '农业科学'],
+  T: ['Industrial technology', '工业技术'],
+  U: ['Transportation', '交通运输'],
+  V: ['Aviation and aerospace', '航空、航天'],
+  X: ['Environmental and safety science', '环境科学、安全科学'],
+  Z: ['General works', '综合性图书'],
+};
+
+export function getHover(doc: CorpusDocument, position: Position, locale: Locale): Hover | null {
+  const offset = offsetAt(doc, position);
+  const at = locate(doc, offset);
+  if (!at) return null;
+  const zh = locale === 'zh';
+  if (at.tag?.def) {
+    const def = at.tag.def;
+    const kind = {
+      header: zh ? '页眉字段（单行）' : 'header field (one line)',
+      body: zh ? '正文字段（多行）' : 'body field (many lines)',
+      inline: def.paired ? (zh ? '行内标记（成对）' : 'inline tag (paired)') : zh ? '行内标记（单独使用）' : 'inline tag (stands alone)',
+    }[def.placement];
+    return {
+      contents: { kind: 'markdown', value: `**〖${def.code}/${def.name}〗** — ${zh ? def.zh : def.en}\n\n${kind}` },
+      range: rangeIn(doc, at.record, at.tag.start, at.tag.end),
+    };
+  }
+  const field = at.field;
+  if (!field?.def || at.rel < field.valueStart || at.rel > field.valueEnd) return null;
+  const base = doc.recordStarts[at.record];
+  const value = doc.text.slice(base + field.valueStart, base + field.valueEnd).trim();
+  if (field.def.value === 'date' && /^\d{8}$/.test(value) && isRealDay(value)) {
+    const day = new Date(Date.UTC(+value.slice(0, 4), +value.slice(4, 6) - 1, +value.slice(6, 8))).getUTCDay();
+    const text = zh
+      ? `${+value.slice(0, 4)}年${+value.slice(4, 6)}月${+value.slice(6, 8)}日，${WEEKDAYS.zh[day]}`
+      : `${formatDate(value)}, ${WEEKDAYS.en[day]}`;
+    return { contents: { kind: 'markdown', value: text }, range: rangeIn(doc, at.record, field.valueStart, field.valueEnd) };
+  }
+  if (field.def.value === 'classification' && CLASSES[value[0]]) {
+    const [en, zhName] = CLASSES[value[0]];
+    return {
+      contents: { kind: 'markdown', value: `${value[0]} — ${zh ? zhName : en}` },
+      range: rangeIn(doc, at.record, field.valueStart, field.valueEnd),
+    };
+  }
+  return null;
+}

@@ -1,0 +1,343 @@
+// Parses one record (article) into fields, sections and problems. Parsing never fails: every
+// defect becomes a Problem and the parser recovers so that the rest of the record keeps its
+// structure (the rules are in ARCHITECTURE.md, "Error recovery").
+
+import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
+import type { Field, Problem, RecordNode, Section, Tag } from '../types';
+import { checkCharacters, checkValue, detach, isSpace, type ValueLimits } from '../validation/values';
+import { OPEN, readTag } from './scanner';
+
+export interface ParseContext extends ValueLimits {
+  table: TagTable;
+  requiredFields: readonly string[];
+}
+
+export interface RecordPosition {
+  /** The record is the document's first: a BOM at its start is not a suspicious character. */
+  first: boolean;
+  /** Another record follows: a body left open was ended by the next record's header tag. */
+  followed: boolean;
+}
+
+interface OpenField {
+  field: Field;
+  /** Codes of unknown tags opened inside, so their closing tags are not reported twice. */
+  unknownOpen: Set<string>;
+  headings: Array<{ label: string; start: number; end: number; lineStart: number }>;
+}
+
+interface OpenInline {
+  tag: Tag;
+  owner: OpenField;
+}
+
+const SECTION_NUMERAL = /^[一二三四五六七八九十百〇零]{1,5}$/;
+
+export function parseRecord(text: string, ctx: ParseContext, where: RecordPosition): RecordNode {
+  const problems: Problem[] = [];
+  const fields: Field[] = [];
+  const lineStarts: number[] = [0];
+  const fieldStack: OpenField[] = [];
+  const inlineStack: OpenInline[] = [];
+  const seen = new Set<string>();
+  let contentEnd = 0;
+  let firstTag: Tag | undefined;
+  let strayStart = -1;
+  let strayEnd = -1;
+  let next = -2; // cached position of the next `〖` (-1: none left)
+
+  const problem = (code: Problem['code'], start: number, end: number, args: Record<string, string> = {}) =>
+    problems.push({ code, start, end, args });
+  const tagText = (t: Tag) => detach(text.slice(t.start, t.end));
+  const fieldArgs = (f: Field) => ({ field: f.code, name: f.def?.name ?? f.open.name });
+
+  const flushStray = () => {
+    if (strayStart >= 0) problem('stray-text', strayStart, strayEnd);
+    strayStart = strayEnd = -1;
+  };
+  const stray = (start: number, end: number) => {
+    if (strayStart < 0) strayStart = start;
+    strayEnd = end;
+  };
+
+  const openField = (tag: Tag, parent: OpenField | undefined) => {
+    const field: Field = {
+      code: tag.code,
+      def: tag.def,
+      open: tag,
+      close: undefined,
+      valueStart: tag.end,
+      valueEnd: tag.end,
+      end: tag.end,
+      children: [],
+      sections: [],
+    };
+    if (parent) {
+      parent.field.children.push(field);
+    } else {
+      flushStray();
+      if (seen.has(tag.code)) problem('duplicate-field', tag.start, tag.end, fieldArgs(field));
+      seen.add(tag.code);
+      fields.push(field);
+    }
+    fieldStack.push({ field, unknownOpen: new Set(), headings: [] });
+  };
+
+  /** Ends the innermost open field at `valueEnd`, with its closing tag if it has one. */
+  const endField = (valueEnd: number, close: Tag | undefined) => {
+    const open = fieldStack.pop()!;
+    const f = open.field;
+    f.close = close;
+    f.valueEnd = Math.max(f.valueStart, valueEnd);
+    f.end = close ? close.end : f.valueEnd;
+    // Inline tags still open inside a field that closes properly were never closed.
+    while (inlineStack.length && inlineStack[inlineStack.length - 1].owner === open) {
+      const { tag } = inlineStack.pop()!;
+      if (close) problem('unclosed-field', tag.start, tag.end, { field: tag.code, name: tag.def?.name ?? tag.name });
+    }
+    if (open.headings.length) f.sections = toSections(open.headings, f.valueEnd);
+    if (f.def) {
+      checkValue(f.def, text, f.valueStart, f.valueEnd, ctx, problems, f.open.start, f.end);
+      checkCharacters(f.def, text, f.valueStart, f.valueEnd, problems, where.first ? 0 : -1);
+    }
+  };
+
+  const toSections = (headings: OpenField['headings'], valueEnd: number): Section[] =>
+    headings.map((h, i) => {
+      let end = i + 1 < headings.length ? headings[i + 1].lineStart : valueEnd;
+      while (end > h.start && isSpace(text.charCodeAt(end - 1))) end--;
+      return { label: h.label, headingStart: h.start, headingEnd: h.end, start: h.start, end: Math.max(end, h.end) };
+    });
+
+  /**
+   * Does a closing tag for `code` follow on this line? Tells a nested field from an unclosed
+   * one. The line's closing tags are listed once, so a line of many tags stays linear.
+   */
+  let closeLine = -1;
+  const lastClose = new Map<string, number>();
+  const closesLaterOnLine = (code: string, from: number, lineStart: number, lineEnd: number) => {
+    if (closeLine !== lineStart) {
+      closeLine = lineStart;
+      lastClose.clear();
+      for (let p = text.indexOf(OPEN, lineStart); p !== -1 && p < lineEnd; p = text.indexOf(OPEN, p + 1)) {
+        if (text.charCodeAt(p + 1) === 0x2d) lastClose.set(text.slice(p + 2, p + 4).toUpperCase(), p);
+      }
+    }
+    return (lastClose.get(code) ?? -1) >= from;
+  };
+
+  const onTag = (tag: Tag, lineStart: number, lineEnd: number) => {
+    firstTag ??= tag;
+    if (tag.faults.length) problem('malformed-tag', tag.start, tag.end, malformedArgs(tag, text));
+    const def = tag.def;
+    const top = fieldStack[fieldStack.length - 1];
+
+    if (!def) {
+      // A malformed code was reported already; only a well-formed code is "unknown".
+      if (tag.faults.includes('code-odd') || tag.faults.includes('code-missing')) {
+        if (!top) flushStray();
+        return;
+      }
+      if (tag.closing) {
+        if (top && !top.field.def && top.field.code === tag.code) endField(tag.start, tag);
+        else if (!top?.unknownOpen.has(tag.code)) problem('unknown-tag', tag.start, tag.end, { tag: tagText(tag) });
+        return;
+      }
+      problem('unknown-tag', tag.start, tag.end, { tag: tagText(tag) });
+      if (!top && closesLaterOnLine(tag.code, tag.end, lineStart, lineEnd)) {
+        // An unknown field of some other database (〖DW/单位〗…〖-DW/单位〗): keep its value out of stray text.
+        openField(tag, undefined);
+      } else if (top) {
+        top.unknownOpen.add(tag.code);
+      } else {
+        flushStray();
+      }
+      return;
+    }
+
+    if (tag.name && tag.name !== def.name && !tag.faults.includes('name-missing')) {
+      const other = ctx.table.codeOfName(tag.name);
+      problem('wrong-field-name', tag.nameStart, tag.nameEnd, {
+        field: def.code,
+        name: def.name,
+        written: detach(tag.name),
+        other: other && other !== def.code ? other : '',
+      });
+    }
+
+    if (!tag.closing) {
+      if (isField(def)) {
+        if (!top) {
+          openField(tag, undefined);
+        } else if (isOneLine(top.field) && !closesLaterOnLine(top.field.code, tag.end, lineStart, lineEnd)) {
+          // The field before it was simply left open: it ends here, and this one starts.
+          problem('unclosed-field', top.field.open.start, top.field.open.end, { ...fieldArgs(top.field), where: 'line' });
+          endField(tag.start, undefined);
+          openField(tag, fieldStack[fieldStack.length - 1]);
+        } else {
+          problem('nested-header-field', tag.start, tag.end, {
+            ...fieldArgs({ code: def.code, def, open: tag } as Field),
+            outer: formatTag(top.field.code, top.field.def?.name ?? top.field.open.name),
+          });
+          openField(tag, top);
+        }
+      } else if (!top) {
+        stray(tag.start, tag.end);
+      } else if (def.paired) {
+        inlineStack.push({ tag, owner: top });
+      }
+      return;
+    }
+
+    // A closing tag.
+    if (!isField(def)) {
+      let i = inlineStack.length - 1;
+      while (i >= 0 && inlineStack[i].owner === top && inlineStack[i].tag.code !== def.code) i--;
+      if (!def.paired || i < 0 || inlineStack[i].owner !== top) {
+        problem('unmatched-closing-tag', tag.start, tag.end, { tag: tagText(tag) });
+      } else if (i === inlineStack.length - 1) {
+        inlineStack.pop();
+      } else {
+        const inner = inlineStack[inlineStack.length - 1].tag;
+        problem('crossing-tags', tag.start, tag.end, { tag: tagText(tag), inner: tagText(inner) });
+        inlineStack.splice(i, 1);
+      }
+      return;
+    }
+
+    let i = fieldStack.length - 1;
+    while (i >= 0 && fieldStack[i].field.code !== def.code) i--;
+    if (i >= 0) {
+      while (fieldStack.length - 1 > i) {
+        const inner = fieldStack[fieldStack.length - 1].field;
+        problem('unclosed-field', inner.open.start, inner.open.end, fieldArgs(inner));
+        endField(tag.start, undefined);
+      }
+      endField(tag.start, tag);
+    } else if (top && isOneLine(top.field) && !closesLaterOnLine(top.field.code, tag.end, lineStart, lineEnd)) {
+      problem('mismatched-closing-tag', tag.start, tag.end, {
+        tag: tagText(tag),
+        expected: formatTag(top.field.code, top.field.def?.name ?? top.field.open.name, true),
+      });
+      endField(tag.start, tag);
+    } else {
+      if (!top) flushStray();
+      problem('unmatched-closing-tag', tag.start, tag.end, { tag: tagText(tag) });
+    }
+  };
+
+  let lineStart = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineBreak = nl === -1 ? text.length : nl;
+    const lineEnd = lineBreak > lineStart && text.charCodeAt(lineBreak - 1) === 0x0d ? lineBreak - 1 : lineBreak;
+
+    // A section heading: a line of 正文 holding only a Chinese numeral.
+    const top = fieldStack[fieldStack.length - 1];
+    if (top && top.field.def?.placement === 'body' && lineStart >= top.field.valueStart) {
+      let s = lineStart;
+      let e = lineEnd;
+      while (s < e && isSpace(text.charCodeAt(s))) s++;
+      while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+      if (e > s && e - s <= 5 && SECTION_NUMERAL.test(text.slice(s, e))) {
+        top.headings.push({ label: text.slice(s, e), start: s, end: e, lineStart });
+      }
+    }
+
+    let pos = lineStart;
+    while (pos < lineEnd) {
+      if (next !== -1 && next < pos) next = text.indexOf(OPEN, pos);
+      const b = next !== -1 && next < lineEnd ? next : lineEnd;
+      if (b > pos) {
+        if (fieldStack.length === 0) {
+          let s = pos === 0 && where.first && text.charCodeAt(0) === 0xfeff ? 1 : pos;
+          let e = b;
+          while (s < e && isSpace(text.charCodeAt(s))) s++;
+          while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+          if (e > s) stray(s, e);
+        }
+      }
+      if (b === lineEnd) break;
+      const tag = readTag(text, b, lineEnd, ctx.table);
+      onTag(tag, lineStart, lineEnd);
+      pos = tag.end;
+    }
+    for (let p = lineEnd - 1; p >= lineStart; p--) {
+      if (!isSpace(text.charCodeAt(p))) {
+        contentEnd = p + 1;
+        break;
+      }
+    }
+
+    // Header fields hold one line: one still open ends here.
+    while (fieldStack.length && isOneLine(fieldStack[fieldStack.length - 1].field)) {
+      const f = fieldStack[fieldStack.length - 1].field;
+      problem('unclosed-field', f.open.start, f.open.end, { ...fieldArgs(f), where: 'line' });
+      endField(lineEnd, undefined);
+    }
+    if (nl === -1) break;
+    lineStart = nl + 1;
+    lineStarts.push(lineStart);
+  }
+
+  // The body runs to the record's end when never closed.
+  while (fieldStack.length) {
+    const f = fieldStack[fieldStack.length - 1].field;
+    problem('unclosed-field', f.open.start, f.open.end, { ...fieldArgs(f), next: where.followed ? 'next' : '' });
+    endField(Math.max(contentEnd, f.valueStart), undefined);
+  }
+  flushStray();
+
+  if (fields.length > 0 && firstTag) {
+    for (const code of ctx.requiredFields) {
+      if (!seen.has(code)) {
+        const def: TagDef | undefined = ctx.table.get(code);
+        problem('missing-field', firstTag.start, firstTag.end, { field: code, name: def?.name ?? '' });
+      }
+    }
+  }
+
+  problems.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { length: text.length, lineStarts, lineBreaks: lineStarts.length - 1, fields, problems, contentEnd };
+}
+
+/** Header fields, and fields the tag table does not know, hold one line. */
+const isOneLine = (f: Field) => f.def === undefined || f.def.placement === 'header';
+
+function malformedArgs(tag: Tag, text: string): Record<string, string> {
+  const en: string[] = [];
+  const zh: string[] = [];
+  for (const fault of tag.faults) {
+    switch (fault) {
+      case 'code-missing':
+        en.push('no two-letter code after 〖');
+        zh.push('〖 之后没有两个字母的代码');
+        break;
+      case 'code-odd':
+        en.push(`“${tag.rawCode}” is not a code of two capital letters`);
+        zh.push(`“${tag.rawCode}”不是两个大写字母的代码`);
+        break;
+      case 'code-lowercase':
+        en.push(`the code “${tag.rawCode}” must be upper case`);
+        zh.push(`代码“${tag.rawCode}”应为大写`);
+        break;
+      case 'separator-missing':
+        en.push('no “/” after the code');
+        zh.push('代码之后缺少“/”');
+        break;
+      case 'separator-wrong':
+        en.push(`“${tag.separator}” instead of “/”`);
+        zh.push(`用了“${tag.separator}”而不是“/”`);
+        break;
+      case 'name-missing':
+        en.push('no Chinese name');
+        zh.push('缺少中文名称');
+        break;
+      case 'bracket-missing':
+        en.push('the closing 〗 is missing');
+        zh.push('缺少结尾的〗');
+        break;
+    }
+  }
+  return { tag: detach(text.slice(tag.start, tag.end)), reasonEn: en.join('; '), reasonZh: zh.join('；') };
+}

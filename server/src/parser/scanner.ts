@@ -1,0 +1,132 @@
+// Reads one `〖…〗` tag, however broken. Real corpora lose `〗`, swap `/` for `；` or `;` and
+// lower-case codes; the scanner still says which tag was meant, so the parser can keep the
+// record's structure and report the one defect instead of a cascade.
+
+import type { TagTable } from '../tags/tagTable';
+import type { Tag, TagFault } from '../types';
+
+export const OPEN = '〖';
+export const CLOSE = '〗';
+
+/** Separators seen in place of `/` in real files. */
+const WRONG_SEPARATORS = new Set(['；', ';', '：', ':', '／', '，', ',', '、', '\\', '|']);
+const MAX_CODE = 8;
+const MAX_NAME = 16;
+
+const isCodeChar = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+const isHan = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+
+/**
+ * Reads the tag whose `〖` is at `pos`, never past `lineEnd` (a tag never spans lines).
+ * Always consumes at least the `〖`.
+ */
+export function readTag(text: string, pos: number, lineEnd: number, table: TagTable): Tag {
+  const faults: TagFault[] = [];
+  let p = pos + 1;
+  const closing = p < lineEnd && text.charCodeAt(p) === 0x2d; // '-'
+  if (closing) p++;
+
+  const codeStart = p;
+  while (p < lineEnd && p - codeStart < MAX_CODE && isCodeChar(text.charCodeAt(p))) p++;
+  const rawCode = text.slice(codeStart, p);
+  const code = rawCode.toUpperCase();
+  if (rawCode.length === 0) faults.push('code-missing');
+  else if (!/^[A-Za-z]{2}$/.test(rawCode)) faults.push('code-odd');
+  else if (rawCode !== code) faults.push('code-lowercase');
+  const def = faults.includes('code-odd') || faults.includes('code-missing') ? undefined : table.get(code);
+
+  const separatorStart = p;
+  let separator = '';
+  if (p < lineEnd && (text[p] === '/' || WRONG_SEPARATORS.has(text[p]))) {
+    separator = text[p];
+    p++;
+    if (separator !== '/') faults.push('separator-wrong');
+  } else if (rawCode.length > 0) {
+    faults.push('separator-missing');
+  }
+
+  const nameStart = p;
+  let q = p;
+  while (q < lineEnd && q - p < MAX_NAME) {
+    const c = text[q];
+    if (c === CLOSE || c === OPEN) break;
+    q++;
+  }
+  let name: string;
+  let end: number;
+  let terminated: boolean;
+  if (q < lineEnd && text[q] === CLOSE) {
+    name = text.slice(nameStart, q);
+    end = q + 1;
+    terminated = true;
+  } else {
+    // The `〗` was lost: the name is the one the code should carry, or another known name,
+    // or failing both a short run of Han characters; what follows is the value.
+    terminated = false;
+    faults.push('bracket-missing');
+    name = recoverName(text, nameStart, lineEnd, def?.name, table);
+    end = nameStart + name.length;
+  }
+  if (name.length === 0 && rawCode.length > 0) faults.push('name-missing');
+
+  return {
+    start: pos,
+    end,
+    closing,
+    code,
+    rawCode,
+    name,
+    nameStart,
+    nameEnd: nameStart + name.length,
+    separator,
+    separatorStart,
+    terminated,
+    def,
+    faults,
+  };
+}
+
+function recoverName(text: string, start: number, lineEnd: number, expected: string | undefined, table: TagTable): string {
+  if (expected && text.startsWith(expected, start) && start + expected.length <= lineEnd) return expected;
+  for (const name of table.namesLongestFirst()) {
+    if (text.startsWith(name, start) && start + name.length <= lineEnd) return name;
+  }
+  let q = start;
+  while (q < lineEnd && q - start < 4 && isHan(text.charCodeAt(q))) q++;
+  return text.slice(start, q);
+}
+
+export type Token =
+  | { kind: 'tag'; tag: Tag }
+  | { kind: 'text'; start: number; end: number }
+  | { kind: 'newline'; start: number; end: number };
+
+/** The tokens of a text, in order; a flat view of what the parser walks, for tools and tests. */
+export function tokenize(text: string, table: TagTable): Token[] {
+  const tokens: Token[] = [];
+  let lineStart = 0;
+  let next = -2; // the next `〖` at or after pos, cached so lines without one cost nothing
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    const hasNewline = lineEnd !== -1;
+    if (!hasNewline) lineEnd = text.length;
+    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 0x0d && hasNewline ? lineEnd - 1 : lineEnd;
+    let pos = lineStart;
+    while (pos < contentEnd) {
+      if (next !== -1 && next < pos) next = text.indexOf(OPEN, pos);
+      const b = next;
+      if (b === -1 || b >= contentEnd) {
+        tokens.push({ kind: 'text', start: pos, end: contentEnd });
+        break;
+      }
+      if (b > pos) tokens.push({ kind: 'text', start: pos, end: b });
+      const tag = readTag(text, b, contentEnd, table);
+      tokens.push({ kind: 'tag', tag });
+      pos = tag.end;
+    }
+    if (!hasNewline) break;
+    tokens.push({ kind: 'newline', start: contentEnd, end: lineEnd + 1 });
+    lineStart = lineEnd + 1;
+  }
+  return tokens;
+}

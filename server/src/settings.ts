@@ -1,0 +1,78 @@
+// Settings arrive as untrusted JSON from the client (or the command line): every field is
+// checked and anything unusable falls back to its default, so a typo never stops validation.
+
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from './diagnostics/catalogue';
+import type { ExtraTag, Placement } from './tags/tagTable';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface Settings {
+  /** Severity overrides per diagnostic code. */
+  severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
+  extraTags: ExtraTag[];
+  requiredFields: string[];
+  /** YYYYMMDD bounds for RQ; `latest` empty means today. */
+  earliestDate: string;
+  latestDate: string;
+  maxProblems: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  severity: {},
+  extraTags: [],
+  requiredFields: ['RQ', 'BT', 'ZW'],
+  earliestDate: '19460515',
+  latestDate: '',
+  maxProblems: 1000,
+});
+
+const SEVERITIES = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
+const PLACEMENTS = new Set<string>(['header', 'body', 'inline']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads the `rmrb` settings section (as VS Code sends it) into Settings. */
+export function normalizeSettings(raw: unknown): Settings {
+  const s = isObject(raw) ? raw : {};
+  const diagnostics = isObject(s.diagnostics) ? s.diagnostics : {};
+  const tags = isObject(s.tags) ? s.tags : {};
+  const dates = isObject(s.dates) ? s.dates : {};
+
+  const severity: Settings['severity'] = {};
+  if (isObject(diagnostics.severity)) {
+    for (const [code, level] of Object.entries(diagnostics.severity)) {
+      if ((DIAGNOSTIC_CODES as string[]).includes(code) && typeof level === 'string' && SEVERITIES.has(level)) {
+        severity[code as DiagnosticCode] = level as SeveritySetting;
+      }
+    }
+  }
+
+  const extraTags: ExtraTag[] = [];
+  if (Array.isArray(tags.extra)) {
+    for (const t of tags.extra) {
+      if (!isObject(t) || typeof t.code !== 'string' || typeof t.name !== 'string') continue;
+      extraTags.push({
+        code: t.code,
+        name: t.name,
+        placement: typeof t.placement === 'string' && PLACEMENTS.has(t.placement) ? (t.placement as Placement) : 'inline',
+        paired: t.paired !== false,
+      });
+    }
+  }
+
+  const requiredFields = Array.isArray(s.requiredFields)
+    ? s.requiredFields.filter((c): c is string => typeof c === 'string' && /^[A-Za-z]{2}$/.test(c)).map((c) => c.toUpperCase())
+    : [...DEFAULT_SETTINGS.requiredFields];
+
+  const date = (v: unknown, fallback: string) => (typeof v === 'string' && /^(\d{8})?$/.test(v) ? v : fallback);
+  const max = typeof diagnostics.maxProblems === 'number' ? diagnostics.maxProblems : typeof s.maxProblems === 'number' ? s.maxProblems : NaN;
+
+  return {
+    severity,
+    extraTags,
+    requiredFields,
+    earliestDate: date(dates.earliest, DEFAULT_SETTINGS.earliestDate) || DEFAULT_SETTINGS.earliestDate,
+    latestDate: date(dates.latest, ''),
+    maxProblems: Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_SETTINGS.maxProblems,
+  };
+}

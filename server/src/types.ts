@@ -1,0 +1,97 @@
+// The parsed model. Offsets are UTF-16 code unit offsets, as LSP and VS Code count them.
+// Everything inside a record is relative to the record's start, so a record parsed once
+// stays valid when an edit elsewhere moves it: only the document's start tables change.
+
+import type { TagDef } from './tags/tagTable';
+import type { DiagnosticCode } from './diagnostics/catalogue';
+
+/** One `〖…〗` tag as written, well formed or not. */
+export interface Tag {
+  start: number;
+  end: number;
+  closing: boolean;
+  /** The code upper-cased (`rq` reads as `RQ`); empty when the tag has no code at all. */
+  code: string;
+  /** The code as written. */
+  rawCode: string;
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  /** The separator as written (`/` when well formed); empty when missing. */
+  separator: string;
+  separatorStart: number;
+  /** False when the `〗` was lost. */
+  terminated: boolean;
+  /** The tag table's entry for the code, if the code is known. */
+  def: TagDef | undefined;
+  /** What is wrong with how the tag is written; empty when it is well formed. */
+  faults: TagFault[];
+}
+
+export type TagFault =
+  | 'code-missing'
+  | 'code-odd'
+  | 'code-lowercase'
+  | 'separator-missing'
+  | 'separator-wrong'
+  | 'name-missing'
+  | 'bracket-missing';
+
+/** A section of 正文, headed by a line holding only a Chinese numeral. */
+export interface Section {
+  label: string;
+  /** The heading line's text range (the numeral itself). */
+  headingStart: number;
+  headingEnd: number;
+  /** From the heading to the end of the section's last line. */
+  start: number;
+  end: number;
+}
+
+export interface Field {
+  code: string;
+  def: TagDef | undefined;
+  open: Tag;
+  close: Tag | undefined;
+  /** The value lies between the opening and closing tags (or the line end / record end if never closed). */
+  valueStart: number;
+  valueEnd: number;
+  /** Where the field ends: after its closing tag, or at the end of its value when unclosed. */
+  end: number;
+  /** Header fields wrongly opened inside this field. */
+  children: Field[];
+  sections: Section[];
+}
+
+/** A problem found in a record, before severities and messages are applied. */
+export interface Problem {
+  code: DiagnosticCode;
+  start: number;
+  end: number;
+  /** Values for the message (field code, names, the value…). */
+  args: Readonly<Record<string, string>>;
+}
+
+/** One article: the lines from one record start to the next. */
+export interface RecordNode {
+  /** The record's length in UTF-16 code units. */
+  length: number;
+  /** Offsets of each line's start, relative to the record; lineStarts[0] is 0. */
+  lineStarts: number[];
+  /** Number of line breaks inside the record (the next record starts that many lines later). */
+  lineBreaks: number;
+  fields: Field[];
+  problems: Problem[];
+  /** Offset of the end of the last line holding anything but whitespace. */
+  contentEnd: number;
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}

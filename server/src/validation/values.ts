@@ -1,0 +1,169 @@
+// Checks of field values: dates, numbers, classification codes, empty values, and the
+// characters a broken decode leaves behind. Each check pushes Problems with offsets
+// relative to the record, so they travel with it.
+
+import type { DiagnosticCode } from '../diagnostics/catalogue';
+import type { TagDef } from '../tags/tagTable';
+import type { Problem } from '../types';
+
+export interface ValueLimits {
+  earliestDate: string;
+  latestDate: string;
+}
+
+/** Strings kept in problems are copied so that they never pin a whole document in memory. */
+export function detach(s: string, max = 40): string {
+  const cut = s.length > max ? s.slice(0, max - 1) + '…' : s;
+  return (' ' + cut).slice(1);
+}
+
+const fieldArgs = (def: TagDef) => ({ field: def.code, name: def.name });
+
+/** Fields whose empty value is worth a warning; others (引题, 副题…) are often empty on purpose. */
+const MUST_HAVE_VALUE = new Set(['BT', 'ZW']);
+
+/** `fieldStart`/`fieldEnd` span the whole field, tags included: where an empty value is shown. */
+export function checkValue(
+  def: TagDef,
+  text: string,
+  start: number,
+  end: number,
+  limits: ValueLimits,
+  out: Problem[],
+  fieldStart = start,
+  fieldEnd = end,
+): void {
+  // Trim to the value proper, so ranges land on what the user wrote.
+  let s = start;
+  let e = end;
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  const value = text.slice(s, e);
+  const push = (code: DiagnosticCode, args: Record<string, string>, from = s, to = e) =>
+    out.push({ code, start: from, end: to, args: { ...fieldArgs(def), ...args } });
+
+  if (value.length === 0 || isOnlyStandaloneTags(value)) {
+    if (MUST_HAVE_VALUE.has(def.code) || def.value === 'date' || def.value === 'integer' || def.value === 'digits') {
+      // An empty value has no range of its own: show the whole field.
+      push('empty-value', {}, fieldStart, fieldEnd);
+    }
+    return;
+  }
+  switch (def.value) {
+    case 'date':
+      checkDate(value, limits, push);
+      break;
+    case 'integer':
+    case 'digits':
+      if (!/^[0-9]+$/.test(value)) push('invalid-number', { value: detach(value), kind: def.value });
+      else if (/^0+$/.test(value)) push('zero-number', { value });
+      break;
+    case 'classification':
+      if (!isClassification(value)) push('invalid-classification', { value: detach(value) });
+      break;
+    case 'text':
+      break;
+  }
+}
+
+type Push = (code: DiagnosticCode, args: Record<string, string>) => void;
+
+function checkDate(value: string, limits: ValueLimits, push: Push): void {
+  if (!/^[0-9]{8}$/.test(value)) {
+    push('invalid-date', { value: detach(value), reason: 'format' });
+    return;
+  }
+  if (!isRealDay(value)) {
+    push('invalid-date', { value, reason: 'day' });
+    return;
+  }
+  if (value < limits.earliestDate) push('date-out-of-range', { value, reason: 'early', limit: formatDate(limits.earliestDate) });
+  else if (value > limits.latestDate) push('date-out-of-range', { value, reason: 'late', limit: formatDate(limits.latestDate) });
+}
+
+export function isRealDay(yyyymmdd: string): boolean {
+  const y = Number(yyyymmdd.slice(0, 4));
+  const m = Number(yyyymmdd.slice(4, 6));
+  const d = Number(yyyymmdd.slice(6, 8));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return d <= days;
+}
+
+/** `20130908` → `2013-09-08`. */
+export function formatDate(yyyymmdd: string): string {
+  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+}
+
+export function todayYYYYMMDD(now = new Date()): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(now.getFullYear(), 4)}${p(now.getMonth() + 1)}${p(now.getDate())}`;
+}
+
+/**
+ * Reads dates written another way (`1993-07-13`, `1993.7.13`, `1993年7月13日`) as YYYYMMDD,
+ * for the quick fix; undefined when the text is not such a date.
+ */
+export function normalizeDate(value: string): string | undefined {
+  const m = /^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$/.exec(value);
+  if (!m) return undefined;
+  const out = `${m[1]}${m[2].padStart(2, '0')}${m[3].padStart(2, '0')}`;
+  return isRealDay(out) ? out : undefined;
+}
+
+// 中图法 main classes: A–K, N–V, X, Z (there are no L, M, W, Y). A code is the class letter,
+// a second letter for T's subclasses and the like, digits with optional `.digits`, and the
+// auxiliary-table suffixes `-53`, `=6`, `(2)`. Several codes may stand in one field.
+const CLASSIFICATION = /^[A-KN-VXZ][A-Z]?(?:\d+(?:\.\d+)*)?(?:-\d+(?:\.\d+)*|=\d+(?:\.\d+)*|\(\d+(?:\.\d+)*\))*$/;
+
+export function isClassification(value: string): boolean {
+  return value.split(/[;；,，、\s]+/).every((part) => part.length === 0 || CLASSIFICATION.test(part));
+}
+
+function isOnlyStandaloneTags(value: string): boolean {
+  return /^(?:\s|〖HH[/／;；]换行〗)*$/.test(value);
+}
+
+export const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x3000 || c === 0xa0;
+
+// Zero-width and invisible controls, bidi overrides, the BOM inside text, and U+FFFD.
+const SUSPICIOUS = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\uFFFD]+/g;
+// GB2312/GBK (or UTF-8) bytes read as Latin-1 or Windows-1252 come out as runs of Latin-1
+// letters (`ÖÐ»ª`, `ä¸­å›½`). Chinese text itself uses few of these (· × ° é), so a run of
+// three with two accented letters is a reliable sign.
+const LATIN1_RUN = /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]{3,}/g;
+
+const CHARACTER_NAMES: Record<number, [string, string]> = {
+  0x200b: ['ZERO WIDTH SPACE', '零宽空格'],
+  0x200c: ['ZERO WIDTH NON-JOINER', '零宽不连字'],
+  0x200d: ['ZERO WIDTH JOINER', '零宽连字'],
+  0x200e: ['LEFT-TO-RIGHT MARK', '左至右标记'],
+  0x200f: ['RIGHT-TO-LEFT MARK', '右至左标记'],
+  0x2060: ['WORD JOINER', '连词符'],
+  0xfeff: ['ZERO WIDTH NO-BREAK SPACE (BOM)', '零宽不换行空格（BOM）'],
+  0xfffd: ['REPLACEMENT CHARACTER', '替换字符'],
+};
+
+function describeCharacter(c: number): Record<string, string> {
+  const names = CHARACTER_NAMES[c];
+  return { character: 'U+' + c.toString(16).toUpperCase().padStart(4, '0'), characterEn: names?.[0] ?? '', characterZh: names?.[1] ?? '' };
+}
+
+/** Scans a value for suspicious characters and mojibake. */
+export function checkCharacters(def: TagDef, text: string, start: number, end: number, out: Problem[], skipAt = -1): void {
+  const value = text.slice(start, end);
+  SUSPICIOUS.lastIndex = 0;
+  for (let m = SUSPICIOUS.exec(value); m; m = SUSPICIOUS.exec(value)) {
+    const from = start + m.index;
+    if (from === skipAt && m[0].length === 1) continue;
+    out.push({ code: 'suspicious-character', start: from, end: from + m[0].length, args: { ...fieldArgs(def), ...describeCharacter(m[0].charCodeAt(0)) } });
+  }
+  LATIN1_RUN.lastIndex = 0;
+  for (let m = LATIN1_RUN.exec(value); m; m = LATIN1_RUN.exec(value)) {
+    const letters = m[0].match(/[\u00C0-\u00FF]/g)?.length ?? 0;
+    if (letters < 2) continue;
+    const from = start + m.index;
+    out.push({ code: 'mojibake', start: from, end: from + m[0].length, args: { ...fieldArgs(def), value: detach(m[0]) } });
+  }
+}
