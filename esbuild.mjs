@@ -1,6 +1,7 @@
 // Builds the client, the Node language server and the integration tests module in one pass.
 // Types are checked separately by `npm run typecheck` (esbuild only strips them).
 import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -31,7 +32,7 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
-const builds = [
+const all = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   {
     ...common,
@@ -48,6 +49,9 @@ const builds = [
     minify: false,
   },
 ];
+
+// The integration tests module is not part of a packaged extension.
+const builds = all.filter((b) => !(production && b.outfile.startsWith('dist/test/')) && b.entryPoints.every((e) => existsSync(e)));
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

@@ -1,0 +1,56 @@
+// The VS Code client: starts the language server and, where VS Code's own first-line
+// detection did not apply, gives corpus `.txt` files the rmrb language.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const LANGUAGE_ID = 'rmrb';
+/** The first line of a corpus file opens with a tag such as 〖ZQ/总期〗 (a broken separator too). */
+export const FIRST_LINE = /^\uFEFF?\s*〖[A-Za-z]{2}[/／;；:：]/;
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server', 'serverMain.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE_ID }],
+    synchronize: { configurationSection: 'rmrb' },
+    outputChannelName: vscode.l10n.t('RMRB Corpus Language Server'),
+  };
+  client = new LanguageClient('rmrb', vscode.l10n.t('RMRB Corpus Language Server'), serverOptions, clientOptions);
+  context.subscriptions.push(client);
+
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(detectLanguage),
+    vscode.commands.registerCommand('rmrb.restartServer', () => client?.restart()),
+  );
+  vscode.workspace.textDocuments.forEach(detectLanguage);
+
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/**
+ * VS Code's own `firstLine` detection covers `.txt` corpus files in most cases; this fallback
+ * covers the rest (a file first opened before the extension was active, a `.TXT` on another
+ * association) and honours `rmrb.detectTxtFiles: false` by handing such files back to plain text.
+ */
+function detectLanguage(document: vscode.TextDocument): void {
+  if (!/\.txt$/i.test(document.uri.path) || document.lineCount === 0) return;
+  const detect = vscode.workspace.getConfiguration('rmrb', document.uri).get<boolean>('detectTxtFiles', true);
+  const looksLikeCorpus = FIRST_LINE.test(document.lineAt(0).text);
+  if (detect && looksLikeCorpus && document.languageId === 'plaintext') {
+    void vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+  } else if (!detect && document.languageId === LANGUAGE_ID) {
+    void vscode.languages.setTextDocumentLanguage(document, 'plaintext');
+  }
+}

@@ -1,0 +1,122 @@
+// Starts the built server over stdio, as Neovim or Helix would, and talks LSP to it.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type Diagnostic,
+  type ProtocolConnection,
+  type InitializeResult,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = path.resolve(__dirname, '../../dist/server/serverMain.js');
+
+export interface TestClient {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  /** The newest diagnostics published per uri. */
+  published: Map<string, PublishDiagnosticsParams>;
+  /** Resolves when `uri` gets a publication that satisfies `test`; rejects with what was last seen. */
+  waitForPublished(uri: string, test: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Answers the server's workspace/configuration requests. */
+  settings: Record<string, unknown>;
+  stderr: string[];
+  /** What the server answered to initialize. */
+  initializeResult: InitializeResult;
+  close(): Promise<void>;
+}
+
+export async function startServer(capabilities: ClientCapabilities, options: { locale?: string; initializationOptions?: unknown } = {}): Promise<TestClient> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published = new Map<string, PublishDiagnosticsParams>();
+  const listeners = new Set<() => void>();
+  const stderr: string[] = [];
+  child.stderr!.on('data', (d) => stderr.push(String(d)));
+  const client: TestClient = {
+    connection,
+    process: child,
+    published,
+    settings: {},
+    stderr,
+    initializeResult: { capabilities: {} },
+    waitForPublished(uri, test, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const p = published.get(uri);
+          if (p && test(p.diagnostics)) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            resolve(p.diagnostics);
+          }
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out waiting for diagnostics of ${uri}; last seen: ${JSON.stringify(published.get(uri)?.diagnostics.map((d) => d.code))}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
+    async close() {
+      try {
+        await connection.sendRequest('shutdown');
+        connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      connection.dispose();
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const t = setTimeout(() => child.kill(), 2000);
+        child.once('exit', () => (clearTimeout(t), resolve()));
+      });
+    },
+  };
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    published.set(p.uri, p);
+    for (const l of [...listeners]) l();
+  });
+  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+    params.items.map((item) => (item.section === 'rmrb' ? client.settings : null)),
+  );
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+  client.initializeResult = await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities,
+    locale: options.locale,
+    initializationOptions: options.initializationOptions,
+  });
+  connection.sendNotification('initialized', {});
+  return client;
+}
+
+/** What VS Code announces, in the parts that matter here. */
+export const VSCODE_LIKE: ClientCapabilities = {
+  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+  textDocument: {
+    diagnostic: { dynamicRegistration: true },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    foldingRange: { rangeLimit: 5000 },
+    synchronization: { didSave: true },
+  },
+};
+
+/** What Neovim 0.7 announces: no pull diagnostics, no configuration requests. */
+export const NEOVIM_07_LIKE: ClientCapabilities = {
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+  },
+};
+
+export const fmt = (d: Diagnostic) =>
+  `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code}`;

@@ -1,0 +1,211 @@
+// The built server, started over stdio, answering as it would in Neovim, Helix or VS Code.
+
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic, DocumentSymbol, FoldingRange, Hover, CodeAction, CompletionItem, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { fmt, NEOVIM_07_LIKE, startServer, VSCODE_LIKE, type TestClient } from './lspClient';
+
+const SAMPLE = readFileSync(path.join(__dirname, '../fixtures/rmrb-20130908-002-3.txt'), 'utf8');
+const BROKEN = [
+  '〖ZQ/总期〗20330〖-ZQ/总期〗',
+  '〖RQ/日期〗19930230〖-RQ/日期〗',
+  '〖BT/标题〗标题〖-BT/标题〗',
+  '〖ZW/正文〗',
+  '    正文〖JZ；加重〗重点〖-JZ/加重〗',
+  '〖-ZW/正文〗',
+  '',
+].join('\n');
+
+let nextId = 0;
+const uri = () => `file:///tmp/doc${++nextId}.rmrb`;
+
+function open(client: TestClient, u: string, text: string) {
+  client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'rmrb', version: 1, text } });
+}
+
+async function pull(client: TestClient, u: string): Promise<Diagnostic[]> {
+  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as DocumentDiagnosticReport;
+  assert.equal(report.kind, 'full');
+  return (report as { items: Diagnostic[] }).items;
+}
+
+describe('language server over stdio', () => {
+  describe('with a client that pulls diagnostics (VS Code)', () => {
+    let client: TestClient;
+    before(async () => {
+      client = await startServer(VSCODE_LIKE, { locale: 'en' });
+    });
+    after(() => client.close());
+
+    it('announces pull diagnostics, incremental sync and the features', () => {
+      const caps = client.initializeResult.capabilities;
+      assert.deepEqual(caps.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
+      assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+      for (const feature of ['foldingRangeProvider', 'documentSymbolProvider', 'hoverProvider', 'completionProvider', 'codeActionProvider'] as const) {
+        assert.ok(caps[feature], `${feature} missing`);
+      }
+      assert.equal(client.initializeResult.serverInfo?.name, 'rmrb-language-server');
+    });
+
+    it('gives the sample no diagnostics', async () => {
+      const u = uri();
+      open(client, u, SAMPLE);
+      assert.deepEqual(await pull(client, u), []);
+    });
+
+    it('gives each defect its diagnostic on the exact range', async () => {
+      const u = uri();
+      open(client, u, BROKEN);
+      const items = await pull(client, u);
+      assert.deepEqual(items.map(fmt), ['1:7-1:15 invalid-date', '4:6-4:13 malformed-tag']);
+      assert.equal(items[0].severity, 1);
+      assert.equal(items[0].source, 'rmrb');
+      assert.match(items[0].message, /RQ \(日期\)/);
+    });
+
+    it('re-validates after an incremental edit, and again after undoing it', async () => {
+      const u = uri();
+      open(client, u, SAMPLE);
+      // Break the separator of 〖BT/标题〗 on line 4.
+      client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: u, version: 2 },
+        contentChanges: [{ range: { start: { line: 4, character: 3 }, end: { line: 4, character: 4 } }, text: '；' }],
+      });
+      assert.deepEqual((await pull(client, u)).map(fmt), ['4:0-4:7 malformed-tag']);
+      client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: u, version: 3 },
+        contentChanges: [{ range: { start: { line: 4, character: 3 }, end: { line: 4, character: 4 } }, text: '/' }],
+      });
+      assert.deepEqual(await pull(client, u), []);
+    });
+
+    it('answers the outline with one record named by its title', async () => {
+      const u = uri();
+      open(client, u, SAMPLE);
+      const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })) as DocumentSymbol[];
+      assert.equal(symbols.length, 1);
+      assert.equal(symbols[0].name, '中华人民共和国和哈萨克斯坦共和国关于进一步深化全面战略伙伴关系的联合宣言');
+      assert.equal(symbols[0].detail, '2013-09-08 · 第002版 · 第3条');
+      assert.deepEqual(
+        symbols[0].children!.map((c) => c.name),
+        ['ZQ 总期', 'RQ 日期', 'BH 版号', 'TH 条号', 'BT 标题', 'FL 分类', 'BM 版名', 'TC 体裁', 'ZW 正文'],
+      );
+      assert.deepEqual(symbols[0].children![8].children!.map((c) => c.name), ['一', '二', '三', '四', '五', '六', '七']);
+    });
+
+    it('folds the record, the body and its sections', async () => {
+      const u = uri();
+      open(client, u, SAMPLE);
+      const ranges = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: u } })) as FoldingRange[];
+      const lines = ranges.map((r) => `${r.startLine}-${r.endLine}`);
+      assert.ok(lines.includes('0-55'), `record fold missing in ${lines}`);
+      assert.ok(lines.includes('8-54'), `body fold missing in ${lines}`);
+      assert.ok(lines.includes('12-16'), `section 一 fold missing in ${lines}`);
+    });
+
+    it('explains a tag on hover', async () => {
+      const u = uri();
+      open(client, u, SAMPLE);
+      const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: u }, position: { line: 1, character: 2 } })) as Hover;
+      assert.match(JSON.stringify(hover.contents), /RQ\/日期/);
+    });
+
+    it('completes the closing tag of the open field', async () => {
+      const u = uri();
+      open(client, u, '〖BT/标题〗标题〖-');
+      const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: 12 } })) as CompletionItem[];
+      const preselected = items.find((i) => i.preselect);
+      assert.equal(preselected?.label, '〖-BT/标题〗');
+    });
+
+    it('offers a quick fix that rewrites a malformed tag', async () => {
+      const u = uri();
+      open(client, u, BROKEN);
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: u },
+        range: { start: { line: 4, character: 8 }, end: { line: 4, character: 8 } },
+        context: { diagnostics: [], only: ['quickfix'] },
+      })) as CodeAction[];
+      assert.equal(actions[0].title, 'Rewrite as 〖JZ/加重〗');
+      assert.deepEqual(actions[0].edit!.changes![u], [{ range: { start: { line: 4, character: 6 }, end: { line: 4, character: 13 } }, newText: '〖JZ/加重〗' }]);
+    });
+
+    it('honours a settings change: a rule turned off', async () => {
+      const u = uri();
+      open(client, u, BROKEN);
+      assert.ok((await pull(client, u)).some((d) => d.code === 'invalid-date'));
+      client.settings = { diagnostics: { severity: { 'invalid-date': 'off' } } };
+      client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      let items: Diagnostic[] = [];
+      for (let i = 0; i < 50 && (items = await pull(client, u)).some((d) => d.code === 'invalid-date'); i++) {
+        await new Promise((r) => setImmediate(r));
+      }
+      assert.deepEqual(items.map(fmt), ['4:6-4:13 malformed-tag']);
+      client.settings = {};
+      client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    });
+
+    it('survives binary junk, a huge line and half-typed tags', async () => {
+      const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+      const huge = '〖ZW/正文〗' + '〖JZ；'.repeat(200_000);
+      for (const text of [junk, huge, '〖', '〖-', '〖Z', '〖ZW/正', '\uFFFD\u0000\uD800']) {
+        const u = uri();
+        open(client, u, text);
+        await pull(client, u);
+      }
+      const u = uri();
+      open(client, u, SAMPLE);
+      assert.deepEqual(await pull(client, u), []);
+    });
+  });
+
+  describe('with a client that only takes published diagnostics (Neovim 0.7)', () => {
+    let client: TestClient;
+    before(async () => {
+      client = await startServer(NEOVIM_07_LIKE, { locale: 'zh-cn', initializationOptions: { settings: { requiredFields: ['RQ'] } } });
+    });
+    after(() => client.close());
+
+    it('does not announce pull diagnostics', () => {
+      assert.equal(client.initializeResult.capabilities.diagnosticProvider, undefined);
+    });
+
+    it('publishes diagnostics in Chinese, and clears them when the defect is fixed', async () => {
+      const u = uri();
+      open(client, u, BROKEN);
+      const items = await client.waitForPublished(u, (d) => d.length === 2);
+      assert.deepEqual(items.map(fmt), ['1:7-1:15 invalid-date', '4:6-4:13 malformed-tag']);
+      assert.match(items[0].message, /RQ（日期）/);
+      client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: u, version: 2 },
+        contentChanges: [{ range: { start: { line: 4, character: 9 }, end: { line: 4, character: 10 } }, text: '/' }],
+      });
+      await client.waitForPublished(u, (d) => d.length === 1 && d[0].code === 'invalid-date');
+    });
+
+    it('counts positions in UTF-16 with CRLF, a BOM and characters outside the BMP', async () => {
+      const u = uri();
+      const text = '\uFEFF〖ZQ/总期〗1〖-ZQ/总期〗\r\n〖RQ/日期〗20130908〖-RQ/日期〗\r\n〖BT/标题〗𠀀𠀀〖JZ;加重〗x〖-JZ/加重〗〖-BT/标题〗\r\n';
+      open(client, u, text);
+      const items = await client.waitForPublished(u, (d) => d.length > 0);
+      // 〖BT/标题〗 is 7 units, each 𠀀 is 2: the broken tag starts at 11.
+      assert.deepEqual(items.map(fmt), ['2:11-2:18 malformed-tag']);
+    });
+
+    it('takes settings from initializationOptions', async () => {
+      const u = uri();
+      open(client, u, '〖RQ/日期〗20130908〖-RQ/日期〗\n');
+      const items = await client.waitForPublished(u, () => true);
+      assert.deepEqual(items, []); // only RQ is required here
+    });
+
+    it('clears diagnostics when the document closes', async () => {
+      const u = uri();
+      open(client, u, BROKEN);
+      await client.waitForPublished(u, (d) => d.length > 0);
+      client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+      await client.waitForPublished(u, (d) => d.length === 0);
+    });
+  });
+});
