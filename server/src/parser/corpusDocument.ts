@@ -118,7 +118,7 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
         const c1 = text.charCodeAt(p + 1);
         const c2 = text.charCodeAt(p + 2);
         if (isLetter(c1) && isLetter(c2)) {
-          const def = table.get(text.slice(p + 1, p + 3).toUpperCase());
+          const def = table.getByChars(c1, c2);
           if (def?.placement === 'header') {
             const code = def.code;
             if (lineStart > from && (sawBody || code === firstCode)) {
@@ -134,9 +134,9 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
       // Does this line open a body field?
       let b = next;
       while (b !== -1 && b < nl) {
-        if (isLetter(text.charCodeAt(b + 1)) && isLetter(text.charCodeAt(b + 2))) {
-          if (table.get(text.slice(b + 1, b + 3).toUpperCase())?.placement === 'body') sawBody = true;
-        }
+        const c1 = text.charCodeAt(b + 1);
+        const c2 = text.charCodeAt(b + 2);
+        if (isLetter(c1) && isLetter(c2) && table.getByChars(c1, c2)?.placement === 'body') sawBody = true;
         b = text.indexOf('〖', b + 1);
       }
       next = b;

@@ -22,8 +22,8 @@ export interface RecordPosition {
 interface OpenField {
   field: Field;
   /** Codes of unknown tags opened inside, so their closing tags are not reported twice. */
-  unknownOpen: Set<string>;
-  headings: Array<{ label: string; start: number; end: number; lineStart: number }>;
+  unknownOpen: Set<string> | undefined;
+  headings: Array<{ label: string; start: number; end: number; lineStart: number }> | undefined;
 }
 
 interface OpenInline {
@@ -80,7 +80,7 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
       seen.add(tag.code);
       fields.push(field);
     }
-    fieldStack.push({ field, unknownOpen: new Set(), headings: [] });
+    fieldStack.push({ field, unknownOpen: undefined, headings: undefined });
   };
 
   /** Ends the innermost open field at `valueEnd`, with its closing tag if it has one. */
@@ -95,14 +95,11 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
       const { tag } = inlineStack.pop()!;
       if (close) problem('unclosed-field', tag.start, tag.end, { field: tag.code, name: tag.def?.name ?? tag.name });
     }
-    if (open.headings.length) f.sections = toSections(open.headings, f.valueEnd);
-    if (f.def) {
-      checkValue(f.def, text, f.valueStart, f.valueEnd, ctx, problems, f.open.start, f.end);
-      checkCharacters(f.def, text, f.valueStart, f.valueEnd, problems, where.first ? 0 : -1);
-    }
+    if (open.headings) f.sections = toSections(open.headings, f.valueEnd);
+    if (f.def) checkValue(f.def, text, f.valueStart, f.valueEnd, ctx, problems, f.open.start, f.end);
   };
 
-  const toSections = (headings: OpenField['headings'], valueEnd: number): Section[] =>
+  const toSections = (headings: NonNullable<OpenField['headings']>, valueEnd: number): Section[] =>
     headings.map((h, i) => {
       let end = i + 1 < headings.length ? headings[i + 1].lineStart : valueEnd;
       while (end > h.start && isSpace(text.charCodeAt(end - 1))) end--;
@@ -140,7 +137,7 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
       }
       if (tag.closing) {
         if (top && !top.field.def && top.field.code === tag.code) endField(tag.start, tag);
-        else if (!top?.unknownOpen.has(tag.code)) problem('unknown-tag', tag.start, tag.end, { tag: tagText(tag) });
+        else if (!top?.unknownOpen?.has(tag.code)) problem('unknown-tag', tag.start, tag.end, { tag: tagText(tag) });
         return;
       }
       problem('unknown-tag', tag.start, tag.end, { tag: tagText(tag) });
@@ -148,7 +145,7 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
         // An unknown field of some other database (〖DW/单位〗…〖-DW/单位〗): keep its value out of stray text.
         openField(tag, undefined);
       } else if (top) {
-        top.unknownOpen.add(tag.code);
+        (top.unknownOpen ??= new Set()).add(tag.code);
       } else {
         flushStray();
       }
@@ -240,7 +237,7 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
       while (s < e && isSpace(text.charCodeAt(s))) s++;
       while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
       if (e > s && e - s <= 5 && SECTION_NUMERAL.test(text.slice(s, e))) {
-        top.headings.push({ label: text.slice(s, e), start: s, end: e, lineStart });
+        (top.headings ??= []).push({ label: text.slice(s, e), start: s, end: e, lineStart });
       }
     }
 
@@ -287,6 +284,7 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
     endField(Math.max(contentEnd, f.valueStart), undefined);
   }
   flushStray();
+  checkCharacters(text, (offset) => valueAt(fields, offset)?.def, problems, where.first ? 0 : -1);
 
   if (fields.length > 0 && firstTag) {
     for (const code of ctx.requiredFields) {
@@ -299,6 +297,14 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
 
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
   return { length: text.length, lineStarts, lineBreaks: lineStarts.length - 1, fields, problems, contentEnd };
+}
+
+/** The innermost field whose value holds the offset. */
+function valueAt(fields: readonly Field[], offset: number): Field | undefined {
+  for (const f of fields) {
+    if (offset >= f.valueStart && offset < f.valueEnd) return valueAt(f.children, offset) ?? f;
+  }
+  return undefined;
 }
 
 /** Header fields, and fields the tag table does not know, hold one line. */

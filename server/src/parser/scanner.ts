@@ -2,7 +2,7 @@
 // lower-case codes; the scanner still says which tag was meant, so the parser can keep the
 // record's structure and report the one defect instead of a cascade.
 
-import type { TagTable } from '../tags/tagTable';
+import type { TagDef, TagTable } from '../tags/tagTable';
 import type { Tag, TagFault } from '../types';
 
 export const OPEN = '〖';
@@ -21,53 +21,64 @@ const isHan = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <
  * Always consumes at least the `〖`.
  */
 export function readTag(text: string, pos: number, lineEnd: number, table: TagTable): Tag {
-  const faults: TagFault[] = [];
+  // Most tags are well formed: they are read without allocating beyond the Tag itself.
+  let faults: TagFault[] | undefined;
   let p = pos + 1;
   const closing = p < lineEnd && text.charCodeAt(p) === 0x2d; // '-'
   if (closing) p++;
 
   const codeStart = p;
   while (p < lineEnd && p - codeStart < MAX_CODE && isCodeChar(text.charCodeAt(p))) p++;
-  const rawCode = text.slice(codeStart, p);
-  const code = rawCode.toUpperCase();
-  if (rawCode.length === 0) faults.push('code-missing');
-  else if (!/^[A-Za-z]{2}$/.test(rawCode)) faults.push('code-odd');
-  else if (rawCode !== code) faults.push('code-lowercase');
-  const def = faults.includes('code-odd') || faults.includes('code-missing') ? undefined : table.get(code);
+  let def: TagDef | undefined;
+  let rawCode: string;
+  let code: string;
+  const c1 = text.charCodeAt(codeStart);
+  const c2 = text.charCodeAt(codeStart + 1);
+  if (p - codeStart === 2 && isLetter(c1) && isLetter(c2)) {
+    def = table.getByChars(c1, c2);
+    const upper = isUpper(c1) && isUpper(c2);
+    rawCode = def && upper ? def.code : text.slice(codeStart, p);
+    code = def ? def.code : rawCode.toUpperCase();
+    if (!upper) (faults ??= []).push('code-lowercase');
+  } else {
+    rawCode = text.slice(codeStart, p);
+    code = rawCode.toUpperCase();
+    (faults ??= []).push(rawCode.length === 0 ? 'code-missing' : 'code-odd');
+  }
 
   const separatorStart = p;
   let separator = '';
-  if (p < lineEnd && (text[p] === '/' || WRONG_SEPARATORS.has(text[p]))) {
+  if (p < lineEnd && (text.charCodeAt(p) === 0x2f || WRONG_SEPARATORS.has(text[p]))) {
     separator = text[p];
     p++;
-    if (separator !== '/') faults.push('separator-wrong');
+    if (separator !== '/') (faults ??= []).push('separator-wrong');
   } else if (rawCode.length > 0) {
-    faults.push('separator-missing');
+    (faults ??= []).push('separator-missing');
   }
 
   const nameStart = p;
   let q = p;
   while (q < lineEnd && q - p < MAX_NAME) {
-    const c = text[q];
-    if (c === CLOSE || c === OPEN) break;
+    const c = text.charCodeAt(q);
+    if (c === 0x3017 || c === 0x3016) break;
     q++;
   }
   let name: string;
   let end: number;
   let terminated: boolean;
-  if (q < lineEnd && text[q] === CLOSE) {
-    name = text.slice(nameStart, q);
+  if (q < lineEnd && text.charCodeAt(q) === 0x3017) {
+    name = def && q - nameStart === def.name.length && text.startsWith(def.name, nameStart) ? def.name : text.slice(nameStart, q);
     end = q + 1;
     terminated = true;
   } else {
     // The `〗` was lost: the name is the one the code should carry, or another known name,
     // or failing both a short run of Han characters; what follows is the value.
     terminated = false;
-    faults.push('bracket-missing');
+    (faults ??= []).push('bracket-missing');
     name = recoverName(text, nameStart, lineEnd, def?.name, table);
     end = nameStart + name.length;
   }
-  if (name.length === 0 && rawCode.length > 0) faults.push('name-missing');
+  if (name.length === 0 && rawCode.length > 0) (faults ??= []).push('name-missing');
 
   return {
     start: pos,
@@ -82,9 +93,13 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     separatorStart,
     terminated,
     def,
-    faults,
+    faults: faults ?? NO_FAULTS,
   };
 }
+
+const NO_FAULTS: TagFault[] = Object.freeze([]) as unknown as TagFault[];
+const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 
 function recoverName(text: string, start: number, lineEnd: number, expected: string | undefined, table: TagTable): string {
   if (expected && text.startsWith(expected, start) && start + expected.length <= lineEnd) return expected;

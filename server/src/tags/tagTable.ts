@@ -45,6 +45,11 @@ export const BUILT_IN_TAGS: readonly TagDef[] = [
 
 export interface TagTable {
   get(code: string): TagDef | undefined;
+  /**
+   * The entry for the code whose two letters have these char codes, in either case; no
+   * string is made, so scanning a large file does not allocate per tag.
+   */
+  getByChars(c1: number, c2: number): TagDef | undefined;
   /** The code whose Chinese name this is, if any. */
   codeOfName(name: string): string | undefined;
   all(): readonly TagDef[];
@@ -75,9 +80,12 @@ export function createTagTable(extra: readonly ExtraTag[] = []): TagTable {
   const byName = new Map<string, string>();
   for (const def of byCode.values()) if (!byName.has(def.name)) byName.set(def.name, def.code);
   const all = [...byCode.values()];
+  const byChars = new Map<number, TagDef>();
+  for (const def of all) byChars.set((def.code.charCodeAt(0) << 8) | def.code.charCodeAt(1), def);
   const names = [...byName.keys()].sort((a, b) => b.length - a.length);
   return {
     get: (code) => byCode.get(code),
+    getByChars: (c1, c2) => byChars.get(((c1 & ~0x20) << 8) | (c2 & ~0x20)),
     codeOfName: (name) => byName.get(name),
     all: () => all,
     namesLongestFirst: () => names,

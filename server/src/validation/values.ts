@@ -38,15 +38,16 @@ export function checkValue(
   let e = end;
   while (s < e && isSpace(text.charCodeAt(s))) s++;
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  const mustHaveValue = MUST_HAVE_VALUE.has(def.code) || def.value === 'date' || def.value === 'integer' || def.value === 'digits';
+  // Free text (a body can be long) is only read when it might be empty.
+  if (def.value === 'text' && s < e && (text.charCodeAt(s) !== 0x3016 || !mustHaveValue)) return;
   const value = text.slice(s, e);
   const push = (code: DiagnosticCode, args: Record<string, string>, from = s, to = e) =>
     out.push({ code, start: from, end: to, args: { ...fieldArgs(def), ...args } });
 
   if (value.length === 0 || isOnlyStandaloneTags(value)) {
-    if (MUST_HAVE_VALUE.has(def.code) || def.value === 'date' || def.value === 'integer' || def.value === 'digits') {
-      // An empty value has no range of its own: show the whole field.
-      push('empty-value', {}, fieldStart, fieldEnd);
-    }
+    // An empty value has no range of its own: show the whole field.
+    if (mustHaveValue) push('empty-value', {}, fieldStart, fieldEnd);
     return;
   }
   switch (def.value) {
@@ -127,12 +128,10 @@ function isOnlyStandaloneTags(value: string): boolean {
 
 export const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x3000 || c === 0xa0;
 
-// Zero-width and invisible controls, bidi overrides, the BOM inside text, and U+FFFD.
-const SUSPICIOUS = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\uFFFD]+/g;
-// GB2312/GBK (or UTF-8) bytes read as Latin-1 or Windows-1252 come out as runs of Latin-1
-// letters (`ÖÐ»ª`, `ä¸­å›½`). Chinese text itself uses few of these (· × ° é), so a run of
-// three with two accented letters is a reliable sign.
-const LATIN1_RUN = /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]{3,}/g;
+// Suspicious characters: zero-width and invisible controls, bidi overrides, the BOM inside
+// text, and U+FFFD. Mojibake: GB2312/GBK (or UTF-8) bytes read as Latin-1 or Windows-1252
+// come out as runs of Latin-1 letters (`ÖÐ»ª`, `ä¸­å›½`). Chinese text itself uses few of
+// these (· × ° é), so a run of three with two accented letters is a reliable sign.
 
 const CHARACTER_NAMES: Record<number, [string, string]> = {
   0x200b: ['ZERO WIDTH SPACE', '零宽空格'],
@@ -150,20 +149,44 @@ function describeCharacter(c: number): Record<string, string> {
   return { character: 'U+' + c.toString(16).toUpperCase().padStart(4, '0'), characterEn: names?.[0] ?? '', characterZh: names?.[1] ?? '' };
 }
 
-/** Scans a value for suspicious characters and mojibake. */
-export function checkCharacters(def: TagDef, text: string, start: number, end: number, out: Problem[], skipAt = -1): void {
-  const value = text.slice(start, end);
-  SUSPICIOUS.lastIndex = 0;
-  for (let m = SUSPICIOUS.exec(value); m; m = SUSPICIOUS.exec(value)) {
-    const from = start + m.index;
-    if (from === skipAt && m[0].length === 1) continue;
-    out.push({ code: 'suspicious-character', start: from, end: from + m[0].length, args: { ...fieldArgs(def), ...describeCharacter(m[0].charCodeAt(0)) } });
-  }
-  LATIN1_RUN.lastIndex = 0;
-  for (let m = LATIN1_RUN.exec(value); m; m = LATIN1_RUN.exec(value)) {
-    const letters = m[0].match(/[\u00C0-\u00FF]/g)?.length ?? 0;
-    if (letters < 2) continue;
-    const from = start + m.index;
-    out.push({ code: 'mojibake', start: from, end: from + m[0].length, args: { ...fieldArgs(def), value: detach(m[0]) } });
+/**
+ * What starts suspect text: an invisible character, or an accented Latin-1 letter. Both are
+ * rare in Chinese text, so one class scan finds them fast; the run around a hit is then
+ * measured by hand (the wider Latin-1 class includes “” and —, which Chinese text is full of).
+ */
+const SUSPECT_START = /[\u00C0-\u00FF\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\uFFFD]/g;
+const isInvisible = (c: number) =>
+  (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xfffd;
+const isAccented = (c: number) => c >= 0xc0 && c <= 0xff;
+const WINDOWS_1252 = new Set([0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122]);
+const isLatinJunk = (c: number) => (c >= 0x80 && c <= 0xff) || WINDOWS_1252.has(c);
+
+/**
+ * Scans a record's text once for suspicious characters and mojibake, and reports those that
+ * fall inside a field's value. `fieldAt` finds the field of an offset; `skipAt` is the offset
+ * of a BOM that belongs to the file, not to a value.
+ */
+export function checkCharacters(text: string, fieldAt: (offset: number) => TagDef | undefined, out: Problem[], skipAt = -1): void {
+  SUSPECT_START.lastIndex = 0;
+  for (let m = SUSPECT_START.exec(text); m; m = SUSPECT_START.exec(text)) {
+    const at = m.index;
+    const c = text.charCodeAt(at);
+    let end = at + 1;
+    if (isInvisible(c)) {
+      while (end < text.length && isInvisible(text.charCodeAt(end))) end++;
+      SUSPECT_START.lastIndex = end;
+      const def = fieldAt(at);
+      if (!def || (at === skipAt && end === at + 1)) continue;
+      out.push({ code: 'suspicious-character', start: at, end, args: { ...fieldArgs(def), ...describeCharacter(c) } });
+      continue;
+    }
+    let start = at;
+    while (start > 0 && isLatinJunk(text.charCodeAt(start - 1))) start--;
+    let letters = 0;
+    for (end = start; end < text.length && isLatinJunk(text.charCodeAt(end)); end++) if (isAccented(text.charCodeAt(end))) letters++;
+    SUSPECT_START.lastIndex = end;
+    if (end - start < 3 || letters < 2) continue;
+    const def = fieldAt(start);
+    if (def) out.push({ code: 'mojibake', start, end, args: { ...fieldArgs(def), value: detach(text.slice(start, end)) } });
   }
 }
