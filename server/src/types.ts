@@ -84,6 +84,22 @@ export interface RecordNode {
   problems: Problem[];
   /** Offset of the end of the last line holding anything but whitespace. */
   contentEnd: number;
+  /** The record's identity, for checks across records; undefined when it has no RQ. */
+  identity: RecordIdentity | undefined;
+}
+
+/** An article is identified by (RQ, BH, TH); one RQ has one ZQ within a newspaper. */
+export interface RecordIdentity {
+  rq: string;
+  bh: string;
+  th: string;
+  zq: string;
+  /** Where to point at the ZQ value (or the RQ value when there is no ZQ), relative to the record. */
+  zqStart: number;
+  zqEnd: number;
+  /** Where to point at the record as a whole: its first tag. */
+  start: number;
+  end: number;
 }
 
 export interface Position {

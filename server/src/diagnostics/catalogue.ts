@@ -177,6 +177,28 @@ const rules = {
       zh: (a) => `${fz(a)} 中的“${a.value}”像是乱码：GB2312/GBK 文本用错误的编码读取。请以 GB18030 编码重新打开文件。`,
     },
   },
+  'duplicate-article': {
+    severity: 'warning',
+    summary: { en: 'Two records have the same date, page and item (RQ, BH, TH).', zh: '两条记录的日期、版号和条号（RQ、BH、TH）相同。' },
+    message: {
+      en: (a) => `Another record (line ${a.line}) has the same date, page and item: ${a.id}.`,
+      zh: (a) => `另一条记录（第 ${a.line} 行）的日期、版号和条号相同：${a.id}。`,
+    },
+  },
+  'inconsistent-issue-number': {
+    severity: 'warning',
+    summary: { en: 'ZQ disagrees with another record: one date has one issue number, and it grows with the date.', zh: 'ZQ 与其他记录矛盾：同一日期只有一个总期号，且总期号随日期递增。' },
+    message: {
+      en: (a) =>
+        a.reason === 'same-date'
+          ? `ZQ (总期) ${a.value} differs from ${a.other}, given for the same date ${a.date} on line ${a.line}.`
+          : `ZQ (总期) ${a.value} on ${a.date} does not grow with the date: ${a.otherDate} (line ${a.line}) has ${a.other}.`,
+      zh: (a) =>
+        a.reason === 'same-date'
+          ? `ZQ（总期）${a.value} 与第 ${a.line} 行同一日期 ${a.date} 的 ${a.other} 不同。`
+          : `ZQ（总期）${a.value}（${a.date}）没有随日期递增：第 ${a.line} 行 ${a.otherDate} 的总期为 ${a.other}。`,
+    },
+  },
 } satisfies Record<string, Omit<DiagnosticRule, 'code'>>;
 
 export type DiagnosticCode = keyof typeof rules;

@@ -6,7 +6,8 @@ import { formatMessage, getRule, type Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Settings, SeveritySetting } from '../settings';
 import type { Problem } from '../types';
-import { rangeIn } from './positions';
+import { checkAcrossRecords } from '../validation/acrossRecords';
+import { positionIn, rangeIn } from './positions';
 
 export const DIAGNOSTIC_SOURCE = 'rmrb';
 
@@ -20,8 +21,13 @@ const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
 export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: Locale): Diagnostic[] {
   const out: Diagnostic[] = [];
   const limit = settings.maxProblems;
+  const across = checkAcrossRecords(
+    doc.records.map((r) => r.identity),
+    (i, rel) => positionIn(doc, i, rel).line + 1,
+  );
   for (let i = 0; i < doc.records.length && out.length < limit; i++) {
-    for (const p of doc.records[i].problems) {
+    const problems = across.has(i) ? [...doc.records[i].problems, ...across.get(i)!] : doc.records[i].problems;
+    for (const p of problems) {
       const d = toDiagnostic(doc, i, p, settings, locale);
       if (!d) continue;
       out.push(d);

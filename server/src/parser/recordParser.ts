@@ -3,7 +3,7 @@
 // structure (the rules are in ARCHITECTURE.md, "Error recovery").
 
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
-import type { Field, Problem, RecordNode, Section, Tag } from '../types';
+import type { Field, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
 import { checkCharacters, checkValue, detach, isSpace, type ValueLimits } from '../validation/values';
 import { OPEN, readTag } from './scanner';
 
@@ -296,7 +296,29 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
   }
 
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { length: text.length, lineStarts, lineBreaks: lineStarts.length - 1, fields, problems, contentEnd };
+  return { length: text.length, lineStarts, lineBreaks: lineStarts.length - 1, fields, problems, contentEnd, identity: identify(text, fields) };
+}
+
+/** The values that identify a record, copied so the record never pins the document's text. */
+function identify(text: string, fields: readonly Field[]): RecordIdentity | undefined {
+  const value = (code: string) => {
+    const f = fields.find((x) => x.code === code);
+    return f ? { f, v: detach(text.slice(f.valueStart, f.valueEnd).trim(), 24) } : undefined;
+  };
+  const rq = value('RQ');
+  if (!rq || !/^\d{8}$/.test(rq.v)) return undefined;
+  const zq = value('ZQ');
+  const at = zq && /^\d+$/.test(zq.v) ? zq.f : rq.f;
+  return {
+    rq: rq.v,
+    bh: value('BH')?.v ?? '',
+    th: value('TH')?.v ?? '',
+    zq: zq && /^\d+$/.test(zq.v) ? zq.v : '',
+    zqStart: at.valueStart,
+    zqEnd: at.valueEnd,
+    start: fields[0].open.start,
+    end: fields[0].open.end,
+  };
 }
 
 /** The innermost field whose value holds the offset. */

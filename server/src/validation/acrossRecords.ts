@@ -1,0 +1,92 @@
+// Checks that compare records: an article is identified by (RQ, BH, TH), and within one
+// newspaper one date has one issue number (ZQ), which grows with the date.
+
+import type { Problem, RecordIdentity } from '../types';
+import { formatDate } from './values';
+
+/** Problems per record index. `lineOf(i, rel)` gives the 1-based line of an offset in record i. */
+export function checkAcrossRecords(
+  identities: ReadonlyArray<RecordIdentity | undefined>,
+  lineOf: (i: number, rel: number) => number,
+): Map<number, Problem[]> {
+  const out = new Map<number, Problem[]>();
+  const add = (i: number, p: Problem) => {
+    const list = out.get(i);
+    if (list) list.push(p);
+    else out.set(i, [p]);
+  };
+
+  const articles = new Map<string, number>();
+  const issueOfDate = new Map<string, number>();
+  identities.forEach((id, i) => {
+    if (!id) return;
+    if (id.bh && id.th) {
+      const key = `${id.rq}|${Number(id.bh)}|${Number(id.th)}`;
+      const first = articles.get(key);
+      if (first === undefined) articles.set(key, i);
+      else
+        add(i, {
+          code: 'duplicate-article',
+          start: id.start,
+          end: id.end,
+          args: { line: String(lineOf(first, identities[first]!.start)), id: `${formatDate(id.rq)} · 第${id.bh}版 · 第${id.th}条` },
+        });
+    }
+    if (!id.zq) return;
+    const first = issueOfDate.get(id.rq);
+    if (first === undefined) issueOfDate.set(id.rq, i);
+    else if (Number(identities[first]!.zq) !== Number(id.zq)) {
+      add(i, {
+        code: 'inconsistent-issue-number',
+        start: id.zqStart,
+        end: id.zqEnd,
+        args: { reason: 'same-date', value: id.zq, other: identities[first]!.zq, date: formatDate(id.rq), line: String(lineOf(first, identities[first]!.zqStart)) },
+      });
+    }
+  });
+
+  // Dates in order should have growing issue numbers. The longest run that does grow is taken
+  // as right, so one mistyped ZQ gives one warning, not one for every later date.
+  const dates = [...issueOfDate.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, i]) => i);
+  const zq = dates.map((i) => Number(identities[i]!.zq));
+  const keep = longestIncreasing(zq);
+  let lastKept = -1;
+  for (let k = 0; k < dates.length; k++) {
+    if (keep.has(k)) {
+      lastKept = k;
+      continue;
+    }
+    const i = dates[k];
+    const id = identities[i]!;
+    const ref = lastKept >= 0 ? lastKept : [...keep][0];
+    if (ref === undefined) continue;
+    const other = identities[dates[ref]]!;
+    add(i, {
+      code: 'inconsistent-issue-number',
+      start: id.zqStart,
+      end: id.zqEnd,
+      args: { reason: 'order', value: id.zq, date: formatDate(id.rq), other: other.zq, otherDate: formatDate(other.rq), line: String(lineOf(dates[ref], other.zqStart)) },
+    });
+  }
+  return out;
+}
+
+/** Indices of one longest strictly increasing subsequence (patience sorting, O(n log n)). */
+function longestIncreasing(xs: readonly number[]): Set<number> {
+  const tails: number[] = [];
+  const prev = new Array<number>(xs.length).fill(-1);
+  for (let i = 0; i < xs.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (xs[tails[mid]] < xs[i]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1];
+    tails[lo] = i;
+  }
+  const keep = new Set<number>();
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = prev[i]) keep.add(i);
+  return keep;
+}
