@@ -24,14 +24,14 @@ interface Fix {
 }
 
 function fixFor(doc: CorpusDocument, i: number, p: Problem): Fix | undefined {
-  const base = doc.recordStarts[i];
-  const text = doc.text;
-  const slice = text.slice(base + p.start, base + p.end);
+  const text = doc.recordTexts[i];
+  const slice = text.slice(p.start, p.end);
   switch (p.code) {
     case 'malformed-tag': {
-      let lineEnd = text.indexOf('\n', base + p.start);
+      let lineEnd = text.indexOf('\n', p.start);
       if (lineEnd === -1) lineEnd = text.length;
-      const tag = readTag(text, base + p.start, lineEnd, doc.context.table);
+      if (lineEnd > p.start && text.charCodeAt(lineEnd - 1) === 0x0d) lineEnd--;
+      const tag = readTag(text, p.start, lineEnd, doc.context.table);
       const name = tag.def?.name ?? tag.name;
       if (!/^[A-Z]{2}$/.test(tag.code) || !name) return undefined;
       const fixed = formatTag(tag.code, name, tag.closing);

@@ -7,11 +7,14 @@ import type { CorpusDocument } from '../parser/corpusDocument';
 import type { TagDef } from '../tags/tagTable';
 import type { Position } from '../types';
 import { locate } from './locate';
-import { offsetAt, positionAt } from './positions';
+import { offsetAt, rangeIn, recordAt } from './positions';
 
 export function getCompletions(doc: CorpusDocument, position: Position, locale: Locale): CompletionItem[] {
-  const offset = offsetAt(doc, position);
-  const text = doc.text;
+  const absolute = offsetAt(doc, position);
+  const record = recordAt(doc, absolute);
+  const base = doc.recordStarts[record];
+  const text = doc.recordTexts[record];
+  const offset = absolute - base;
   // What was typed since the `〖`: an optional `-` and up to two code letters.
   let p = offset;
   while (p > 0 && offset - p < 2 && /[A-Za-z]/.test(text[p - 1])) p--;
@@ -19,8 +22,8 @@ export function getCompletions(doc: CorpusDocument, position: Position, locale: 
   if (!closing && text[p - 1] !== '〖') return [];
   // An auto-inserted `〗` right after the cursor is replaced, not doubled.
   const end = text[offset] === '〗' ? offset + 1 : offset;
-  const range = { start: positionAt(doc, p), end: positionAt(doc, end) };
-  const at = locate(doc, closing ? p - 2 : p - 1);
+  const range = rangeIn(doc, record, p, end);
+  const at = locate(doc, base + (closing ? p - 2 : p - 1));
   const inside = at?.field !== undefined && at.field.close?.start !== p - 1 && (at.field.close === undefined || at.rel <= at.field.close.start);
   const zh = locale === 'zh';
 

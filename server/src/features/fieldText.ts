@@ -4,10 +4,9 @@ import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Field } from '../types';
 
 export function valueText(doc: CorpusDocument, recordIndex: number, field: Field, max = 60): string {
-  const base = doc.recordStarts[recordIndex];
   // Only look at a prefix: a body can be long, and a summary needs its first words.
   const end = Math.min(field.valueEnd, field.valueStart + max * 4);
-  const raw = doc.text.slice(base + field.valueStart, base + end);
+  const raw = doc.recordTexts[recordIndex].slice(field.valueStart, end);
   const clean = raw.replace(/〖[^〖〗\n]{0,20}〗/g, ' ').replace(/\s+/g, ' ').trim();
   return clean.length > max ? clean.slice(0, max - 1) + '…' : clean;
 }

@@ -10,11 +10,10 @@ export function getFoldingRanges(doc: CorpusDocument, rangeLimit = Number.MAX_SA
   const records: FoldingRange[] = [];
   const fields: FoldingRange[] = [];
   const sections: FoldingRange[] = [];
-  const text = doc.text;
 
   for (let i = 0; i < doc.records.length; i++) {
     const record = doc.records[i];
-    const base = doc.recordStarts[i];
+    const text = doc.recordTexts[i];
     const first = record.fields[0];
     if (first) {
       const startLine = lineIn(doc, i, first.open.start);
@@ -27,7 +26,7 @@ export function getFoldingRanges(doc: CorpusDocument, rangeLimit = Number.MAX_SA
       if (field.close) {
         endLine = lineIn(doc, i, field.close.start);
         // Keep a closing tag that stands on its own line visible, as HTML folding does.
-        if (endLine > startLine && startsItsLine(text, base, field.close.start)) endLine--;
+        if (endLine > startLine && startsItsLine(text, field.close.start)) endLine--;
       } else {
         endLine = lineIn(doc, i, Math.max(field.valueEnd - 1, field.open.start));
       }
@@ -47,8 +46,8 @@ export function getFoldingRanges(doc: CorpusDocument, rangeLimit = Number.MAX_SA
   return result.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 
-function startsItsLine(text: string, base: number, rel: number): boolean {
-  for (let p = base + rel - 1; p >= 0; p--) {
+function startsItsLine(text: string, rel: number): boolean {
+  for (let p = rel - 1; p >= 0; p--) {
     const c = text.charCodeAt(p);
     if (c === 0x0a) return true;
     if (c !== 0x20 && c !== 0x09 && c !== 0x3000 && c !== 0x0d) return false;

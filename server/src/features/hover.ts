@@ -58,8 +58,7 @@ export function getHover(doc: CorpusDocument, position: Position, locale: Locale
   }
   const field = at.field;
   if (!field?.def || at.rel < field.valueStart || at.rel > field.valueEnd) return null;
-  const base = doc.recordStarts[at.record];
-  const value = doc.text.slice(base + field.valueStart, base + field.valueEnd).trim();
+  const value = doc.recordTexts[at.record].slice(field.valueStart, Math.min(field.valueEnd, field.valueStart + 64)).trim();
   if (field.def.value === 'date' && /^\d{8}$/.test(value) && isRealDay(value)) {
     const day = new Date(Date.UTC(+value.slice(0, 4), +value.slice(4, 6) - 1, +value.slice(6, 8))).getUTCDay();
     const text = zh

@@ -28,24 +28,18 @@ export function locate(doc: CorpusDocument, offset: number): Located | undefined
     field = inner;
     fields = inner.children;
   }
-  return { record, rel, field, tag: tagAt(doc, base, rel) };
+  return { record, rel, field, tag: tagAt(doc.recordTexts[record], rel, doc) };
 }
 
-function tagAt(doc: CorpusDocument, base: number, rel: number): Tag | undefined {
-  const text = doc.text;
-  const abs = base + rel;
+function tagAt(text: string, rel: number, doc: CorpusDocument): Tag | undefined {
   // A tag is short and never spans lines: look back a little for its `〖`.
-  let lineStart = abs;
-  while (lineStart > 0 && abs - lineStart < 24 && text.charCodeAt(lineStart - 1) !== 0x0a) lineStart--;
-  const open = text.lastIndexOf(OPEN, abs === text.length ? abs - 1 : abs);
-  if (open < lineStart) return undefined;
+  let lineStart = rel;
+  while (lineStart > 0 && rel - lineStart < 24 && text.charCodeAt(lineStart - 1) !== 0x0a) lineStart--;
+  const open = text.lastIndexOf(OPEN, rel === text.length ? rel - 1 : rel);
+  if (open < lineStart || open < 0) return undefined;
   let lineEnd = text.indexOf('\n', open);
   if (lineEnd === -1) lineEnd = text.length;
   if (lineEnd > open && text.charCodeAt(lineEnd - 1) === 0x0d) lineEnd--;
-  const { table } = doc.context;
-  const tag = readTag(text, open, lineEnd, table);
-  if (abs < tag.start || abs > tag.end) return undefined;
-  // Offsets of the tag relative to the record, like every other node.
-  const shift = (n: number) => n - base;
-  return { ...tag, start: shift(tag.start), end: shift(tag.end), nameStart: shift(tag.nameStart), nameEnd: shift(tag.nameEnd), separatorStart: shift(tag.separatorStart) };
+  const tag = readTag(text, open, lineEnd, doc.context.table);
+  return rel < tag.start || rel > tag.end ? undefined : tag;
 }

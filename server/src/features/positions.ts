@@ -22,7 +22,7 @@ export function rangeIn(doc: CorpusDocument, i: number, start: number, end: numb
 
 export function positionAt(doc: CorpusDocument, offset: number): Position {
   if (doc.records.length === 0) return { line: 0, character: 0 };
-  const o = Math.max(0, Math.min(offset, doc.text.length));
+  const o = Math.max(0, Math.min(offset, doc.length));
   const i = recordAt(doc, o);
   return positionIn(doc, i, o - doc.recordStarts[i]);
 }
@@ -34,12 +34,11 @@ export function offsetAt(doc: CorpusDocument, position: Position): number {
   const i = Math.max(0, upperBound(doc.recordLines, line) - 1);
   const record = doc.records[i];
   const k = line - doc.recordLines[i];
-  if (k >= record.lineStarts.length) return doc.text.length;
+  if (k >= record.lineStarts.length) return doc.length;
   const lineStart = record.lineStarts[k];
   let lineEnd = k + 1 < record.lineStarts.length ? record.lineStarts[k + 1] - 1 : record.length;
-  const base = doc.recordStarts[i];
-  if (lineEnd > lineStart && doc.text.charCodeAt(base + lineEnd - 1) === 0x0d && k + 1 < record.lineStarts.length) lineEnd--;
-  return base + Math.min(lineStart + Math.max(0, position.character), lineEnd);
+  if (lineEnd > lineStart && doc.recordTexts[i].charCodeAt(lineEnd - 1) === 0x0d && k + 1 < record.lineStarts.length) lineEnd--;
+  return doc.recordStarts[i] + Math.min(lineStart + Math.max(0, position.character), lineEnd);
 }
 
 /** The line of a relative offset inside record `i`. */

@@ -6,8 +6,13 @@ import type { RecordNode } from '../types';
 import { parseRecord, type ParseContext } from './recordParser';
 
 export interface CorpusDocument {
+  /** The whole text. Joined from the records' texts on first use after an edit, then kept. */
   readonly text: string;
+  /** The document's length in UTF-16 code units (known without joining the text). */
+  readonly length: number;
   readonly records: readonly RecordNode[];
+  /** Each record's own text: features read these, so an edit never copies the whole file. */
+  readonly recordTexts: readonly string[];
   /** Offset of each record's first character. */
   readonly recordStarts: readonly number[];
   /** Line of each record's first line. */
@@ -22,10 +27,35 @@ export interface TextChange {
   text: string;
 }
 
+function makeDocument(
+  text: string | undefined,
+  recordTexts: string[],
+  records: RecordNode[],
+  recordStarts: number[],
+  recordLines: number[],
+  context: ParseContext,
+): CorpusDocument {
+  let joined = text;
+  const last = recordStarts.length - 1;
+  const length = last >= 0 ? recordStarts[last] + recordTexts[last].length : 0;
+  return {
+    get text() {
+      return (joined ??= recordTexts.join(''));
+    },
+    length,
+    records,
+    recordTexts,
+    recordStarts,
+    recordLines,
+    context,
+  };
+}
+
 export function parseDocument(text: string, context: ParseContext): CorpusDocument {
   const starts = findRecordStarts(text, 0, context, () => false);
-  const records = starts.map((_, i) => parseAt(text, starts, i, context));
-  return { text, records, recordStarts: starts, recordLines: lineTable(records, [], 0, 0), context };
+  const texts = starts.map((s, i) => text.slice(s, i + 1 < starts.length ? starts[i + 1] : text.length));
+  const records = texts.map((t, i) => parseRecord(t, context, { first: i === 0, followed: i + 1 < texts.length }));
+  return makeDocument(text, texts, records, starts, lineTable(records, [], 0, 0), context);
 }
 
 /** Applies LSP-style changes in order, each against the text left by the previous one. */
@@ -36,49 +66,58 @@ export function updateDocument(doc: CorpusDocument, changes: readonly TextChange
 }
 
 function applyChange(doc: CorpusDocument, change: TextChange): CorpusDocument {
-  const old = doc.text;
-  const start = Math.max(0, Math.min(change.start, old.length));
-  const end = Math.max(start, Math.min(change.end, old.length));
-  const text = old.slice(0, start) + change.text + old.slice(end);
-  const delta = change.text.length - (end - start);
   const oldStarts = doc.recordStarts;
-  if (oldStarts.length === 0) return parseDocument(text, doc.context);
+  const count = oldStarts.length;
+  if (count === 0) return parseDocument(change.text, doc.context);
+  const start = Math.max(0, Math.min(change.start, doc.length));
+  const end = Math.max(start, Math.min(change.end, doc.length));
+  const delta = change.text.length - (end - start);
 
-  // Re-scan from the record before the one the change begins in: whether a line starts a
-  // record depends on the record before it.
+  // Re-scan from the record before the one the change begins in (whether a line starts a
+  // record depends on the record before it), over a window of records that grows until the
+  // new record starts line up with old ones again. Only the window's text is built.
   const hit = Math.max(0, upperBound(oldStarts, start) - 1);
   const from = Math.max(0, hit - 1);
-  const scanFrom = oldStarts[from];
-  const changedEnd = start + change.text.length;
-
-  let resume = oldStarts.length; // first old record reused after the change
-  const fresh = findRecordStarts(text, scanFrom, doc.context, (p) => {
-    if (p < changedEnd) return false;
-    const j = lowerBound(oldStarts, p - delta);
-    if (j < oldStarts.length && oldStarts[j] === p - delta && oldStarts[j] >= end) {
-      resume = j;
-      return true;
+  const base = oldStarts[from];
+  let last = Math.min(count - 1, Math.max(hit, lowerBound(oldStarts, end))); // inclusive
+  for (;;) {
+    const reachesEnd = last === count - 1;
+    const windowOld = doc.recordTexts.slice(from, last + 1).join('');
+    const window = windowOld.slice(0, start - base) + change.text + windowOld.slice(end - base);
+    const changedEnd = start - base + change.text.length;
+    let resume = count;
+    const fresh = findRecordStarts(window, 0, doc.context, (w) => {
+      if (w < changedEnd) return false;
+      const p = base + w - delta;
+      const j = lowerBound(oldStarts, p);
+      if (j < count && oldStarts[j] === p && p >= end) {
+        resume = j;
+        return true;
+      }
+      return false;
+    });
+    if (resume === count && !reachesEnd) {
+      last = Math.min(count - 1, last + (last - from) + 1);
+      continue;
     }
-    return false;
-  });
 
-  const starts = oldStarts.slice(0, from).concat(fresh);
-  const records = doc.records.slice(0, from);
-  for (let i = from; i < starts.length; i++) {
-    const followed = i + 1 < starts.length || resume < oldStarts.length;
-    const endAt = i + 1 < starts.length ? starts[i + 1] : resume < oldStarts.length ? oldStarts[resume] + delta : text.length;
-    records.push(parseRecord(text.slice(starts[i], endAt), doc.context, { first: i === 0, followed }));
+    const windowEnd = resume < count ? oldStarts[resume] + delta - base : window.length;
+    const texts = doc.recordTexts.slice(0, from);
+    const records = doc.records.slice(0, from);
+    const starts = oldStarts.slice(0, from);
+    for (let i = 0; i < fresh.length; i++) {
+      const t = window.slice(fresh[i], i + 1 < fresh.length ? fresh[i + 1] : windowEnd);
+      texts.push(t);
+      starts.push(base + fresh[i]);
+      records.push(parseRecord(t, doc.context, { first: from + i === 0, followed: i + 1 < fresh.length || resume < count }));
+    }
+    for (let j = resume; j < count; j++) {
+      texts.push(doc.recordTexts[j]);
+      records.push(doc.records[j]);
+      starts.push(oldStarts[j] + delta);
+    }
+    return makeDocument(undefined, texts, records, starts, lineTable(records, doc.recordLines, from, 0), doc.context);
   }
-  for (let j = resume; j < oldStarts.length; j++) {
-    starts.push(oldStarts[j] + delta);
-    records.push(doc.records[j]);
-  }
-  return { text, records, recordStarts: starts, recordLines: lineTable(records, doc.recordLines, from, 0), context: doc.context };
-}
-
-function parseAt(text: string, starts: readonly number[], i: number, context: ParseContext): RecordNode {
-  const end = i + 1 < starts.length ? starts[i + 1] : text.length;
-  return parseRecord(text.slice(starts[i], end), context, { first: i === 0, followed: i + 1 < starts.length });
 }
 
 function lineTable(records: readonly RecordNode[], previous: readonly number[], from: number, firstLine: number): number[] {
