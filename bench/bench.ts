@@ -69,6 +69,15 @@ async function main() {
     if ((diagnostics.length > 0) !== broken) throw new Error('the edit did not change the diagnostics as expected');
   }
   row('core: edit in the middle → diagnostics', median(edits), 'target < 10 ms');
+  const symbolsAfterEdit: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    doc = service.update(doc, [{ start: at, end: at + 1, text: broken ? '/' : '；' }]);
+    broken = !broken;
+    const t = performance.now();
+    getDocumentSymbols(doc, 'en');
+    symbolsAfterEdit.push(performance.now() - t);
+  }
+  row('core: document symbols after that edit', median(symbolsAfterEdit));
 
   // Memory held for one parsed document, beyond what the text itself takes.
   gc();

@@ -4,31 +4,42 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
-import type { Field } from '../types';
+import type { Field, RecordNode } from '../types';
 import { formatDate } from '../validation/values';
 import { findField, valueText } from './fieldText';
 import { rangeIn } from './positions';
 
 const UNTITLED: Record<Locale, string> = { en: '(untitled)', zh: '（无标题）' };
 
+// A record's symbol depends only on the record, its first line and the locale: typing inside
+// one article leaves every other article's symbol as it was, so it is reused, not rebuilt.
+const cache = new WeakMap<RecordNode, { line: number; locale: Locale; symbol: DocumentSymbol }>();
+
 export function getDocumentSymbols(doc: CorpusDocument, locale: Locale): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   for (let i = 0; i < doc.records.length; i++) {
     const record = doc.records[i];
     if (record.fields.length === 0) continue;
+    const cached = cache.get(record);
+    if (cached && cached.line === doc.recordLines[i] && cached.locale === locale) {
+      symbols.push(cached.symbol);
+      continue;
+    }
     const first = record.fields[0];
     const title = findField(record.fields, 'BT');
     const name = (title && valueText(doc, i, title, 80)) || UNTITLED[locale];
     const range = rangeIn(doc, i, first.open.start, Math.max(record.contentEnd, first.end));
     const selection = title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end);
-    symbols.push({
+    const symbol: DocumentSymbol = {
       name,
       detail: recordDetail(doc, i),
       kind: SymbolKind.Module,
       range,
       selectionRange: selection,
       children: record.fields.map((f) => fieldSymbol(doc, i, f)),
-    });
+    };
+    cache.set(record, { line: doc.recordLines[i], locale, symbol });
+    symbols.push(symbol);
   }
   return symbols;
 }
