@@ -14,6 +14,7 @@ import { createLanguageService } from '../server/src/languageService';
 import { getDiagnostics } from '../server/src/features/diagnostics';
 import { getDocumentSymbols } from '../server/src/features/symbols';
 import { getFoldingRanges } from '../server/src/features/folding';
+import { measureGrammar } from '../test/grammar/grammarPerformance';
 import { generateCorpus, ROOT } from './corpus';
 
 const MB = 1024 * 1024;
@@ -91,13 +92,8 @@ async function main() {
 
   await serverBench(text, bytes);
 
-  try {
-    const { measureGrammar } = await import('../test/grammar/grammarPerformance');
-    console.log('');
-    for (const r of await measureGrammar()) row(`grammar: ${r.name}`, r.ms, 'target well under 1 s');
-  } catch (e) {
-    console.log(`grammar timings unavailable: ${String(e)}`);
-  }
+  console.log('');
+  for (const r of await measureGrammar()) row(`grammar: ${r.name}`, r.ms, 'target well under 1 s');
 
   console.log('\nmarkdown:\n');
   console.log('| measurement | median | target |\n|---|---|---|');
