@@ -40,9 +40,10 @@ export async function deactivate(): Promise<void> {
 }
 
 /**
- * VS Code's own `firstLine` detection covers `.txt` corpus files in most cases; this fallback
- * covers the rest (a file first opened before the extension was active, a `.TXT` on another
- * association) and honours `rmrb.detectTxtFiles: false` by handing such files back to plain text.
+ * Gives `.txt` corpus files the rmrb language. VS Code's own `firstLine` detection cannot: it
+ * is consulted only when no extension matched, and `.txt` always matches plain text (claiming
+ * `.txt` in the manifest would instead make every text file rmrb, since the language registered
+ * last wins a tie). So the client looks at the first line of each plain-text `.txt` it sees.
  */
 function detectLanguage(document: vscode.TextDocument): void {
   if (!/\.txt$/i.test(document.uri.path) || document.lineCount === 0) return;

@@ -1,0 +1,239 @@
+// The extension in a real VS Code, seen through the `vscode` API the way a user sees it: which
+// language a file opens with, the Problems a file shows, the Outline, folding, an edit and its
+// undo, a settings change. Run by test/vscode/runInCodeServer.ts (VS Code server in Chromium)
+// and test/vscode/runInDesktop.ts (@vscode/test-electron) on a copy of ./workspace.
+//
+// Positions in this file are the API's: lines and characters counted from 0, characters in
+// UTF-16 code units (every character of these files is one unit).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { waitFor, waitForValue } from './waitFor';
+
+const SAMPLE = 'rmrb-20130908-002-3.txt';
+const BROKEN = 'broken.rmrb';
+const PLAIN = 'plain.txt';
+/** The first wait covers the extension's activation and the language server's start. */
+const FIRST_WAIT_MS = 45_000;
+
+/** broken.rmrb's problems: `line:char-line:char Severity code`, sorted by position. */
+const BROKEN_PROBLEMS = [
+  '1:7-1:15 Error invalid-date', // 〖RQ/日期〗19930230: there is no 30 February (the value)
+  '3:7-3:8 Warning zero-number', // 〖TH/条号〗0 (the value)
+  '7:4-7:6 Warning wrong-field-name', // 〖TC/题材〗: TC is 体裁 (the name in the opening tag)
+  '7:14-7:16 Warning wrong-field-name', // 〖-TC/题材〗 (the name in the closing tag)
+  '8:0-8:7 Warning unknown-tag', // 〖QT/其他〗 (the tag)
+  '10:18-10:25 Error malformed-tag', // 〖JZ；加重〗: wrong separator (the tag)
+];
+
+function workspaceUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'VS Code opened no workspace folder');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** The document as VS Code holds it now (a language change replaces it). */
+function documentOf(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}
+
+async function show(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
+}
+
+function languageOf(uri: vscode.Uri): string {
+  return documentOf(uri)?.languageId ?? '(not open)';
+}
+
+function position(p: vscode.Position): string {
+  return `${p.line}:${p.character}`;
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return String(typeof code === 'object' && code !== null ? code.value : code);
+}
+
+function describeDiagnostic(d: vscode.Diagnostic): string {
+  return `${position(d.range.start)}-${position(d.range.end)} ${vscode.DiagnosticSeverity[d.severity]} ${codeOf(d)}`;
+}
+
+/** The problems VS Code shows for a file, as `line:char-line:char Severity code`, by position. */
+function problems(uri: vscode.Uri): string[] {
+  return [...vscode.languages.getDiagnostics(uri)]
+    .sort((a, b) => a.range.start.compareTo(b.range.start) || a.range.end.compareTo(b.range.end))
+    .map(describeDiagnostic);
+}
+
+function sameList(actual: readonly string[], expected: readonly string[]): boolean {
+  return actual.length === expected.length && actual.every((item, i) => item === expected[i]);
+}
+
+function listing(list: readonly string[]): string {
+  return list.length === 0 ? '(none)' : `\n    ${list.join('\n    ')}`;
+}
+
+/** Waits until the file's problems are exactly `expected`; then asserts it (for a readable diff). */
+async function expectProblems(uri: vscode.Uri, expected: readonly string[], timeoutMs = 20_000): Promise<void> {
+  const name = uri.path.split('/').pop();
+  await waitFor(
+    () => sameList(problems(uri), expected),
+    () => `${name}'s problems should be:${listing(expected)}\n  they are:${listing(problems(uri))}`,
+    timeoutMs,
+  ).catch(() => undefined);
+  assert.deepEqual(problems(uri), expected, `${name}'s problems`);
+}
+
+type DocSymbol = vscode.DocumentSymbol;
+
+async function documentSymbols(uri: vscode.Uri, timeoutMs = 20_000): Promise<DocSymbol[]> {
+  return waitForValue(
+    async () => (await vscode.commands.executeCommand<DocSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri)) ?? [],
+    (symbols) => symbols.length > 0,
+    (symbols) => `document symbols of ${uri.path.split('/').pop()}: got ${symbols ? symbols.length : 'nothing yet'}`,
+    timeoutMs,
+  );
+}
+
+suite('RMRB Corpus in VS Code', () => {
+  const sample = () => workspaceUri(SAMPLE);
+  const broken = () => workspaceUri(BROKEN);
+  const plain = () => workspaceUri(PLAIN);
+  const extension = () => vscode.extensions.all.find((e) => e.packageJSON?.name === 'rmrb-corpus');
+
+  suiteSetup(async () => {
+    // As a user would: the plain text file first, then the corpus files, each in an editor.
+    await show(plain());
+    await show(broken());
+    await show(sample());
+  });
+
+  test('the corpus .txt opens as rmrb (by its first line), plain.txt stays plain text, .rmrb is rmrb', async () => {
+    assert.ok(extension(), 'the rmrb-corpus extension is not installed in this VS Code');
+    await waitFor(
+      () => languageOf(sample()) === 'rmrb',
+      () => `${SAMPLE} should have the language rmrb; it has ${languageOf(sample())} (extension active: ${extension()?.isActive})`,
+      FIRST_WAIT_MS,
+    );
+    // plain.txt was opened before the sample, so whatever decided the sample's language has
+    // seen plain.txt already.
+    assert.equal(languageOf(plain()), 'plaintext', `${PLAIN} (first line not a tag) must stay plain text`);
+    assert.equal(languageOf(broken()), 'rmrb', `${BROKEN} by its extension`);
+  });
+
+  test("broken.rmrb shows each defect's problem on the exact range with its code and severity", async () => {
+    await waitFor(
+      () => problems(broken()).length > 0,
+      () => `${BROKEN} should show problems; it shows none (extension active: ${extension()?.isActive})`,
+      FIRST_WAIT_MS,
+    );
+    await expectProblems(broken(), BROKEN_PROBLEMS);
+    for (const d of vscode.languages.getDiagnostics(broken())) {
+      assert.equal(d.source, 'rmrb', `source of ${describeDiagnostic(d)}`);
+      assert.ok(d.message.trim().length > 0, `message of ${describeDiagnostic(d)}`);
+    }
+  });
+
+  test('the sample shows no errors or warnings', async () => {
+    // The language server has read the sample once it answers with its outline.
+    await documentSymbols(sample(), FIRST_WAIT_MS);
+    const serious = vscode.languages
+      .getDiagnostics(sample())
+      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning)
+      .map(describeDiagnostic);
+    assert.deepEqual(serious, [], `${SAMPLE}'s errors and warnings`);
+  });
+
+  test('the outline: one symbol per record named by its title, fields below it, sections below 正文', async () => {
+    const symbols = await documentSymbols(sample());
+    assert.equal(symbols.length, 1, `records in the outline: ${symbols.map((s) => s.name).join(', ')}`);
+    const [record] = symbols;
+    assert.equal(record.name, '中华人民共和国和哈萨克斯坦共和国关于进一步深化全面战略伙伴关系的联合宣言');
+    assert.equal(record.detail, '2013-09-08 · 第002版 · 第3条');
+    assert.equal(record.range.start.line, 0, 'the record starts on the first line');
+    assert.equal(record.range.end.line, 55, 'the record ends on the closing 〖-ZW/正文〗');
+    assert.deepEqual(
+      record.children.map((c) => `${c.range.start.line} ${c.name}`),
+      ['0 ZQ 总期', '1 RQ 日期', '2 BH 版号', '3 TH 条号', '4 BT 标题', '5 FL 分类', '6 BM 版名', '7 TC 体裁', '8 ZW 正文'],
+      'the fields (first line, name)',
+    );
+    const date = record.children.find((c) => c.name === 'RQ 日期');
+    assert.equal(date?.detail, '20130908', "RQ's detail is its value");
+    const body = record.children.find((c) => c.name === 'ZW 正文');
+    assert.deepEqual(
+      body?.children.map((c) => `${c.range.start.line} ${c.name}`),
+      ['12 一', '17 二', '29 三', '37 四', '41 五', '43 六', '46 七'],
+      "正文's sections (first line, name)",
+    );
+  });
+
+  test('folding: the record, the 正文 field and each of its sections', async () => {
+    const ranges = await waitForValue(
+      async () => (await vscode.commands.executeCommand<vscode.FoldingRange[] | undefined>('vscode.executeFoldingRangeProvider', sample())) ?? [],
+      (list) => list.length > 0,
+      (list) => `folding ranges of ${SAMPLE}: got ${list ? list.length : 'nothing yet'}`,
+    );
+    const lines = ranges.map((r) => `${r.start}-${r.end}`).sort((a, b) => parseInt(a) - parseInt(b));
+    assert.deepEqual(lines, [
+      '0-55', // the record, up to its last line
+      '8-54', // 〖ZW/正文〗 … (its closing tag stays visible)
+      '12-16', // 一
+      '17-28', // 二
+      '29-36', // 三
+      '37-40', // 四
+      '41-42', // 五
+      '43-45', // 六
+      '46-54', // 七
+    ]);
+  });
+
+  test('breaking a tag shows malformed-tag on it, and undo clears it', async () => {
+    const uri = sample();
+    const original = (await vscode.workspace.openTextDocument(uri)).getText();
+    const editor = await show(uri);
+    assert.equal(editor.document.lineAt(4).text.slice(0, 7), '〖BT/标题〗', 'line 4 opens with the title tag');
+    const malformedOnTitle = '4:0-4:7 Error malformed-tag';
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(4, 3, 4, 4), '；'); // 〖BT/标题〗 → 〖BT；标题〗
+      assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
+      await waitFor(
+        () => problems(uri).includes(malformedOnTitle),
+        () => `after breaking 〖BT/标题〗, ${SAMPLE} should show ${malformedOnTitle}; it shows:${listing(problems(uri))}`,
+      );
+
+      await show(uri); // undo acts on the focused editor
+      await vscode.commands.executeCommand('undo');
+      await waitFor(
+        () => documentOf(uri)?.getText() === original,
+        () => `undo should restore line 4; it reads: ${documentOf(uri)?.lineAt(4).text.slice(0, 20)}`,
+      );
+      await waitFor(
+        () => !problems(uri).some((p) => p.endsWith(' Error malformed-tag')),
+        () => `after undo, malformed-tag should be gone; ${SAMPLE} shows:${listing(problems(uri))}`,
+      );
+      const serious = problems(uri).filter((p) => / (Error|Warning) /.test(p));
+      assert.deepEqual(serious, [], `${SAMPLE}'s errors and warnings after undo`);
+    } finally {
+      const document = documentOf(uri);
+      if (document?.isDirty && document.getText() !== original) {
+        const restore = new vscode.WorkspaceEdit();
+        restore.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);
+        await vscode.workspace.applyEdit(restore);
+      }
+    }
+  });
+
+  test('rmrb.diagnostics.severity: "invalid-date": "off" removes that problem; restoring brings it back', async () => {
+    const configuration = () => vscode.workspace.getConfiguration('rmrb');
+    const withoutDate = BROKEN_PROBLEMS.filter((p) => !p.endsWith(' invalid-date'));
+    await expectProblems(broken(), BROKEN_PROBLEMS);
+    try {
+      await configuration().update('diagnostics.severity', { 'invalid-date': 'off' }, vscode.ConfigurationTarget.Workspace);
+      await expectProblems(broken(), withoutDate);
+    } finally {
+      await configuration().update('diagnostics.severity', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await expectProblems(broken(), BROKEN_PROBLEMS);
+  });
+});

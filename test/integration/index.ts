@@ -1,0 +1,61 @@
+// The tests module VS Code loads (`extensionTestsPath`): runs the integration suite with mocha
+// inside the extension host and writes the results to the JSON file named by the environment
+// variable RMRB_TEST_RESULTS, so that a runner can tell a finished run from a dead extension host.
+// esbuild bundles this file into dist/test/integration/index.js with `vscode` and `mocha` external.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+interface Results {
+  passed: number;
+  pending: number;
+  failed: { title: string; message: string }[];
+  error?: string;
+}
+
+export async function run(): Promise<void> {
+  const results: Results = { passed: 0, pending: 0, failed: [] };
+  // The code-server runner shows the extension host's console from this line on.
+  console.log('[rmrb-tests] start');
+  try {
+    const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, slow: 5_000 });
+    // The suite is bundled into this file: give it mocha's TDD globals (suite, test, …) before
+    // its code runs, as mocha does for each file it loads itself.
+    mocha.suite.emit('pre-require', globalThis, 'extension.test.ts', mocha);
+    require('./extension.test');
+    const failures = await new Promise<number>((resolve) => {
+      const runner = mocha.run(resolve);
+      runner.on('pass', () => results.passed++);
+      runner.on('pending', () => results.pending++);
+      runner.on('fail', (test: Mocha.Runnable, error: unknown) => {
+        results.failed.push({ title: test.fullTitle(), message: describeError(error) });
+      });
+    });
+    if (failures > 0 || results.failed.length > 0) {
+      throw new Error(`${results.failed.length || failures} test(s) failed`);
+    }
+  } catch (error) {
+    if (results.failed.length === 0) results.error = describeError(error);
+    throw error;
+  } finally {
+    writeResults(results);
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const where = error.stack?.split('\n').find((line) => line.includes('extension.test'));
+    return where ? `${error.message}\n${where.trim()}` : error.message;
+  }
+  return String(error);
+}
+
+function writeResults(results: Results): void {
+  const file = process.env.RMRB_TEST_RESULTS;
+  if (!file) {
+    console.warn('RMRB_TEST_RESULTS is not set: the results are not written to a file');
+    return;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}

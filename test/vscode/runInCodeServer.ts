@@ -1,0 +1,154 @@
+// `npm run test:vscode`: runs the integration suite (test/integration) in a real VS Code, the
+// VS Code server from the npm package code-server driven by headless Chromium. Works on a machine
+// that reaches only the npm registry and Debian's packages. The last line of the output is always
+// `N passed, M failed`; the exit code is 0 only when every test passed and the run was sound.
+//
+// Environment: RMRB_VSCODE_TIMEOUT_MS (whole run, default 240000), RMRB_CACHE_DIR (cache root,
+// default ~/.cache/rmrb-corpus).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  REPO_ROOT,
+  RESULTS_ENV,
+  cleanup,
+  copySampleWorkspace,
+  delay,
+  errorText,
+  formatAutomationLog,
+  installCleanupHandlers,
+  lastLines,
+  launchBrowser,
+  makeRunFolder,
+  onCleanup,
+  prepare,
+  readResults,
+  report,
+  startServer,
+  type TestResults,
+} from './codeServer';
+
+/** The first line the tests module (test/integration/index.ts) prints. */
+const TESTS_START_MARKER = '[rmrb-tests] start';
+
+const TIMEOUT_MS = Number(process.env.RMRB_VSCODE_TIMEOUT_MS) || 240_000;
+const TESTS_INDEX = path.join(REPO_ROOT, 'dist', 'test', 'integration', 'index.js');
+const EXTENSION_MAIN = path.join(REPO_ROOT, 'dist', 'client', 'extension.js');
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const run = makeRunFolder('vscode-test');
+  const problems: string[] = [];
+  let results: TestResults | undefined;
+  installCleanupHandlers({
+    before: () => run.keep(),
+    after: (reason) => {
+      console.log(`run folder kept: ${run.dir}`);
+      report(readResults(path.join(run.dir, 'results.json')), [reason]);
+    },
+  });
+
+  try {
+    for (const file of [EXTENSION_MAIN, TESTS_INDEX]) {
+      if (!fs.existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run \`npm run build\` first`);
+    }
+    let prepared;
+    try {
+      prepared = await prepare();
+    } catch (error) {
+      throw new Error(`preparing the VS Code server failed: ${errorText(error)}`);
+    }
+
+    const workspace = copySampleWorkspace(path.join(run.dir, 'workspace'));
+    const resultsFile = path.join(run.dir, 'results.json');
+    const server = await startServer({
+      prepared,
+      runDir: run.dir,
+      smokeTestDriver: true,
+      settings: { 'workbench.editor.enablePreview': false },
+    });
+    const { page } = await launchBrowser();
+    const browserLog = fs.createWriteStream(path.join(run.dir, 'browser.log'));
+    page.on('console', (message) => browserLog.write(`[${message.type()}] ${message.text()}\n`));
+    page.on('pageerror', (error) => browserLog.write(`[pageerror] ${errorText(error, true)}\n`));
+
+    let settle!: (code: number) => void;
+    const exited = new Promise<number>((resolve) => (settle = resolve));
+    // Every console line of the workbench and the extension host arrives here. All go to
+    // workbench.log; the terminal shows those from the tests module's start marker on.
+    const workbenchLog = fs.createWriteStream(path.join(run.dir, 'workbench.log'));
+    onCleanup(() => new Promise<void>((resolve) => workbenchLog.end(resolve)));
+    let testsStarted = false;
+    const recent: string[] = [];
+    await page.exposeFunction('codeAutomationLog', (level: unknown, args: unknown) => {
+      const line = formatAutomationLog(args);
+      workbenchLog.write(`[${String(level)}] ${line}\n`);
+      recent.push(`[${String(level)}] ${lastLines(line, 3)}`);
+      if (recent.length > 12) recent.shift();
+      if (line.startsWith(TESTS_START_MARKER)) testsStarted = true;
+      else if (testsStarted) console.log(line.includes('/static/out/vs/') ? `${line.split('\n')[0]} (stack in workbench.log)` : line);
+    });
+    await page.exposeFunction('codeAutomationExit', (code: unknown) => {
+      settle(typeof code === 'number' ? code : Number(code) || 0);
+    });
+
+    const url = server.url(workspace, [
+      ['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)],
+      ['extensionTestsPath', server.remoteUri(TESTS_INDEX)],
+      ['extensionEnvironment', JSON.stringify({ [RESULTS_ENV]: resultsFile })],
+    ]);
+    console.log(`VS Code ${vscodeVersion(prepared.vscodeDir)} (code-server) on ${server.base}, run folder ${run.dir}`);
+    await page.goto(url);
+
+    const outcome = await Promise.race([exited, delay(TIMEOUT_MS).then(() => 'timeout' as const)]);
+    if (outcome === 'timeout') {
+      const screenshot = path.join(run.dir, 'timeout.png');
+      await page.screenshot({ path: screenshot }).catch(() => {});
+      problems.push(`timed out after ${TIMEOUT_MS / 1000} s (screenshot: ${screenshot})`);
+    } else {
+      // The server prints an extension host's exit on its own channel: give it a moment to arrive.
+      await delay(500);
+      if (outcome !== 0) problems.push(`the workbench reported exit code ${outcome}`);
+    }
+    for (const crash of server.extensionHostCrashes) problems.push(`extension host crashed: ${crash}`);
+    if (!testsStarted) {
+      problems.push(`the tests module never started; the workbench's last lines (${path.join(run.dir, 'workbench.log')}):\n${recent.join('\n')}`);
+    }
+    results = readResults(resultsFile);
+    if (!results && outcome !== 'timeout') {
+      problems.push(`no results file (${resultsFile}): the tests module did not finish; see ${server.logFile}`);
+    }
+    // A non-zero exit explained by failed tests is not a separate problem.
+    if (results && results.failed.length > 0) {
+      const index = problems.findIndex((p) => p.startsWith('the workbench reported exit code'));
+      if (index >= 0) problems.splice(index, 1);
+    }
+  } catch (error) {
+    problems.push(errorText(error));
+  }
+
+  const failed = problems.length > 0 || !results || results.failed.length > 0;
+  // Keep the logs of a failed run; a run that failed before starting VS Code has none.
+  const keep = failed && fs.existsSync(path.join(run.dir, 'server.log'));
+  if (keep) run.keep();
+  await cleanup();
+  if (keep) console.log(`run folder kept: ${run.dir} (server.log, workbench.log, browser.log, results.json)`);
+  console.log(`(${Math.round((Date.now() - started) / 100) / 10} s)`);
+  return report(results, problems);
+}
+
+function vscodeVersion(vscodeDir: string): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(vscodeDir, 'package.json'), 'utf8')).version;
+  } catch {
+    return '?';
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error) => {
+    await cleanup();
+    report(undefined, [errorText(error)]);
+    process.exit(1);
+  },
+);
