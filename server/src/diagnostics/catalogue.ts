@@ -191,12 +191,12 @@ const rules = {
     message: {
       en: (a) =>
         a.reason === 'same-date'
-          ? `ZQ (总期) ${a.value} differs from ${a.other}, given for the same date ${a.date} on line ${a.line}.`
-          : `ZQ (总期) ${a.value} on ${a.date} does not grow with the date: ${a.otherDate} (line ${a.line}) has ${a.other}.`,
+          ? `${f(a)} ${a.value} differs from ${a.other}, given for the same date ${a.date} on line ${a.line}.`
+          : `${f(a)} ${a.value} on ${a.date} does not grow with the date: ${a.otherDate} (line ${a.line}) has ${a.other}.`,
       zh: (a) =>
         a.reason === 'same-date'
-          ? `ZQ（总期）${a.value} 与第 ${a.line} 行同一日期 ${a.date} 的 ${a.other} 不同。`
-          : `ZQ（总期）${a.value}（${a.date}）没有随日期递增：第 ${a.line} 行 ${a.otherDate} 的总期为 ${a.other}。`,
+          ? `${fz(a)} ${a.value} 与第 ${a.line} 行同一日期 ${a.date} 的 ${a.other} 不同。`
+          : `${fz(a)} ${a.value}（${a.date}）没有随日期递增：第 ${a.line} 行 ${a.otherDate} 的总期为 ${a.other}。`,
     },
   },
 } satisfies Record<string, Omit<DiagnosticRule, 'code'>>;

@@ -7,7 +7,7 @@ import type { CorpusDocument } from '../parser/corpusDocument';
 import { readTag } from '../parser/scanner';
 import type { Settings } from '../settings';
 import { formatTag } from '../tags/tagTable';
-import type { Problem, Range } from '../types';
+import type { Field, Problem, Range, RecordNode } from '../types';
 import { normalizeDate } from '../validation/values';
 import { toDiagnostic } from './diagnostics';
 import { offsetAt, rangeIn } from './positions';
@@ -28,10 +28,8 @@ function fixFor(doc: CorpusDocument, i: number, p: Problem): Fix | undefined {
   const slice = text.slice(p.start, p.end);
   switch (p.code) {
     case 'malformed-tag': {
-      let lineEnd = text.indexOf('\n', p.start);
-      if (lineEnd === -1) lineEnd = text.length;
-      if (lineEnd > p.start && text.charCodeAt(lineEnd - 1) === 0x0d) lineEnd--;
-      const tag = readTag(text, p.start, lineEnd, doc.context.table);
+      // The problem's range is the tag: reading within it gives the same tag, in time bounded by its length.
+      const tag = readTag(text, p.start, p.end, doc.context.table);
       const name = tag.def?.name ?? tag.name;
       if (!/^[A-Z]{2}$/.test(tag.code) || !name) return undefined;
       const fixed = formatTag(tag.code, name, tag.closing);
@@ -66,14 +64,24 @@ function fixFor(doc: CorpusDocument, i: number, p: Problem): Fix | undefined {
   }
 }
 
-function findOpenField(doc: CorpusDocument, i: number, start: number) {
-  const stack = [...doc.records[i].fields];
-  while (stack.length) {
-    const f = stack.pop()!;
-    if (f.open.start === start && !f.close) return f;
-    stack.push(...f.children);
+// Unclosed fields of a record by the offset of their opening tag, built once per record so a
+// file full of them is not searched again for each one.
+const unclosedIndex = new WeakMap<RecordNode, Map<number, Field>>();
+
+function findOpenField(doc: CorpusDocument, i: number, start: number): Field | undefined {
+  const record = doc.records[i];
+  let index = unclosedIndex.get(record);
+  if (!index) {
+    index = new Map();
+    const stack = [...record.fields];
+    while (stack.length) {
+      const f = stack.pop()!;
+      if (!f.close) index.set(f.open.start, f);
+      stack.push(...f.children);
+    }
+    unclosedIndex.set(record, index);
   }
-  return undefined;
+  return index.get(start);
 }
 
 export function getCodeActions(

@@ -6,6 +6,8 @@ import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { TagDef } from '../tags/tagTable';
 import type { Position } from '../types';
+import { isLineBreak } from '../parser/lines';
+import { readTag } from '../parser/scanner';
 import { locate } from './locate';
 import { offsetAt, rangeIn, recordAt } from './positions';
 
@@ -27,10 +29,14 @@ export function getCompletions(doc: CorpusDocument, position: Position, locale: 
   const inside = at?.field !== undefined && at.field.close?.start !== p - 1 && (at.field.close === undefined || at.rel <= at.field.close.start);
   const zh = locale === 'zh';
 
+  // What the closing tag should close: the innermost inline tag left open on this line before
+  // the cursor, or else the field the cursor is in.
+  const innermost = closing ? (openInlineBefore(text, p - 2, doc) ?? at?.field?.code) : undefined;
+
   return doc.context.table.all().flatMap((def): CompletionItem[] => {
     if (closing && !def.paired) return [];
     const inline = def.placement === 'inline';
-    const openHere = closing && at?.field?.code === def.code;
+    const openHere = closing && innermost === def.code;
     const rank = closing ? (openHere ? 0 : 2) : inline === inside ? 0 : 1;
     const label = `〖${closing ? '-' : ''}${def.code}/${def.name}〗`;
     return [
@@ -46,6 +52,23 @@ export function getCompletions(doc: CorpusDocument, position: Position, locale: 
       },
     ];
   });
+}
+
+/** The code of the innermost paired inline tag opened and not closed on the line before `end`. */
+function openInlineBefore(text: string, end: number, doc: CorpusDocument): string | undefined {
+  let lineStart = end;
+  while (lineStart > 0 && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+  const stack: string[] = [];
+  for (let p = text.indexOf('〖', lineStart); p !== -1 && p < end; p = text.indexOf('〖', p + 1)) {
+    const tag = readTag(text, p, end, doc.context.table);
+    if (!tag.def || tag.def.placement !== 'inline' || !tag.def.paired) continue;
+    if (!tag.closing) stack.push(tag.code);
+    else {
+      const i = stack.lastIndexOf(tag.code);
+      if (i >= 0) stack.splice(i, 1);
+    }
+  }
+  return stack[stack.length - 1];
 }
 
 function snippet(def: TagDef): string {

@@ -49,8 +49,8 @@ export function getFoldingRanges(doc: CorpusDocument, rangeLimit = Number.MAX_SA
 function startsItsLine(text: string, rel: number): boolean {
   for (let p = rel - 1; p >= 0; p--) {
     const c = text.charCodeAt(p);
-    if (c === 0x0a) return true;
-    if (c !== 0x20 && c !== 0x09 && c !== 0x3000 && c !== 0x0d) return false;
+    if (c === 0x0a || c === 0x0d) return true;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x3000) return false;
   }
   return true;
 }

@@ -1,6 +1,7 @@
 // What lies at an offset: the record, the innermost field, and the tag under the cursor.
 
 import type { CorpusDocument } from '../parser/corpusDocument';
+import { isLineBreak, lineEndAt } from '../parser/lines';
 import { OPEN, readTag } from '../parser/scanner';
 import type { Field, Tag } from '../types';
 import { recordAt } from './positions';
@@ -34,12 +35,10 @@ export function locate(doc: CorpusDocument, offset: number): Located | undefined
 function tagAt(text: string, rel: number, doc: CorpusDocument): Tag | undefined {
   // A tag is short and never spans lines: look back a little for its `〖`.
   let lineStart = rel;
-  while (lineStart > 0 && rel - lineStart < 24 && text.charCodeAt(lineStart - 1) !== 0x0a) lineStart--;
+  while (lineStart > 0 && rel - lineStart < 24 && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
   const open = text.lastIndexOf(OPEN, rel === text.length ? rel - 1 : rel);
   if (open < lineStart || open < 0) return undefined;
-  let lineEnd = text.indexOf('\n', open);
-  if (lineEnd === -1) lineEnd = text.length;
-  if (lineEnd > open && text.charCodeAt(lineEnd - 1) === 0x0d) lineEnd--;
-  const tag = readTag(text, open, lineEnd, doc.context.table);
-  return rel < tag.start || rel > tag.end ? undefined : tag;
+  const tag = readTag(text, open, lineEndAt(text, open), doc.context.table);
+  // The position names the character after it: a tag covers [start, end).
+  return rel < tag.start || rel >= tag.end ? undefined : tag;
 }

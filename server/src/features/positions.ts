@@ -36,8 +36,13 @@ export function offsetAt(doc: CorpusDocument, position: Position): number {
   const k = line - doc.recordLines[i];
   if (k >= record.lineStarts.length) return doc.length;
   const lineStart = record.lineStarts[k];
-  let lineEnd = k + 1 < record.lineStarts.length ? record.lineStarts[k + 1] - 1 : record.length;
-  if (lineEnd > lineStart && doc.recordTexts[i].charCodeAt(lineEnd - 1) === 0x0d && k + 1 < record.lineStarts.length) lineEnd--;
+  const text = doc.recordTexts[i];
+  let lineEnd = k + 1 < record.lineStarts.length ? record.lineStarts[k + 1] : record.length;
+  // Stop before the line's break, one or two characters (`\r\n`).
+  if (lineEnd > lineStart && k + 1 < record.lineStarts.length) {
+    lineEnd--;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd) === 0x0a && text.charCodeAt(lineEnd - 1) === 0x0d) lineEnd--;
+  }
   return doc.recordStarts[i] + Math.min(lineStart + Math.max(0, position.character), lineEnd);
 }
 

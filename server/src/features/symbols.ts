@@ -28,7 +28,8 @@ export function getDocumentSymbols(doc: CorpusDocument, locale: Locale): Documen
     const first = record.fields[0];
     const title = findField(record.fields, 'BT');
     const name = (title && valueText(doc, i, title, 80)) || UNTITLED[locale];
-    const range = rangeIn(doc, i, first.open.start, Math.max(record.contentEnd, first.end));
+    const end = record.fields.reduce((m, f) => Math.max(m, f.end, f.open.end), record.contentEnd);
+    const range = rangeIn(doc, i, first.open.start, end);
     const selection = title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end);
     const symbol: DocumentSymbol = {
       name,
@@ -70,11 +71,12 @@ function fieldSymbol(doc: CorpusDocument, i: number, field: Field): DocumentSymb
   }));
   for (const child of field.children) children.push(fieldSymbol(doc, i, child));
   const name = field.def ? `${field.code} ${field.def.name}` : `${field.code} ${field.open.name}`.trim();
+  const end = field.children.reduce((m, c) => Math.max(m, c.end), Math.max(field.end, field.open.end));
   return {
     name: name || '〖',
     detail: valueText(doc, i, field, 40),
     kind: SymbolKind.Field,
-    range: rangeIn(doc, i, field.open.start, Math.max(field.end, field.open.end)),
+    range: rangeIn(doc, i, field.open.start, end),
     selectionRange: rangeIn(doc, i, field.open.start, field.open.end),
     children,
   };

@@ -3,6 +3,7 @@
 // are reused as they are, only their start offsets and lines move.
 
 import type { RecordNode } from '../types';
+import { afterBreak, LineBreaks } from './lines';
 import { parseRecord, type ParseContext } from './recordParser';
 
 export interface CorpusDocument {
@@ -145,10 +146,10 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
   let sawBody = false;
   let firstCode = '';
   let next = text.indexOf('〖', from);
+  const breaks = new LineBreaks(text);
   let lineStart = from;
   while (lineStart < text.length) {
-    let nl = text.indexOf('\n', lineStart);
-    if (nl === -1) nl = text.length;
+    const nl = breaks.breakAt(lineStart);
     if (next !== -1 && next < lineStart) next = text.indexOf('〖', lineStart);
     if (next !== -1 && next < nl) {
       let p = lineStart;
@@ -180,7 +181,7 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
       }
       next = b;
     }
-    lineStart = nl + 1;
+    lineStart = afterBreak(text, nl);
   }
   return starts;
 }

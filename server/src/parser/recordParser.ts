@@ -5,6 +5,7 @@
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
 import type { Field, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
 import { checkCharacters, checkValue, detach, isSpace, type ValueLimits } from '../validation/values';
+import { afterBreak, LineBreaks } from './lines';
 import { OPEN, readTag } from './scanner';
 
 export interface ParseContext extends ValueLimits {
@@ -31,6 +32,7 @@ interface OpenInline {
   owner: OpenField;
 }
 
+const MAX_INLINE_DEPTH = 32;
 const SECTION_NUMERAL = /^[一二三四五六七八九十百〇零]{1,5}$/;
 
 export function parseRecord(text: string, ctx: ParseContext, where: RecordPosition): RecordNode {
@@ -96,7 +98,8 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
       if (close) problem('unclosed-field', tag.start, tag.end, { field: tag.code, name: tag.def?.name ?? tag.name });
     }
     if (open.headings) f.sections = toSections(open.headings, f.valueEnd);
-    if (f.def) checkValue(f.def, text, f.valueStart, f.valueEnd, ctx, problems, f.open.start, f.end);
+    // A value holding a nested field was reported once already (nested-header-field).
+    if (f.def && f.children.length === 0) checkValue(f.def, text, f.valueStart, f.valueEnd, ctx, problems, f.open.start, f.end);
   };
 
   const toSections = (headings: NonNullable<OpenField['headings']>, valueEnd: number): Section[] =>
@@ -123,23 +126,46 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
     return (lastClose.get(code) ?? -1) >= from;
   };
 
+  /** The name a closing tag should carry: the table's, or the opening tag's for unknown codes. */
+  const nameOf = (f: Field) => f.def?.name ?? f.open.name;
+
+  /** A wrong name on a closing tag is the opening's wrong name again, or a mismatch. */
+  const checkClosingName = (tag: Tag, def: TagDef | undefined, open: Tag) => {
+    const right = def?.name ?? open.name;
+    if (!tag.name || tag.name === right || tag.faults.includes('name-missing')) return;
+    // Another field's name, or the opening's own wrong name again: the name is wrong.
+    if (def && (tag.name === open.name || ctx.table.codeOfName(tag.name))) wrongName(tag, def);
+    else problem('mismatched-closing-tag', tag.start, tag.end, { tag: tagText(tag), expected: formatTag(tag.code, right, true) });
+  };
+
+  const wrongName = (tag: Tag, def: TagDef) => {
+    const other = ctx.table.codeOfName(tag.name);
+    problem('wrong-field-name', tag.nameStart, tag.nameEnd, {
+      field: def.code,
+      name: def.name,
+      written: detach(tag.name),
+      other: other && other !== def.code ? other : '',
+    });
+  };
+
   const onTag = (tag: Tag, lineStart: number, lineEnd: number) => {
     firstTag ??= tag;
     if (tag.faults.length) problem('malformed-tag', tag.start, tag.end, malformedArgs(tag, text));
     const def = tag.def;
     const top = fieldStack[fieldStack.length - 1];
 
+    // A tag whose code cannot be read (and whose name names no field) was reported as
+    // malformed; it takes no part in the structure.
+    if (!def && (tag.faults.includes('code-odd') || tag.faults.includes('code-missing'))) {
+      if (!top) flushStray();
+      return;
+    }
+    if (tag.closing) {
+      onClosingTag(tag, def, top, lineStart, lineEnd);
+      return;
+    }
+
     if (!def) {
-      // A malformed code was reported already; only a well-formed code is "unknown".
-      if (tag.faults.includes('code-odd') || tag.faults.includes('code-missing')) {
-        if (!top) flushStray();
-        return;
-      }
-      if (tag.closing) {
-        if (top && !top.field.def && top.field.code === tag.code) endField(tag.start, tag);
-        else if (!top?.unknownOpen?.has(tag.code)) problem('unknown-tag', tag.start, tag.end, { tag: tagText(tag) });
-        return;
-      }
       problem('unknown-tag', tag.start, tag.end, { tag: tagText(tag) });
       if (!top && closesLaterOnLine(tag.code, tag.end, lineStart, lineEnd)) {
         // An unknown field of some other database (〖DW/单位〗…〖-DW/单位〗): keep its value out of stray text.
@@ -152,47 +178,42 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
       return;
     }
 
-    if (tag.name && tag.name !== def.name && !tag.faults.includes('name-missing')) {
-      const other = ctx.table.codeOfName(tag.name);
-      problem('wrong-field-name', tag.nameStart, tag.nameEnd, {
-        field: def.code,
-        name: def.name,
-        written: detach(tag.name),
-        other: other && other !== def.code ? other : '',
-      });
-    }
+    if (tag.name && tag.name !== def.name && !tag.faults.includes('name-missing')) wrongName(tag, def);
 
-    if (!tag.closing) {
-      if (isField(def)) {
-        if (!top) {
-          openField(tag, undefined);
-        } else if (isOneLine(top.field) && !closesLaterOnLine(top.field.code, tag.end, lineStart, lineEnd)) {
-          // The field before it was simply left open: it ends here, and this one starts.
-          problem('unclosed-field', top.field.open.start, top.field.open.end, { ...fieldArgs(top.field), where: 'line' });
-          endField(tag.start, undefined);
-          openField(tag, fieldStack[fieldStack.length - 1]);
-        } else {
-          problem('nested-header-field', tag.start, tag.end, {
-            ...fieldArgs({ code: def.code, def, open: tag } as Field),
-            outer: formatTag(top.field.code, top.field.def?.name ?? top.field.open.name),
-          });
-          openField(tag, top);
-        }
-      } else if (!top) {
-        stray(tag.start, tag.end);
-      } else if (def.paired) {
-        inlineStack.push({ tag, owner: top });
-      }
+    if (!isField(def)) {
+      if (!top) stray(tag.start, tag.end);
+      // Real markup nests a level or two; the bound keeps broken input linear.
+      else if (def.paired && inlineStack.length < MAX_INLINE_DEPTH) inlineStack.push({ tag, owner: top });
       return;
     }
+    if (!top) {
+      openField(tag, undefined);
+    } else if (isOneLine(top.field) && !closesLaterOnLine(top.field.code, tag.end, lineStart, lineEnd)) {
+      // The field before it was simply left open: it ends here, and this one starts.
+      problem('unclosed-field', top.field.open.start, top.field.open.end, { ...fieldArgs(top.field), where: 'line' });
+      endField(tag.start, undefined);
+      openField(tag, fieldStack[fieldStack.length - 1]);
+    } else {
+      problem('nested-header-field', tag.start, tag.end, {
+        field: def.code,
+        name: def.name,
+        outer: formatTag(top.field.code, nameOf(top.field)),
+      });
+      // Fields nest one level at most: deeper ones are reported and left out of the tree.
+      if (fieldStack.length === 1) openField(tag, top);
+    }
+  };
 
-    // A closing tag.
-    if (!isField(def)) {
+  const onClosingTag = (tag: Tag, def: TagDef | undefined, top: OpenField | undefined, lineStart: number, lineEnd: number) => {
+    if (def && !isField(def)) {
       let i = inlineStack.length - 1;
       while (i >= 0 && inlineStack[i].owner === top && inlineStack[i].tag.code !== def.code) i--;
       if (!def.paired || i < 0 || inlineStack[i].owner !== top) {
         problem('unmatched-closing-tag', tag.start, tag.end, { tag: tagText(tag) });
-      } else if (i === inlineStack.length - 1) {
+        return;
+      }
+      checkClosingName(tag, def, inlineStack[i].tag);
+      if (i === inlineStack.length - 1) {
         inlineStack.pop();
       } else {
         const inner = inlineStack[inlineStack.length - 1].tag;
@@ -203,31 +224,34 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
     }
 
     let i = fieldStack.length - 1;
-    while (i >= 0 && fieldStack[i].field.code !== def.code) i--;
+    while (i >= 0 && fieldStack[i].field.code !== tag.code) i--;
     if (i >= 0) {
       while (fieldStack.length - 1 > i) {
         const inner = fieldStack[fieldStack.length - 1].field;
         problem('unclosed-field', inner.open.start, inner.open.end, fieldArgs(inner));
         endField(tag.start, undefined);
       }
+      checkClosingName(tag, def, fieldStack[i].field.open);
       endField(tag.start, tag);
-    } else if (top && isOneLine(top.field) && !closesLaterOnLine(top.field.code, tag.end, lineStart, lineEnd)) {
-      problem('mismatched-closing-tag', tag.start, tag.end, {
-        tag: tagText(tag),
-        expected: formatTag(top.field.code, top.field.def?.name ?? top.field.open.name, true),
-      });
-      endField(tag.start, tag);
-    } else {
-      if (!top) flushStray();
-      problem('unmatched-closing-tag', tag.start, tag.end, { tag: tagText(tag) });
+      return;
     }
+    if (!def && top?.unknownOpen?.has(tag.code)) return;
+    // Its code is not open. It closes the open field when it carries that field's name
+    // (〖BT/标题〗…〖-TB/标题〗), or when the open field is a one-line field whose own closing
+    // tag does not follow on the line.
+    if (top && (tag.name === nameOf(top.field) || (isOneLine(top.field) && !closesLaterOnLine(top.field.code, tag.end, lineStart, lineEnd)))) {
+      problem('mismatched-closing-tag', tag.start, tag.end, { tag: tagText(tag), expected: formatTag(top.field.code, nameOf(top.field), true) });
+      endField(tag.start, tag);
+      return;
+    }
+    if (!top) flushStray();
+    problem(def ? 'unmatched-closing-tag' : 'unknown-tag', tag.start, tag.end, { tag: tagText(tag) });
   };
 
+  const breaks = new LineBreaks(text);
   let lineStart = 0;
   for (;;) {
-    const nl = text.indexOf('\n', lineStart);
-    const lineBreak = nl === -1 ? text.length : nl;
-    const lineEnd = lineBreak > lineStart && text.charCodeAt(lineBreak - 1) === 0x0d ? lineBreak - 1 : lineBreak;
+    const lineEnd = breaks.breakAt(lineStart);
 
     // A section heading: a line of 正文 holding only a Chinese numeral.
     const top = fieldStack[fieldStack.length - 1];
@@ -272,8 +296,8 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
       problem('unclosed-field', f.open.start, f.open.end, { ...fieldArgs(f), where: 'line' });
       endField(lineEnd, undefined);
     }
-    if (nl === -1) break;
-    lineStart = nl + 1;
+    if (lineEnd === text.length) break;
+    lineStart = afterBreak(text, lineEnd);
     lineStarts.push(lineStart);
   }
 
@@ -321,12 +345,18 @@ function identify(text: string, fields: readonly Field[]): RecordIdentity | unde
   };
 }
 
-/** The innermost field whose value holds the offset. */
+/** The innermost field whose value holds the offset (fields are in order and do not overlap). */
 function valueAt(fields: readonly Field[], offset: number): Field | undefined {
-  for (const f of fields) {
-    if (offset >= f.valueStart && offset < f.valueEnd) return valueAt(f.children, offset) ?? f;
+  let lo = 0;
+  let hi = fields.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (fields[mid].valueStart <= offset) lo = mid + 1;
+    else hi = mid;
   }
-  return undefined;
+  const f = fields[lo - 1];
+  if (!f || offset >= f.valueEnd) return undefined;
+  return (f.children.length ? valueAt(f.children, offset) : undefined) ?? f;
 }
 
 /** Header fields, and fields the tag table does not know, hold one line. */

@@ -4,6 +4,7 @@
 
 import type { TagDef, TagTable } from '../tags/tagTable';
 import type { Tag, TagFault } from '../types';
+import { afterBreak, LineBreaks } from './lines';
 
 export const OPEN = '〖';
 export const CLOSE = '〗';
@@ -79,6 +80,14 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     end = nameStart + name.length;
   }
   if (name.length === 0 && rawCode.length > 0) (faults ??= []).push('name-missing');
+  if (!def && (faults?.includes('code-odd') || faults?.includes('code-missing'))) {
+    // 〖RQQ/日期〗 or 〖/日期〗: the name says which field was meant.
+    const meant = table.codeOfName(name);
+    if (meant) {
+      def = table.get(meant);
+      code = meant;
+    }
+  }
 
   return {
     start: pos,
@@ -119,13 +128,11 @@ export type Token =
 /** The tokens of a text, in order; a flat view of what the parser walks, for tools and tests. */
 export function tokenize(text: string, table: TagTable): Token[] {
   const tokens: Token[] = [];
+  const breaks = new LineBreaks(text);
   let lineStart = 0;
   let next = -2; // the next `〖` at or after pos, cached so lines without one cost nothing
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    const hasNewline = lineEnd !== -1;
-    if (!hasNewline) lineEnd = text.length;
-    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 0x0d && hasNewline ? lineEnd - 1 : lineEnd;
+  for (;;) {
+    const contentEnd = breaks.breakAt(lineStart);
     let pos = lineStart;
     while (pos < contentEnd) {
       if (next !== -1 && next < pos) next = text.indexOf(OPEN, pos);
@@ -139,9 +146,9 @@ export function tokenize(text: string, table: TagTable): Token[] {
       tokens.push({ kind: 'tag', tag });
       pos = tag.end;
     }
-    if (!hasNewline) break;
-    tokens.push({ kind: 'newline', start: contentEnd, end: lineEnd + 1 });
-    lineStart = lineEnd + 1;
+    if (contentEnd === text.length) break;
+    lineStart = afterBreak(text, contentEnd);
+    tokens.push({ kind: 'newline', start: contentEnd, end: lineStart });
   }
   return tokens;
 }

@@ -40,7 +40,7 @@ export function checkAcrossRecords(
         code: 'inconsistent-issue-number',
         start: id.zqStart,
         end: id.zqEnd,
-        args: { reason: 'same-date', value: id.zq, other: identities[first]!.zq, date: formatDate(id.rq), line: String(lineOf(first, identities[first]!.zqStart)) },
+        args: { field: 'ZQ', name: '总期', reason: 'same-date', value: id.zq, other: identities[first]!.zq, date: formatDate(id.rq), line: String(lineOf(first, identities[first]!.zqStart)) },
       });
     }
   });
@@ -50,25 +50,38 @@ export function checkAcrossRecords(
   const dates = [...issueOfDate.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, i]) => i);
   const zq = dates.map((i) => Number(identities[i]!.zq));
   const keep = longestIncreasing(zq);
-  let lastKept = -1;
+  const kept = [...keep].sort((x, y) => x - y);
   for (let k = 0; k < dates.length; k++) {
-    if (keep.has(k)) {
-      lastKept = k;
-      continue;
-    }
+    if (keep.has(k)) continue;
+    // Cite the nearest kept date that really disagrees: an earlier one with an issue number
+    // as large, or a later one with one as small.
+    const at = lowerBoundOf(kept, k);
+    const before = at > 0 ? kept[at - 1] : -1;
+    const after = at < kept.length ? kept[at] : -1;
+    const ref = before >= 0 && zq[before] >= zq[k] ? before : after >= 0 && zq[after] <= zq[k] ? after : -1;
+    if (ref < 0) continue;
     const i = dates[k];
     const id = identities[i]!;
-    const ref = lastKept >= 0 ? lastKept : [...keep][0];
-    if (ref === undefined) continue;
     const other = identities[dates[ref]]!;
     add(i, {
       code: 'inconsistent-issue-number',
       start: id.zqStart,
       end: id.zqEnd,
-      args: { reason: 'order', value: id.zq, date: formatDate(id.rq), other: other.zq, otherDate: formatDate(other.rq), line: String(lineOf(dates[ref], other.zqStart)) },
+      args: { field: 'ZQ', name: '总期', reason: 'order', value: id.zq, date: formatDate(id.rq), other: other.zq, otherDate: formatDate(other.rq), line: String(lineOf(dates[ref], other.zqStart)) },
     });
   }
   return out;
+}
+
+function lowerBoundOf(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Indices of one longest strictly increasing subsequence (patience sorting, O(n log n)). */
