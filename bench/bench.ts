@@ -51,9 +51,20 @@ async function main() {
     if (n < 0) console.log(n);
   }));
 
-  row('core: open → diagnostics', time(9, () => getDiagnostics(service.parse(text), service.settings, 'en')), 'target < 100 ms');
-  row('core: document symbols', time(9, () => getDocumentSymbols(doc0, 'en')));
-  row('core: folding ranges (limit 5000)', time(9, () => getFoldingRanges(doc0, 5000)));
+  row('core: open → diagnostics', time(15, () => getDiagnostics(service.parse(text), service.settings, 'en')), 'target < 100 ms');
+  // Symbols and folding of a freshly parsed document, so nothing is reused from an earlier run.
+  const cold = (fn: (d: typeof doc0) => void) => {
+    const xs: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const d = service.parse(text);
+      const t = performance.now();
+      fn(d);
+      xs.push(performance.now() - t);
+    }
+    return median(xs);
+  };
+  row('core: document symbols', cold((d) => getDocumentSymbols(d, 'en')));
+  row('core: folding ranges (limit 5000)', cold((d) => getFoldingRanges(d, 5000)));
 
   // One edit in the middle: break a tag, then mend it, alternately.
   const mid = doc0.recordStarts[Math.floor(doc0.records.length / 2)];
@@ -178,8 +189,10 @@ async function serverBench(text: string, bytes: number) {
   row('server: foldingRange request (stdio)', median(folding));
 
   await connection.sendRequest('shutdown');
-  connection.sendNotification('exit');
-  child.kill();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await connection.sendNotification('exit');
+  await exited;
+  connection.dispose();
 }
 
 function rss(pid: number): number {

@@ -68,7 +68,7 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
   let end: number;
   let terminated: boolean;
   if (q < lineEnd && text.charCodeAt(q) === 0x3017) {
-    name = def && q - nameStart === def.name.length && text.startsWith(def.name, nameStart) ? def.name : text.slice(nameStart, q);
+    name = def && isAt(text, nameStart, q, def.name) ? def.name : text.slice(nameStart, q);
     end = q + 1;
     terminated = true;
   } else {
@@ -80,7 +80,7 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     end = nameStart + name.length;
   }
   if (name.length === 0 && rawCode.length > 0) (faults ??= []).push('name-missing');
-  if (!def && (faults?.includes('code-odd') || faults?.includes('code-missing'))) {
+  if (!def && faults !== undefined && (faults.includes('code-odd') || faults.includes('code-missing'))) {
     // 〖RQQ/日期〗 or 〖/日期〗: the name says which field was meant.
     const meant = table.codeOfName(name);
     if (meant) {
@@ -104,6 +104,13 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     def,
     faults: faults ?? NO_FAULTS,
   };
+}
+
+/** Is `text[start, end)` exactly `s`? Compared by char codes: names are two or three characters. */
+function isAt(text: string, start: number, end: number, s: string): boolean {
+  if (end - start !== s.length) return false;
+  for (let k = 0; k < s.length; k++) if (text.charCodeAt(start + k) !== s.charCodeAt(k)) return false;
+  return true;
 }
 
 const NO_FAULTS: TagFault[] = Object.freeze([]) as unknown as TagFault[];
