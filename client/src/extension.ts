@@ -25,17 +25,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('rmrb', vscode.l10n.t('RMRB Corpus Language Server'), serverOptions, clientOptions);
   context.subscriptions.push(client);
 
+  // The extension also wakes for plain text (to detect corpus .txt files); the server starts
+  // only once a corpus file is open.
+  let started: Promise<void> | undefined;
+  const startIfNeeded = (document: vscode.TextDocument) => {
+    if (document.languageId === LANGUAGE_ID) started ??= client!.start();
+  };
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument(detectLanguage),
-    vscode.commands.registerCommand('rmrb.restartServer', () => client?.restart()),
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      detectLanguage(document);
+      startIfNeeded(document);
+    }),
+    vscode.commands.registerCommand('rmrb.restartServer', () => (started ? client?.restart() : undefined)),
   );
-  vscode.workspace.textDocuments.forEach(detectLanguage);
-
-  await client.start();
+  for (const document of vscode.workspace.textDocuments) {
+    detectLanguage(document);
+    startIfNeeded(document);
+  }
+  await started;
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  if (client?.isRunning()) await client.stop();
   client = undefined;
 }
 
