@@ -2,6 +2,7 @@
 // newspaper one date has one issue number (ZQ), which grows with the date.
 
 import type { Problem, RecordIdentity } from '../types';
+import { lowerBound } from '../parser/corpusDocument';
 import { formatDate } from './values';
 
 /** Problems per record index. `lineOf(i, rel)` gives the 1-based line of an offset in record i. */
@@ -55,7 +56,7 @@ export function checkAcrossRecords(
     if (keep.has(k)) continue;
     // Cite the nearest kept date that really disagrees: an earlier one with an issue number
     // as large, or a later one with one as small.
-    const at = lowerBoundOf(kept, k);
+    const at = lowerBound(kept, k);
     const before = at > 0 ? kept[at - 1] : -1;
     const after = at < kept.length ? kept[at] : -1;
     const ref = before >= 0 && zq[before] >= zq[k] ? before : after >= 0 && zq[after] <= zq[k] ? after : -1;
@@ -71,17 +72,6 @@ export function checkAcrossRecords(
     });
   }
   return out;
-}
-
-function lowerBoundOf(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Indices of one longest strictly increasing subsequence (patience sorting, O(n log n)). */
