@@ -224,6 +224,46 @@ suite('RMRB Corpus in VS Code', () => {
     }
   });
 
+  test('a quick fix rewrites the malformed tag; fix all mends every safe problem in one edit, and one undo takes it back', async () => {
+    const uri = broken();
+    const original = (await vscode.workspace.openTextDocument(uri)).getText();
+    await show(uri);
+    await expectProblems(uri, BROKEN_PROBLEMS);
+    try {
+      const onTag = new vscode.Range(10, 20, 10, 20);
+      const quickFixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, onTag, vscode.CodeActionKind.QuickFix.value);
+      const rewrite = quickFixes.find((a) => a.title === 'Rewrite as 〖JZ/加重〗' || a.title === '改为 〖JZ/加重〗');
+      assert.ok(rewrite?.edit, `a quick fix rewriting 〖JZ；加重〗 is offered; offered: ${quickFixes.map((a) => a.title).join(' | ')}`);
+
+      const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        new vscode.Range(0, 0, 0, 0),
+        'source.fixAll.rmrb',
+      );
+      assert.equal(fixAll.length, 1, `one fix-all action; offered: ${fixAll.map((a) => a.title).join(' | ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fixAll[0].edit!), 'the fix-all edit applies');
+      const mended = BROKEN_PROBLEMS.filter((p) => !/ (malformed-tag|wrong-field-name)$/.test(p));
+      await expectProblems(uri, mended);
+      assert.equal(documentOf(uri)?.lineAt(10).text.includes('〖JZ/加重〗'), true, 'the tag is rewritten');
+
+      await show(uri);
+      await vscode.commands.executeCommand('undo');
+      await waitFor(
+        () => documentOf(uri)?.getText() === original,
+        () => `one undo should restore the whole file; line 10 reads: ${documentOf(uri)?.lineAt(10).text}`,
+      );
+      await expectProblems(uri, BROKEN_PROBLEMS);
+    } finally {
+      const document = documentOf(uri);
+      if (document?.isDirty && document.getText() !== original) {
+        const restore = new vscode.WorkspaceEdit();
+        restore.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);
+        await vscode.workspace.applyEdit(restore);
+      }
+    }
+  });
+
   test('rmrb.diagnostics.severity: "invalid-date": "off" removes that problem; restoring brings it back', async () => {
     const configuration = () => vscode.workspace.getConfiguration('rmrb');
     const withoutDate = BROKEN_PROBLEMS.filter((p) => !p.endsWith(' invalid-date'));
