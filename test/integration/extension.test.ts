@@ -41,6 +41,16 @@ async function show(uri: vscode.Uri): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
 }
 
+/** Puts back a file's text after a test edited it, so the next test starts from the fixture. */
+async function restoreText(uri: vscode.Uri, original: string): Promise<void> {
+  const document = documentOf(uri);
+  if (document?.isDirty && document.getText() !== original) {
+    const restore = new vscode.WorkspaceEdit();
+    restore.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);
+    await vscode.workspace.applyEdit(restore);
+  }
+}
+
 function languageOf(uri: vscode.Uri): string {
   return documentOf(uri)?.languageId ?? '(not open)';
 }
@@ -215,12 +225,7 @@ suite('RMRB Corpus in VS Code', () => {
       const serious = problems(uri).filter((p) => / (Error|Warning) /.test(p));
       assert.deepEqual(serious, [], `${SAMPLE}'s errors and warnings after undo`);
     } finally {
-      const document = documentOf(uri);
-      if (document?.isDirty && document.getText() !== original) {
-        const restore = new vscode.WorkspaceEdit();
-        restore.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);
-        await vscode.workspace.applyEdit(restore);
-      }
+      await restoreText(uri, original);
     }
   });
 
@@ -255,12 +260,7 @@ suite('RMRB Corpus in VS Code', () => {
       );
       await expectProblems(uri, BROKEN_PROBLEMS);
     } finally {
-      const document = documentOf(uri);
-      if (document?.isDirty && document.getText() !== original) {
-        const restore = new vscode.WorkspaceEdit();
-        restore.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);
-        await vscode.workspace.applyEdit(restore);
-      }
+      await restoreText(uri, original);
     }
   });
 
