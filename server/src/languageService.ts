@@ -5,7 +5,16 @@
 // Architecture invariant: nothing under server/src outside server/ and node/ imports
 // `vscode`, `vscode-languageserver` or a Node module. Results use LSP value types only.
 
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, TextEdit } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentHighlight,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  TextEdit,
+} from 'vscode-languageserver-types';
 import type { Locale } from './diagnostics/catalogue';
 import { parseDocument, updateDocument, type CorpusDocument, type TextChange } from './parser/corpusDocument';
 import type { ParseContext } from './parser/recordParser';
@@ -20,6 +29,7 @@ import { getFoldingRanges } from './features/folding';
 import { getHover } from './features/hover';
 import { offsetAt, positionAt } from './features/positions';
 import { getDocumentSymbols } from './features/symbols';
+import { getDocumentHighlights, getLinkedEditingRanges, type LinkedEditingRanges } from './features/tagPairs';
 
 export type { CorpusDocument, TextChange } from './parser/corpusDocument';
 export type { Settings } from './settings';
@@ -50,6 +60,8 @@ export interface LanguageService {
   getCompletions(doc: CorpusDocument, position: Position, locale: Locale): CompletionItem[];
   getCodeActions(doc: CorpusDocument, uri: string, range: Range, locale: Locale, only?: readonly string[]): CodeAction[];
   getFixAllEdits(doc: CorpusDocument): TextEdit[];
+  getDocumentHighlights(doc: CorpusDocument, position: Position): DocumentHighlight[];
+  getLinkedEditingRanges(doc: CorpusDocument, position: Position): LinkedEditingRanges | null;
   positionAt(doc: CorpusDocument, offset: number): Position;
   offsetAt(doc: CorpusDocument, position: Position): number;
 }
@@ -92,6 +104,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     getCompletions: (doc, position, locale) => getCompletions(doc, position, locale),
     getCodeActions: (doc, uri, range, locale, only) => getCodeActions(doc, uri, range, settings, locale, only),
     getFixAllEdits: (doc) => fixAllEdits(doc, settings),
+    getDocumentHighlights,
+    getLinkedEditingRanges,
     positionAt,
     offsetAt,
   };

@@ -113,6 +113,8 @@ function exerciseAll(doc: CorpusDocument, picks: number[]): void {
     ls.getHover(doc, p, 'en');
     ls.getHover(doc, p, 'zh');
     ls.getCompletions(doc, p, 'en');
+    ls.getDocumentHighlights(doc, p);
+    ls.getLinkedEditingRanges(doc, p);
     ls.offsetAt(doc, p);
   }
   for (let i = 0; i + 1 < positions.length; i += 2) {
@@ -147,6 +149,8 @@ function assertAllRangesInside(doc: CorpusDocument, picks: number[]): void {
       const edit = c.textEdit as { range: Range } | undefined;
       if (edit) inside(edit.range, `completion ${c.label}`);
     }
+    for (const h of ls.getDocumentHighlights(doc, p)) inside(h.range, 'highlight');
+    for (const r of ls.getLinkedEditingRanges(doc, p)?.ranges ?? []) inside(r, 'linked editing range');
     for (const a of ls.getCodeActions(doc, URI, { start: p, end: p }, 'en')) {
       for (const e of a.edit?.changes?.[URI] ?? []) inside(e.range, `code action ${a.title}`);
     }

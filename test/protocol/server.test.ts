@@ -42,7 +42,7 @@ describe('language server over stdio', () => {
       const caps = client.initializeResult.capabilities;
       assert.deepEqual(caps.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
       assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
-      for (const feature of ['foldingRangeProvider', 'documentSymbolProvider', 'hoverProvider', 'completionProvider', 'codeActionProvider'] as const) {
+      for (const feature of ['foldingRangeProvider', 'documentSymbolProvider', 'hoverProvider', 'completionProvider', 'codeActionProvider', 'documentHighlightProvider', 'linkedEditingRangeProvider'] as const) {
         assert.ok(caps[feature], `${feature} missing`);
       }
       assert.equal(client.initializeResult.serverInfo?.name, 'rmrb-language-server');
@@ -117,6 +117,16 @@ describe('language server over stdio', () => {
       const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: 12 } })) as CompletionItem[];
       const preselected = items.find((i) => i.preselect);
       assert.equal(preselected?.label, '〖-BT/标题〗');
+    });
+
+    it('links the names of a field’s two tags, so a wrong name is corrected once', async () => {
+      const u = uri();
+      open(client, u, '〖RQ/总期〗20130908〖-RQ/总期〗\n');
+      const linked = (await client.connection.sendRequest('textDocument/linkedEditingRange', {
+        textDocument: { uri: u },
+        position: { line: 0, character: 5 },
+      })) as { ranges: Array<{ start: { character: number }; end: { character: number } }> } | null;
+      assert.deepEqual(linked?.ranges.map((r) => `${r.start.character}-${r.end.character}`), ['4-6', '20-22']);
     });
 
     it('offers a quick fix that rewrites a malformed tag', async () => {

@@ -28,7 +28,7 @@ export function getDocumentSymbols(doc: CorpusDocument, locale: Locale): Documen
     const first = record.fields[0];
     const title = findField(record.fields, 'BT');
     const name = (title && valueText(doc, i, title, 80)) || UNTITLED[locale];
-    const end = record.fields.reduce((m, f) => Math.max(m, f.end, f.open.end), record.contentEnd);
+    const end = record.fields.reduce((m, f) => Math.max(m, extent(f)), record.contentEnd);
     const range = rangeIn(doc, i, first.open.start, end);
     const selection = title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end);
     const symbol: DocumentSymbol = {
@@ -62,6 +62,11 @@ export function recordDetail(doc: CorpusDocument, i: number): string {
   return parts.join(' · ');
 }
 
+/** Where a field's symbol ends: its own end, or a nested field's if that reaches further. */
+function extent(field: Field): number {
+  return field.children.reduce((m, c) => Math.max(m, extent(c)), Math.max(field.end, field.open.end));
+}
+
 function fieldSymbol(doc: CorpusDocument, i: number, field: Field): DocumentSymbol {
   const children: DocumentSymbol[] = field.sections.map((s) => ({
     name: s.label,
@@ -71,12 +76,11 @@ function fieldSymbol(doc: CorpusDocument, i: number, field: Field): DocumentSymb
   }));
   for (const child of field.children) children.push(fieldSymbol(doc, i, child));
   const name = field.def ? `${field.code} ${field.def.name}` : `${field.code} ${field.open.name}`.trim();
-  const end = field.children.reduce((m, c) => Math.max(m, c.end), Math.max(field.end, field.open.end));
   return {
     name: name || '〖',
     detail: valueText(doc, i, field, 40),
     kind: SymbolKind.Field,
-    range: rangeIn(doc, i, field.open.start, end),
+    range: rangeIn(doc, i, field.open.start, extent(field)),
     selectionRange: rangeIn(doc, i, field.open.start, field.open.end),
     children,
   };

@@ -53,6 +53,8 @@ export function startServer(connection: Connection): void {
         foldingRangeProvider: true,
         documentSymbolProvider: { label: 'RMRB' },
         hoverProvider: true,
+        documentHighlightProvider: true,
+        linkedEditingRangeProvider: true,
         completionProvider: { triggerCharacters: ['〖', '-'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
@@ -139,6 +141,16 @@ export function startServer(connection: Connection): void {
   connection.onHover(({ textDocument, position }) => {
     const entry = store.get(textDocument.uri);
     return entry ? safely('hover', null, () => service.getHover(entry.doc, position, locale)) : null;
+  });
+
+  connection.onDocumentHighlight(({ textDocument, position }) => {
+    const entry = store.get(textDocument.uri);
+    return entry ? safely('highlights', [], () => service.getDocumentHighlights(entry.doc, position)) : [];
+  });
+
+  connection.languages.onLinkedEditingRange(({ textDocument, position }) => {
+    const entry = store.get(textDocument.uri);
+    return entry ? safely('linked editing', null, () => service.getLinkedEditingRanges(entry.doc, position)) : null;
   });
 
   connection.onCompletion(({ textDocument, position }) => {

@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { applyEdits, cursor, fmtRange, service } from '../helpers';
+
+const ls = service();
+
+function highlights(input: string): string[] {
+  const { text, position } = cursor(input);
+  return ls.getDocumentHighlights(ls.parse(text), position).map((h) => fmtRange(h.range));
+}
+
+function linked(input: string): string[] | null {
+  const { text, position } = cursor(input);
+  return ls.getLinkedEditingRanges(ls.parse(text), position)?.ranges.map(fmtRange) ?? null;
+}
+
+describe('features/tagPairs', () => {
+  describe('document highlights', () => {
+    it('a field tag lights up with its partner, from either end', () => {
+      assert.deepEqual(highlights('〖B|T/标题〗甲〖-BT/标题〗'), ['0:0-0:7', '0:8-0:16']);
+      assert.deepEqual(highlights('〖BT/标题〗甲〖-BT/标|题〗'), ['0:0-0:7', '0:8-0:16']);
+    });
+
+    it('across lines in the body, after characters outside the BMP and CRLF', () => {
+      assert.deepEqual(highlights('𠀀\r\n〖ZW/正|文〗\r\n甲\r\n〖-ZW/正文〗\r\n'), ['1:0-1:7', '3:0-3:8']);
+    });
+
+    it('nothing inside a value, or on a field never closed', () => {
+      assert.deepEqual(highlights('〖BT/标题〗甲|乙〖-BT/标题〗'), []);
+      assert.deepEqual(highlights('〖B|T/标题〗甲\n'), []);
+    });
+  });
+
+  describe('linked editing', () => {
+    it('the code of the opening tag is linked to the closing tag’s', () => {
+      assert.deepEqual(linked('〖R|Q/日期〗20130908〖-RQ/日期〗'), ['0:1-0:3', '0:17-0:19']);
+    });
+
+    it('so is the name, from the closing tag too', () => {
+      assert.deepEqual(linked('〖RQ/总期〗20130908〖-RQ/总|期〗'), ['0:4-0:6', '0:20-0:22']);
+    });
+
+    it('a name corrected once is corrected in both tags', () => {
+      const { text, position } = cursor('〖RQ/总|期〗20130908〖-RQ/总期〗');
+      const doc = ls.parse(text);
+      const ranges = ls.getLinkedEditingRanges(doc, position)!.ranges;
+      const fixed = applyEdits(text, ranges.map((range) => ({ range, newText: '日期' })));
+      assert.equal(fixed, '〖RQ/日期〗20130908〖-RQ/日期〗');
+      assert.deepEqual(ls.getDiagnostics(ls.parse(fixed + '\n'), 'en').filter((d) => d.code === 'wrong-field-name'), []);
+    });
+
+    it('not when the two tags differ already, nor in a value', () => {
+      assert.equal(linked('〖BT/标|题〗甲〖-BT/标提〗'), null);
+      assert.equal(linked('〖BT/标题〗甲|〖-BT/标题〗'), null);
+    });
+  });
+});
