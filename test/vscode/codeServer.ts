@@ -729,6 +729,38 @@ export function readResults(file: string): TestResults | undefined {
   }
 }
 
+export interface FinishOptions {
+  run: RunFolder;
+  /** Date.now() when the run began. */
+  started: number;
+  results: TestResults | undefined;
+  problems: string[];
+  /** The run-level problem a failing exit code gives, redundant when tests failed. */
+  isExitProblem: (problem: string) => boolean;
+  /** Whether a failed run left anything worth keeping in its folder. */
+  worthKeeping: boolean;
+  /** What to say of a kept folder, after its path. */
+  keptNote?: string;
+}
+
+/**
+ * Ends a run the same way for both runners: a failing exit explained by failed tests is not a
+ * separate problem; the run folder of a failed run is kept; everything is cleaned up; and the
+ * report ends with `N passed, M failed`. Returns the exit code.
+ */
+export async function finishRun(options: FinishOptions): Promise<number> {
+  const { run, results } = options;
+  let problems = options.problems;
+  if (results && results.failed.length > 0) problems = problems.filter((p) => !options.isExitProblem(p));
+  const failed = problems.length > 0 || !results || results.failed.length > 0;
+  const keep = failed && options.worthKeeping;
+  if (keep) run.keep();
+  await cleanup();
+  if (keep) console.log(`run folder kept: ${run.dir}${options.keptNote ? ` ${options.keptNote}` : ''}`);
+  console.log(`(${Math.round((Date.now() - options.started) / 100) / 10} s)`);
+  return report(results, problems);
+}
+
 /**
  * Prints each failed test with its assertion message, each run-level problem, and as the very
  * last line `N passed, M failed` (run-level problems count as failures). Returns the exit code.

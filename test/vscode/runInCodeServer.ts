@@ -22,6 +22,7 @@ import {
   onCleanup,
   prepare,
   readResults,
+  finishRun,
   report,
   startServer,
   type TestResults,
@@ -117,23 +118,20 @@ async function main(): Promise<number> {
     if (!results && outcome !== 'timeout') {
       problems.push(`no results file (${resultsFile}): the tests module did not finish; see ${server.logFile}`);
     }
-    // A non-zero exit explained by failed tests is not a separate problem.
-    if (results && results.failed.length > 0) {
-      const index = problems.findIndex((p) => p.startsWith('the workbench reported exit code'));
-      if (index >= 0) problems.splice(index, 1);
-    }
   } catch (error) {
     problems.push(errorText(error));
   }
 
-  const failed = problems.length > 0 || !results || results.failed.length > 0;
-  // Keep the logs of a failed run; a run that failed before starting VS Code has none.
-  const keep = failed && fs.existsSync(path.join(run.dir, 'server.log'));
-  if (keep) run.keep();
-  await cleanup();
-  if (keep) console.log(`run folder kept: ${run.dir} (server.log, workbench.log, browser.log, results.json)`);
-  console.log(`(${Math.round((Date.now() - started) / 100) / 10} s)`);
-  return report(results, problems);
+  return finishRun({
+    run,
+    started,
+    results,
+    problems,
+    isExitProblem: (p) => p.startsWith('the workbench reported exit code'),
+    // A run that failed before starting VS Code has no logs.
+    worthKeeping: fs.existsSync(path.join(run.dir, 'server.log')),
+    keptNote: '(server.log, workbench.log, browser.log, results.json)',
+  });
 }
 
 function vscodeVersion(vscodeDir: string): string {

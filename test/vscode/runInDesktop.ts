@@ -26,6 +26,7 @@ import {
   makeRunFolder,
   onCleanup,
   readResults,
+  finishRun,
   report,
   type TestResults,
 } from './codeServer';
@@ -106,23 +107,19 @@ async function main(): Promise<number> {
     if (!results && outcome !== 'timeout' && !(outcome.error && problems[0]?.startsWith('could not get'))) {
       problems.push(`no results file (${resultsFile}): the tests module did not finish (did the extension host die?)`);
     }
-    // A failing exit explained by failed tests is not a separate problem.
-    if (results && results.failed.length > 0) {
-      const index = problems.findIndex((p) => p.startsWith('VS Code: Test run failed with code'));
-      if (index >= 0) problems.splice(index, 1);
-    }
   } catch (error) {
     problems.push(errorText(error));
   }
 
-  const failed = problems.length > 0 || !results || results.failed.length > 0;
-  // Keep the run folder of a run that started VS Code and failed (not of a failed download).
-  const keep = failed && !problems.some((p) => p.startsWith('could not get or start VS Code'));
-  if (keep) run.keep();
-  await cleanup();
-  if (keep) console.log(`run folder kept: ${run.dir}`);
-  console.log(`(${Math.round((Date.now() - started) / 100) / 10} s)`);
-  return report(results, problems);
+  return finishRun({
+    run,
+    started,
+    results,
+    problems,
+    isExitProblem: (p) => p.startsWith('VS Code: Test run failed with code'),
+    // Nothing to keep of a run that could not get VS Code.
+    worthKeeping: !problems.some((p) => p.startsWith('could not get or start VS Code')),
+  });
 }
 
 /** Kills the process trees of this process's children (VS Code and what it started). */
