@@ -46,11 +46,20 @@ export class DocumentStore {
     this.docs.delete(uri);
   }
 
+  /** The document, parsed again first if it was parsed under older settings. */
   get(uri: string): OpenDocument | undefined {
     const entry = this.docs.get(uri);
-    // Parsed under older settings: parse again before answering.
-    if (entry && !this.service.isCurrent(entry.doc)) entry.doc = this.service.parse(entry.doc.text);
+    if (entry) this.refresh(entry);
     return entry;
+  }
+
+  /** Parses again every document parsed under older settings. */
+  reparseStale(): void {
+    for (const entry of this.docs.values()) this.refresh(entry);
+  }
+
+  private refresh(entry: OpenDocument): void {
+    if (!this.service.isCurrent(entry.doc)) entry.doc = this.service.parse(entry.doc.text);
   }
 
   all(): OpenDocument[] {

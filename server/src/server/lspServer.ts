@@ -80,7 +80,7 @@ export function startServer(connection: Connection): void {
     if (configurationRequests) await loadSettings();
     else service.configure(normalizeSettings((change.settings as { rmrb?: unknown } | undefined)?.rmrb));
     // Every open document is parsed again under the new settings and validated.
-    for (const entry of store.all()) store.get(entry.uri);
+    store.reparseStale();
     if (pullDiagnostics) connection.languages.diagnostics.refresh();
     else for (const entry of store.all()) schedulePublish(entry);
   });
