@@ -14,6 +14,7 @@ import type {
   FoldingRange,
   Hover,
   TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { Locale } from './diagnostics/catalogue';
 import { parseDocument, updateDocument, type CorpusDocument, type TextChange } from './parser/corpusDocument';
@@ -22,7 +23,7 @@ import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { createTagTable } from './tags/tagTable';
 import type { Position, Range } from './types';
 import { todayYYYYMMDD } from './validation/values';
-import { getCodeActions, fixAllEdits } from './features/codeActions';
+import { fixAllEdit, fixAllEdits, getCodeActions, type CodeActionOptions } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { getDiagnostics } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
@@ -36,7 +37,7 @@ export type { Settings } from './settings';
 export type { Locale } from './diagnostics/catalogue';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
 export { allRules, DIAGNOSTIC_CODES, localeFrom } from './diagnostics/catalogue';
-export { FIX_ALL_KIND } from './features/codeActions';
+export { FIX_ALL_KIND, type CodeActionOptions, type FixAllData } from './features/codeActions';
 
 export interface LanguageServiceOptions {
   settings?: Settings;
@@ -58,8 +59,10 @@ export interface LanguageService {
   getDocumentSymbols(doc: CorpusDocument, locale: Locale): DocumentSymbol[];
   getHover(doc: CorpusDocument, position: Position, locale: Locale): Hover | null;
   getCompletions(doc: CorpusDocument, position: Position, locale: Locale): CompletionItem[];
-  getCodeActions(doc: CorpusDocument, uri: string, range: Range, locale: Locale, only?: readonly string[]): CodeAction[];
+  getCodeActions(doc: CorpusDocument, uri: string, range: Range, locale: Locale, only?: readonly string[], options?: CodeActionOptions): CodeAction[];
   getFixAllEdits(doc: CorpusDocument): TextEdit[];
+  /** The edit of a "fix all" offered without one (`codeAction/resolve`). */
+  resolveFixAll(doc: CorpusDocument, uri: string): WorkspaceEdit;
   getDocumentHighlights(doc: CorpusDocument, position: Position): DocumentHighlight[];
   getLinkedEditingRanges(doc: CorpusDocument, position: Position): LinkedEditingRanges | null;
   positionAt(doc: CorpusDocument, offset: number): Position;
@@ -79,6 +82,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     if (!m.has(key)) m.set(key, compute());
     return m.get(key) as T;
   };
+
+  const fixAll = (doc: CorpusDocument) => once(doc, 'fixAll', () => fixAllEdits(doc, settings));
 
   return {
     get settings() {
@@ -102,8 +107,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     getDocumentSymbols: (doc, locale) => once(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale)),
     getHover: (doc, position, locale) => getHover(doc, position, locale),
     getCompletions: (doc, position, locale) => getCompletions(doc, position, locale),
-    getCodeActions: (doc, uri, range, locale, only) => getCodeActions(doc, uri, range, settings, locale, only),
-    getFixAllEdits: (doc) => fixAllEdits(doc, settings),
+    getCodeActions: (doc, uri, range, locale, only, options) =>
+      getCodeActions(doc, uri, range, settings, locale, only, options, () => fixAll(doc)),
+    getFixAllEdits: (doc) => fixAll(doc),
+    resolveFixAll: (doc, uri) => fixAllEdit(uri, fixAll(doc)),
     getDocumentHighlights,
     getLinkedEditingRanges,
     positionAt,

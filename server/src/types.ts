@@ -35,7 +35,9 @@ export type TagFault =
   | 'separator-missing'
   | 'separator-wrong'
   | 'name-missing'
-  | 'bracket-missing';
+  | 'bracket-missing'
+  /** An opening tag where the open field's closing tag belongs (set by the parser). */
+  | 'dash-missing';
 
 /** A section of 正文, headed by a line holding only a Chinese numeral. */
 export interface Section {
@@ -70,6 +72,8 @@ export interface Problem {
   end: number;
   /** Values for the message (field code, names, the value…). */
   args: Readonly<Record<string, string>>;
+  /** The tag a malformed-tag problem is about, as the parser understood it. */
+  tag?: Tag;
 }
 
 /** One article: the lines from one record start to the next. */

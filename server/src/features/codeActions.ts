@@ -1,15 +1,17 @@
 // Quick fixes, keyed on the diagnostic code, and a "fix all" that applies the safe ones to
-// the whole file as one edit (so one undo takes it back).
+// the whole file as one edit (so one undo takes it back). Every fix is checked before it is
+// offered (fixCheck.ts): it keeps the article's words and leaves fewer problems.
 
-import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import { readTag } from '../parser/scanner';
 import type { Settings } from '../settings';
-import { formatTag } from '../tags/tagTable';
+import { formatTag, type TagTable } from '../tags/tagTable';
 import type { Field, Problem, Range, RecordNode } from '../types';
 import { normalizeDate } from '../validation/values';
 import { toDiagnostic } from './diagnostics';
+import { acrossRecordsNoWorse, checkRecordEdits, identityChanged, type RecordEdit } from './fixCheck';
 import { offsetAt, rangeIn } from './positions';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.rmrb`;
@@ -21,26 +23,42 @@ interface Fix {
   newText: string;
   /** Safe to apply without looking: used by "fix all". */
   safe: boolean;
+  /** Rewrites a catalogue value (a date), not markup. */
+  value?: boolean;
+}
+
+/**
+ * May a fix put the right name in place of the written one? Only when the written name is
+ * plainly a name (a known one, or a short word) and not a name run into the article's text
+ * (`〖BT/标题中华〗`, where the `〗` after 标题 may have been lost): its words are not ours to drop.
+ */
+function isReplaceableName(written: string, table: TagTable): boolean {
+  if (written.length === 0 || table.codeOfName(written)) return true;
+  if (written.length > 4) return false;
+  return !table.namesLongestFirst().some((n) => written.length > n.length && written.startsWith(n));
 }
 
 function fixFor(doc: CorpusDocument, i: number, p: Problem): Fix | undefined {
   const text = doc.recordTexts[i];
   const slice = text.slice(p.start, p.end);
+  const table = doc.context.table;
   switch (p.code) {
     case 'malformed-tag': {
       // The problem's range is the tag: reading within it gives the same tag, in time bounded by its length.
-      const tag = readTag(text, p.start, p.end, doc.context.table);
+      const tag = p.tag ?? readTag(text, p.start, p.end, table);
       const name = tag.def?.name ?? tag.name;
       if (!/^[A-Z]{2}$/.test(tag.code) || !name) return undefined;
+      if (tag.terminated && !isReplaceableName(tag.name, table)) return undefined;
       const fixed = formatTag(tag.code, name, tag.closing);
       return { title: { en: `Rewrite as ${fixed}`, zh: `改为 ${fixed}` }, start: p.start, end: p.end, newText: fixed, safe: true };
     }
     case 'wrong-field-name':
+      if (!isReplaceableName(slice, table)) return undefined;
       return { title: { en: `Use the name ${p.args.name}`, zh: `改用名称“${p.args.name}”` }, start: p.start, end: p.end, newText: p.args.name, safe: true };
     case 'invalid-date': {
       const date = normalizeDate(slice);
       if (!date) return undefined;
-      return { title: { en: `Rewrite the date as ${date}`, zh: `将日期改为 ${date}` }, start: p.start, end: p.end, newText: date, safe: true };
+      return { title: { en: `Rewrite the date as ${date}`, zh: `将日期改为 ${date}` }, start: p.start, end: p.end, newText: date, safe: true, value: true };
     }
     case 'suspicious-character':
       if (slice.includes('\uFFFD')) return undefined; // what it replaced is lost; a person must decide
@@ -84,6 +102,35 @@ function findOpenField(doc: CorpusDocument, i: number, start: number): Field | u
   return index.get(start);
 }
 
+export interface CodeActionOptions {
+  /**
+   * Offer "fix all" without its edit when no kind was asked for (a light bulb asks on every
+   * cursor move): the client resolves it (`codeAction/resolve`) only if the user picks it.
+   */
+  lazyFixAll?: boolean;
+}
+
+/** What a lazily offered "fix all" carries, to be resolved. */
+export interface FixAllData {
+  uri: string;
+  fixAll: true;
+}
+
+/** Characters parsed again to check the quick fixes of one request. */
+const QUICK_FIX_BUDGET = 2_000_000;
+
+const edit = (fix: Fix): RecordEdit => ({ start: fix.start, end: fix.end, newText: fix.newText, value: fix.value });
+
+/** The quick fix for one problem, if there is one and it passes the check. */
+function checkedFix(doc: CorpusDocument, i: number, p: Problem, settings: Settings): Fix | undefined {
+  const fix = fixFor(doc, i, p);
+  if (!fix) return undefined;
+  const checked = checkRecordEdits(doc, i, [edit(fix)], settings);
+  if (!checked) return undefined;
+  if (identityChanged(doc, i, checked.records) && !acrossRecordsNoWorse(doc, new Map([[i, checked.records]]), settings)) return undefined;
+  return fix;
+}
+
 export function getCodeActions(
   doc: CorpusDocument,
   uri: string,
@@ -91,6 +138,8 @@ export function getCodeActions(
   settings: Settings,
   locale: Locale,
   only?: readonly string[],
+  options: CodeActionOptions = {},
+  fixAll: () => TextEdit[] = () => fixAllEdits(doc, settings),
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k === CodeActionKind.QuickFix);
@@ -98,6 +147,9 @@ export function getCodeActions(
   if (wantsQuickFix) {
     const from = offsetAt(doc, range.start);
     const to = offsetAt(doc, range.end);
+    // Each fix is checked by parsing its record again: a range over many problems of a huge
+    // record gets the fixes the budget allows, so the light bulb answers at once.
+    let budget = QUICK_FIX_BUDGET;
     for (let i = 0; i < doc.records.length; i++) {
       const base = doc.recordStarts[i];
       if (base > to) break;
@@ -105,9 +157,12 @@ export function getCodeActions(
       if (recEnd < from) continue;
       for (const p of doc.records[i].problems) {
         if (base + p.end < from || base + p.start > to) continue;
-        const fix = fixFor(doc, i, p);
+        if (budget <= 0) break;
         const diagnostic = toDiagnostic(doc, i, p, settings, locale);
-        if (!fix || !diagnostic) continue;
+        if (!diagnostic || !fixFor(doc, i, p)) continue;
+        budget -= doc.records[i].length;
+        const fix = checkedFix(doc, i, p, settings);
+        if (!fix) continue;
         actions.push({
           title: fix.title[locale],
           kind: CodeActionKind.QuickFix,
@@ -119,32 +174,88 @@ export function getCodeActions(
     }
   }
   if (wantsFixAll) {
-    const edits = fixAllEdits(doc, settings);
-    if (edits.length) {
-      actions.push({
-        title: locale === 'zh' ? `修复全部可自动修复的问题（${edits.length} 处）` : `Fix all auto-fixable problems (${edits.length})`,
-        kind: FIX_ALL_KIND,
-        edit: { changes: { [uri]: edits } },
-      });
+    if (!only && options.lazyFixAll) {
+      // Offered when some safe fix may apply; the check runs when it is resolved.
+      if (hasSafeFix(doc, settings)) {
+        const data: FixAllData = { uri, fixAll: true };
+        actions.push({ title: fixAllTitle(locale), kind: FIX_ALL_KIND, data });
+      }
+    } else {
+      const edits = fixAll();
+      if (edits.length) actions.push({ title: fixAllTitle(locale, edits.length), kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } });
     }
   }
   return actions;
 }
 
-/** Every safe fix in the document, without overlaps, as one list of edits. */
-export function fixAllEdits(doc: CorpusDocument, settings: Settings): TextEdit[] {
-  const edits: TextEdit[] = [];
-  let lastEnd = -1;
+export function fixAllTitle(locale: Locale, count?: number): string {
+  if (count === undefined) return locale === 'zh' ? '修复全部可自动修复的问题' : 'Fix all auto-fixable problems';
+  return locale === 'zh' ? `修复全部可自动修复的问题（${count} 处）` : `Fix all auto-fixable problems (${count})`;
+}
+
+/** The edit of "fix all", for `codeAction/resolve`. */
+export function fixAllEdit(uri: string, edits: TextEdit[]): WorkspaceEdit {
+  return { changes: { [uri]: edits } };
+}
+
+function hasSafeFix(doc: CorpusDocument, settings: Settings): boolean {
   for (let i = 0; i < doc.records.length; i++) {
-    const base = doc.recordStarts[i];
     for (const p of doc.records[i].problems) {
-      if (settings.severity[p.code] === 'off') continue;
-      const fix = fixFor(doc, i, p);
-      if (!fix?.safe || base + fix.start < lastEnd) continue;
-      edits.push({ range: rangeIn(doc, i, fix.start, fix.end), newText: fix.newText });
-      lastEnd = base + fix.end;
+      if (SAFE_CODES.has(p.code) && settings.severity[p.code] !== 'off' && fixFor(doc, i, p)?.safe) return true;
     }
+  }
+  return false;
+}
+
+const SAFE_CODES = new Set<string>(['malformed-tag', 'wrong-field-name', 'invalid-date', 'suspicious-character']);
+
+/** Above this many characters times fixes, a record whose fixes fail together is left as it is. */
+const ONE_BY_ONE_BUDGET = 4_000_000;
+
+/**
+ * Every safe fix in the document, without overlaps, as one list of edits. Each record's fixes
+ * are checked together; when that fails, one at a time, keeping those that pass.
+ */
+export function fixAllEdits(doc: CorpusDocument, settings: Settings): TextEdit[] {
+  const perRecord = new Map<number, Fix[]>();
+  const replaced = new Map<number, RecordNode[]>();
+  for (let i = 0; i < doc.records.length; i++) {
+    const candidates: Fix[] = [];
+    let lastEnd = -1;
+    for (const p of doc.records[i].problems) {
+      if (!SAFE_CODES.has(p.code) || settings.severity[p.code] === 'off') continue;
+      const fix = fixFor(doc, i, p);
+      if (!fix?.safe || fix.start < lastEnd) continue;
+      candidates.push(fix);
+      lastEnd = fix.end;
+    }
+    if (candidates.length === 0) continue;
+    let accepted = candidates;
+    let checked = checkRecordEdits(doc, i, candidates.map(edit), settings);
+    if (!checked) {
+      accepted = [];
+      if (candidates.length > 1 && doc.records[i].length * candidates.length <= ONE_BY_ONE_BUDGET) {
+        for (const fix of candidates) {
+          const next = checkRecordEdits(doc, i, [...accepted, fix].map(edit), settings);
+          if (next) {
+            accepted.push(fix);
+            checked = next;
+          }
+        }
+      }
+    }
+    if (!checked || accepted.length === 0) continue;
+    perRecord.set(i, accepted);
+    if (identityChanged(doc, i, checked.records)) replaced.set(i, checked.records);
+  }
+  // Fixes that change what identifies an article (a date rewritten) must not make a
+  // duplicate or a disagreeing issue number: such records keep their text.
+  if (replaced.size && !acrossRecordsNoWorse(doc, replaced, settings)) {
+    for (const i of replaced.keys()) perRecord.delete(i);
+  }
+  const edits: TextEdit[] = [];
+  for (const [i, fixes] of [...perRecord].sort((a, b) => a[0] - b[0])) {
+    for (const fix of fixes) edits.push({ range: rangeIn(doc, i, fix.start, fix.end), newText: fix.newText });
   }
   return edits;
 }
-

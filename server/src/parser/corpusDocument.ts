@@ -91,7 +91,9 @@ function applyChange(doc: CorpusDocument, change: TextChange): CorpusDocument {
       if (w < changedEnd) return false;
       const p = base + w - delta;
       const j = lowerBound(oldStarts, p);
-      if (j < count && oldStarts[j] === p && p >= end) {
+      // The old first record is parsed again when it is first no more (a BOM at its start
+      // was the file's, and is now text).
+      if (j > 0 && j < count && oldStarts[j] === p && p >= end) {
         resume = j;
         return true;
       }

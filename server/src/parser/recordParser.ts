@@ -30,9 +30,9 @@ interface OpenField {
 interface OpenInline {
   tag: Tag;
   owner: OpenField;
+  /** Closed out of order (the tags crossed): left on the stack until it surfaces. */
+  closed: boolean;
 }
-
-const MAX_INLINE_DEPTH = 32;
 const SECTION_NUMERAL = /^[一二三四五六七八九十百〇零]{1,5}$/;
 
 export function parseRecord(text: string, ctx: ParseContext, where: RecordPosition): RecordNode {
@@ -40,7 +40,11 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
   const fields: Field[] = [];
   const lineStarts: number[] = [0];
   const fieldStack: OpenField[] = [];
+  // Open inline tags, innermost last, and the same entries by code, so that a closing tag
+  // finds its opening in constant time however deep the nesting (no depth limit: a limit
+  // would make 33 properly nested pairs look broken).
   const inlineStack: OpenInline[] = [];
+  const inlineByCode = new Map<string, OpenInline[]>();
   const seen = new Set<string>();
   let contentEnd = 0;
   let firstTag: Tag | undefined;
@@ -48,8 +52,8 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
   let strayEnd = -1;
   let next = -2; // cached position of the next `〖` (-1: none left)
 
-  const problem = (code: Problem['code'], start: number, end: number, args: Record<string, string> = {}) =>
-    problems.push({ code, start, end, args });
+  const problem = (code: Problem['code'], start: number, end: number, args: Record<string, string> = {}, tag?: Tag) =>
+    problems.push(tag ? { code, start, end, args, tag } : { code, start, end, args });
   const tagText = (t: Tag) => detach(text.slice(t.start, t.end));
   const fieldArgs = (f: Field) => ({ field: f.code, name: f.def?.name ?? f.open.name });
 
@@ -94,7 +98,10 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
     f.end = close ? close.end : f.valueEnd;
     // Inline tags still open inside a field that closes properly were never closed.
     while (inlineStack.length && inlineStack[inlineStack.length - 1].owner === open) {
-      const { tag } = inlineStack.pop()!;
+      const entry = inlineStack.pop()!;
+      if (entry.closed) continue;
+      inlineByCode.get(entry.tag.code)!.pop();
+      const { tag } = entry;
       if (close) problem('unclosed-field', tag.start, tag.end, { field: tag.code, name: tag.def?.name ?? tag.name });
     }
     if (open.headings) f.sections = toSections(open.headings, f.valueEnd);
@@ -148,11 +155,17 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
     });
   };
 
-  const onTag = (tag: Tag, lineStart: number, lineEnd: number) => {
-    firstTag ??= tag;
-    if (tag.faults.length) problem('malformed-tag', tag.start, tag.end, malformedArgs(tag, text));
-    const def = tag.def;
+  const onTag = (read: Tag, lineStart: number, lineEnd: number) => {
+    firstTag ??= read;
+    const def = read.def;
     const top = fieldStack[fieldStack.length - 1];
+    // 〖RQ/日期〗20130908〖RQ/日期〗: an opening tag of the open field, where its closing tag
+    // belongs, is that closing tag with its `-` lost.
+    const tag =
+      !read.closing && def && top && top.field.code === def.code && isField(def) && !(isOneLine(top.field) && closesLaterOnLine(def.code, read.end, lineStart, lineEnd))
+        ? { ...read, closing: true, faults: [...read.faults, 'dash-missing' as const] }
+        : read;
+    if (tag.faults.length) problem('malformed-tag', tag.start, tag.end, malformedArgs(tag, text), tag);
 
     // A tag whose code cannot be read (and whose name names no field) was reported as
     // malformed; it takes no part in the structure.
@@ -182,8 +195,13 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
 
     if (!isField(def)) {
       if (!top) stray(tag.start, tag.end);
-      // Real markup nests a level or two; the bound keeps broken input linear.
-      else if (def.paired && inlineStack.length < MAX_INLINE_DEPTH) inlineStack.push({ tag, owner: top });
+      else if (def.paired) {
+        const entry: OpenInline = { tag, owner: top, closed: false };
+        inlineStack.push(entry);
+        let list = inlineByCode.get(def.code);
+        if (!list) inlineByCode.set(def.code, (list = []));
+        list.push(entry);
+      }
       return;
     }
     if (!top) {
@@ -206,19 +224,22 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
 
   const onClosingTag = (tag: Tag, def: TagDef | undefined, top: OpenField | undefined, lineStart: number, lineEnd: number) => {
     if (def && !isField(def)) {
-      let i = inlineStack.length - 1;
-      while (i >= 0 && inlineStack[i].owner === top && inlineStack[i].tag.code !== def.code) i--;
-      if (!def.paired || i < 0 || inlineStack[i].owner !== top) {
+      // The innermost open tag of this code; one owned by an outer field is out of reach.
+      const list = inlineByCode.get(def.code);
+      const entry = list?.[list.length - 1];
+      if (!def.paired || !entry || entry.owner !== top) {
         problem('unmatched-closing-tag', tag.start, tag.end, { tag: tagText(tag) });
         return;
       }
-      checkClosingName(tag, def, inlineStack[i].tag);
-      if (i === inlineStack.length - 1) {
+      checkClosingName(tag, def, entry.tag);
+      list!.pop();
+      while (inlineStack.length && inlineStack[inlineStack.length - 1].closed) inlineStack.pop();
+      if (inlineStack[inlineStack.length - 1] === entry) {
         inlineStack.pop();
       } else {
         const inner = inlineStack[inlineStack.length - 1].tag;
         problem('crossing-tags', tag.start, tag.end, { tag: tagText(tag), inner: tagText(inner) });
-        inlineStack.splice(i, 1);
+        entry.closed = true;
       }
       return;
     }
@@ -394,6 +415,10 @@ function malformedArgs(tag: Tag, text: string): Record<string, string> {
       case 'bracket-missing':
         en.push('the closing 〗 is missing');
         zh.push('缺少结尾的〗');
+        break;
+      case 'dash-missing':
+        en.push('the closing tag lacks its “-”');
+        zh.push('结束标记缺少“-”');
         break;
     }
   }

@@ -12,10 +12,8 @@ export const CLOSE = '〗';
 /** Separators seen in place of `/` in real files. */
 const WRONG_SEPARATORS = new Set(['；', ';', '：', ':', '／', '，', ',', '、', '\\', '|']);
 const MAX_CODE = 8;
-const MAX_NAME = 16;
 
 const isCodeChar = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
-const isHan = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 
 /**
  * Reads the tag whose `〖` is at `pos`, never past `lineEnd` (a tag never spans lines).
@@ -58,8 +56,9 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
   }
 
   const nameStart = p;
+  // The name runs to the `〗`, or to the next `〖` or the line's end when the `〗` was lost.
   let q = p;
-  while (q < lineEnd && q - p < MAX_NAME) {
+  while (q < lineEnd) {
     const c = text.charCodeAt(q);
     if (c === 0x3017 || c === 0x3016) break;
     q++;
@@ -72,8 +71,9 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     end = q + 1;
     terminated = true;
   } else {
-    // The `〗` was lost: the name is the one the code should carry, or another known name,
-    // or failing both a short run of Han characters; what follows is the value.
+    // The `〗` was lost: the name is the one the code should carry, or another known name.
+    // Anything else is the value: the reader cannot tell a name from the article's words,
+    // so it takes none of them (a fix then inserts the name rather than replacing text).
     terminated = false;
     (faults ??= []).push('bracket-missing');
     name = recoverName(text, nameStart, lineEnd, def?.name, table);
@@ -122,9 +122,7 @@ function recoverName(text: string, start: number, lineEnd: number, expected: str
   for (const name of table.namesLongestFirst()) {
     if (text.startsWith(name, start) && start + name.length <= lineEnd) return name;
   }
-  let q = start;
-  while (q < lineEnd && q - start < 4 && isHan(text.charCodeAt(q))) q++;
-  return text.slice(start, q);
+  return '';
 }
 
 export type Token =

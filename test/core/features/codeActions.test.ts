@@ -116,6 +116,70 @@ describe('features/codeActions', () => {
     });
   });
 
+  describe('fixes never lose the article’s words (a tag that lost its name and 〗)', () => {
+    const H = '〖RQ/日期〗20130908〖-RQ/日期〗\n';
+    /** The preferred fix of the first malformed-tag, and fix all, on the line; both must give `expected`. */
+    const mend = (line: string, expected: string) => {
+      const text = `${H}${line}\n${B}`;
+      const doc = ls.parse(text);
+      const d = ls.getDiagnostics(doc, 'en').find((x) => x.code === 'malformed-tag');
+      assert.ok(d, `a malformed tag in ${line}`);
+      const actions = ls.getCodeActions(doc, URI, d.range, 'en', [CodeActionKind.QuickFix]);
+      for (const a of actions) {
+        const fixed = applyEdits(text, edits(a));
+        assert.ok(fixed.includes(expected.replace(/〖[^〗]*〗/g, '').slice(0, 4)), `${a.title} keeps the text: ${fixed}`);
+      }
+      const preferred = actions.find((a) => a.isPreferred && a.diagnostics?.[0].code === 'malformed-tag');
+      assert.ok(preferred, `a preferred fix for ${line}`);
+      assert.equal(applyEdits(text, edits(preferred)), `${H}${expected}\n${B}`);
+      assert.equal(applyEdits(text, ls.getFixAllEdits(doc)), `${H}${expected}\n${B}`);
+    };
+
+    it('〖BT中华人民共和国〖-BT/标题〗: the name and 〗 are inserted, no character replaced', () =>
+      mend('〖BT中华人民共和国〖-BT/标题〗', '〖BT/标题〗中华人民共和国〖-BT/标题〗'));
+    it('〖BT/中华…, 〖BT；中华…, 〖bt中华…', () => {
+      mend('〖BT/中华人民共和国〖-BT/标题〗', '〖BT/标题〗中华人民共和国〖-BT/标题〗');
+      mend('〖BT；中华人民共和国〖-BT/标题〗', '〖BT/标题〗中华人民共和国〖-BT/标题〗');
+      mend('〖bt中华人民共和国〖-BT/标题〗', '〖BT/标题〗中华人民共和国〖-BT/标题〗');
+    });
+    it('〖BT/题中华…: half a name is text the reader cannot tell from the title, so it stays', () =>
+      mend('〖BT/题中华人民共和国〖-BT/标题〗', '〖BT/标题〗题中华人民共和国〖-BT/标题〗'));
+    it('〖ZZ本报记者李军: the author stays', () => mend('〖ZZ本报记者李军〖-ZZ/作者〗', '〖ZZ/作者〗本报记者李军〖-ZZ/作者〗'));
+    it('the shapes that were fine stay fine', () => {
+      mend('〖BT/标题中华人民共和国〖-BT/标题〗', '〖BT/标题〗中华人民共和国〖-BT/标题〗');
+      mend('〖BT标题中华人民共和国〖-BT/标题〗', '〖BT/标题〗中华人民共和国〖-BT/标题〗');
+    });
+    it('〖-JZ声明如下 in the body: every fix keeps 声明如下', () => {
+      const text = `${H}${BT}〖ZW/正文〗\n〖-JZ声明如下\n〖-ZW/正文〗\n`;
+      const doc = ls.parse(text);
+      const all = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
+      const actions = ls.getCodeActions(doc, URI, all, 'en', [CodeActionKind.QuickFix]);
+      assert.ok(actions.length > 0);
+      for (const a of actions) assert.match(applyEdits(text, edits(a)), /声明如下/, a.title);
+      assert.match(applyEdits(text, ls.getFixAllEdits(doc)), /声明如下/);
+    });
+    it('a name run into the text (〖BT/标题中华〗) is not replaced', () => {
+      const text = `${H}〖BT/标题中华〗人民〖-BT/标题〗\n${B}`;
+      const doc = ls.parse(text);
+      const all = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
+      for (const a of ls.getCodeActions(doc, URI, all, 'en')) {
+        for (const e of a.edit?.changes?.[URI] ?? []) assert.match(applyEdits(text, [e]), /标题中华/, a.title);
+      }
+    });
+  });
+
+  describe('fixes never make a problem that was not there', () => {
+    it('an opening tag where the closing tag belongs lost its "-": one diagnostic, one fix', () => {
+      const text = `〖RQ/日期〗20130908〖RQ/日期〗\n${BT}${B}`;
+      assert.deepEqual(diagnose(text), ['0:15-0:22 malformed-tag']);
+      assert.equal(fix(`〖RQ/日期〗20130908⟦malformed-tag:〖RQ/日期〗⟧\n${BT}${B}`), `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}${B}`);
+    });
+    it('the body’s closing tag that lost its "-"', () => {
+      const text = `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}〖ZW/正文〗\n正文\n〖ZW/正文〗\n`;
+      assert.deepEqual(diagnose(text), ['4:0-4:7 malformed-tag']);
+    });
+  });
+
   describe('what is not fixed automatically', () => {
     it('a date that is no real day: a person must decide', () => {
       assert.deepEqual(fixesFor(record({ rq: '19930230' }), 'invalid-date').actions, []);

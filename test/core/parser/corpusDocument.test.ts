@@ -115,6 +115,12 @@ describe('corpusDocument', () => {
   });
 
   describe('incremental update equals a fresh parse', () => {
+    it('inserting a record before a first record that begins with a BOM: the BOM is text now', () => {
+      const doc = ls.parse('\uFEFF〖ZQ');
+      const next = edit(doc, { start: 0, end: 0, text: '〖ZQ/总期〗20330〖-ZQ/总期〗\n' }, 'a record inserted at 0:0');
+      assert.ok(ls.getDiagnostics(next, 'en').some((d) => d.code === 'stray-text' && d.range.start.line === 1));
+    });
+
     it('typing into a title', () => {
       let doc = ls.parse(MULTI);
       const at = doc.text.indexOf('〖-BT/标题〗');

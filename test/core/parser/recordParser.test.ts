@@ -225,6 +225,17 @@ describe('recordParser', () => {
     });
   });
 
+  describe('inline tags nest to any depth', () => {
+    it('33 properly closed pairs give nothing (depth limits bound work, never correctness)', () => {
+      assert.deepEqual(diagnose(body('〖JZ/加重〗'.repeat(33) + '甲' + '〖-JZ/加重〗'.repeat(33))), []);
+      assert.deepEqual(diagnose(body('〖JZ/加重〗〖ZI/字符〗'.repeat(40) + '甲' + '〖-ZI/字符〗〖-JZ/加重〗'.repeat(40))), []);
+    });
+
+    it('a deep crossing is still found, once', () => {
+      check(body('〖JZ/加重〗'.repeat(40) + '〖ZI/字符〗甲⟦crossing-tags:〖-JZ/加重〗⟧丙〖-ZI/字符〗' + '〖-JZ/加重〗'.repeat(39)));
+    });
+  });
+
   describe('defects: malformed tags (malformed-tag)', () => {
     it('"；" instead of "/" in an opening tag', () => {
       check(`⟦malformed-tag:〖RQ；日期〗⟧20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n${B}`);

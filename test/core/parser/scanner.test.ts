@@ -139,6 +139,27 @@ describe('scanner', () => {
       assert.equal(t.end, 6);
     });
 
+    it('a lost 〗 before text that is no name takes none of the text as its name', () => {
+      for (const [text, end] of [['〖BT中华人民共和国', 3], ['〖BT/中华人民共和国', 4], ['〖BT；中华', 4], ['〖bt中华', 3], ['〖BT/题中华人民', 4], ['〖-JZ声明如下', 4]] as const) {
+        const t = tag(text);
+        assert.equal(t.name, '', text);
+        assert.equal(t.end, end, text);
+        assert.ok(t.faults.includes('bracket-missing'), text);
+      }
+    });
+
+    it('a lost 〗 before another field’s name takes that name', () => {
+      const t = tag('〖BT/日期20130908');
+      assert.equal(t.name, '日期');
+      assert.equal(t.end, 6);
+    });
+
+    it('a long name still ends at its 〗', () => {
+      const t = tag('〖BT/' + '名'.repeat(40) + '〗');
+      assert.equal(t.terminated, true);
+      assert.equal(t.name.length, 40);
+    });
+
     it('a lost 〗 at the end of the line', () => {
       const t = tag('x〖-ZW/正文');
       assert.deepEqual(t.faults, ['bracket-missing']);
