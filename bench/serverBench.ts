@@ -4,9 +4,9 @@
 // Each section starts its own pair of servers, so a failure in one (a missing answer, a crash)
 // is reported and the next section starts clean.
 
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Command, Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { BenchServer, jsonLength, sleep } from './lsp';
-import { failures, median, pair, type Figure, type PairRow } from './report';
+import { failures, median, note, pair, type Figure, type PairRow } from './report';
 
 type Servers = [real: BenchServer, floor: BenchServer];
 
@@ -128,4 +128,128 @@ export async function server10(servers: Servers, text: string) {
   });
   pairOf('10 MB: documentSymbol request', 7, requests, 'symbols', { sizeKey: 'symbolsSize' });
   pairOf('10 MB: foldingRange request (limit 5000)', 7, requests, 'folding', { sizeKey: 'foldingSize' });
+}
+
+// ——— code actions, as VS Code asks for them ———
+
+const overlaps = (a: Range, b: Range) =>
+  !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character)) &&
+  !(b.end.line < a.start.line || (b.end.line === a.start.line && b.end.character < a.start.character));
+
+/**
+ * textDocument/codeAction at `position` (an empty range, as the cursor), with the published
+ * diagnostics there in its context. Without `only` it is the lightbulb's automatic request; with
+ * `only: ["quickfix"]` the quick fix menu's. If a fix-all action comes without its edit and the
+ * server resolves code actions, codeAction/resolve on it is timed too.
+ */
+async function codeAction(s: BenchServer, uri: string, position: Position, only?: string[]) {
+  const range = { start: position, end: position };
+  const diagnostics = (s.published.get(uri)?.diagnostics ?? []).filter((d) => overlaps(d.range, range));
+  const { ms, result } = await s.request<Array<CodeAction | Command> | null>('textDocument/codeAction', {
+    textDocument: { uri },
+    range,
+    context: { diagnostics, ...(only ? { only } : {}), triggerKind: only ? 1 : 2 },
+  });
+  const figures: Record<string, number> = { ms, size: jsonLength(result), count: result?.length ?? 0 };
+  const fixAll = result?.find((a): a is CodeAction => 'kind' in a && typeof a.kind === 'string' && a.kind.startsWith('source.fixAll'));
+  if (fixAll && !fixAll.edit) {
+    const provider = s.capabilities.codeActionProvider;
+    if (typeof provider === 'object' && provider.resolveProvider) {
+      const resolved = await s.request<CodeAction>('codeAction/resolve', fixAll);
+      figures.resolve = resolved.ms;
+      figures.resolveSize = jsonLength(resolved.result);
+      if (!resolved.result?.edit) figures.resolvedWithoutEdit = 1;
+    } else {
+      figures.unresolvable = 1;
+    }
+  }
+  return figures;
+}
+
+async function codeActions(servers: Servers, label: string, uri: string, position: Position, runs: number, sameEdit: (s: BenchServer, version: number) => Promise<unknown>) {
+  const version = 1000;
+  const figures = await sideBySide(servers, runs, async (s, run) => {
+    // Each request on a new version (an edit that puts back the same text), as after a keystroke.
+    await sameEdit(s, version + 2 * run);
+    const all = await codeAction(s, uri, position);
+    await sameEdit(s, version + 2 * run + 1);
+    const quick = await codeAction(s, uri, position, ['quickfix']);
+    const out: Record<string, number> = { all: all.ms, allSize: all.size, allCount: all.count, quick: quick.ms, quickSize: quick.size, quickCount: quick.count };
+    for (const [k, v] of Object.entries(all)) if (/^resolve|unresolvable/.test(k)) out[`all_${k}`] = v;
+    for (const [k, v] of Object.entries(quick)) if (/^resolve|unresolvable/.test(k)) out[`quick_${k}`] = v;
+    return out;
+  });
+  pairOf(`${label}: codeAction, all kinds (lightbulb)`, runs, figures, 'all', { sizeKey: 'allSize', countKey: 'allCount' });
+  pairOf(`${label}: codeAction, only quickfix`, runs, figures, 'quick', { sizeKey: 'quickSize', countKey: 'quickCount' });
+  for (const [which, title] of [['all', 'all kinds'], ['quick', 'only quickfix']] as const) {
+    const [real, floor] = figures;
+    if (real[`${which}_resolve`]) {
+      pairOf(`${label}: codeAction/resolve of fix-all (${title})`, runs, figures, `${which}_resolve`, { sizeKey: `${which}_resolveSize` });
+    }
+    for (const [r, name] of [[real, 'real server'], [floor, 'floor server']] as const) {
+      if (r[`${which}_unresolvable`]) note(`${label}, ${title}: the ${name} offered fix-all without an edit but does not announce resolveProvider`);
+      if (r[`${which}_resolvedWithoutEdit`]) note(`${label}, ${title}: the ${name}'s codeAction/resolve of fix-all came back without an edit`);
+    }
+  }
+  if (!figures[0].all_resolve && !figures[0].quick_resolve) note(`${label}: no codeAction/resolve timed: the real server's fix-all (if any) came with its edit`);
+}
+
+// ——— 50 MB ———
+
+export async function server50(servers: Servers, text: string) {
+  await memory(servers, '50 MB: RSS growth with the file open', text);
+  await opens(servers, '50 MB: didOpen → publishDiagnostics', text, 3);
+
+  const uri = 'file:///bench/main50.rmrb';
+  await Promise.all(servers.map((s) => s.open(uri, text)));
+  const line = middleTitleLine(text);
+  // An edit that puts back the same character: a new version, the same text.
+  const sameEdit = (s: BenchServer, version: number) => s.change(uri, version, replace(line, 3, 4, '/'));
+  const requests = await sideBySide(servers, 3, async (s, run) => {
+    await sameEdit(s, 10 + run);
+    const symbols = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
+    const folding = await s.request('textDocument/foldingRange', { textDocument: { uri } });
+    return { symbols: symbols.ms, symbolsSize: jsonLength(symbols.result), folding: folding.ms, foldingSize: jsonLength(folding.result) };
+  });
+  pairOf('50 MB: documentSymbol request', 3, requests, 'symbols', { sizeKey: 'symbolsSize' });
+  pairOf('50 MB: foldingRange request (limit 5000)', 3, requests, 'folding', { sizeKey: 'foldingSize' });
+
+  await codeActions(servers, '50 MB, middle', uri, { line, character: 3 }, 5, sameEdit);
+}
+
+// ——— one 1 MB line of 〖JZ；: the worst case for code actions ———
+
+export async function serverUnfinishedTags(servers: Servers, text: string, middle: number) {
+  await opens(servers, '1 MB line of 〖JZ；: didOpen → publishDiagnostics', text, 3);
+  const uri = 'file:///bench/jz.rmrb';
+  await Promise.all(servers.map((s) => s.open(uri, text)));
+  const sameEdit = (s: BenchServer, version: number) => s.change(uri, version, replace(1, 0, 4, '〖JZ；'));
+  await codeActions(servers, '1 MB line of 〖JZ；, middle', uri, { line: 1, character: middle }, 5, sameEdit);
+}
+
+// ——— a small document's hover, queued behind a 50 MB didOpen ———
+
+export async function hoverBehindBigOpen(servers: Servers, small: string, big: string) {
+  const uri = 'file:///bench/small.rmrb';
+  await Promise.all(servers.map((s) => s.open(uri, small)));
+  const position = { line: 4, character: 1 }; // on the title's opening tag
+  const hover = (s: BenchServer) => s.request<unknown>('textDocument/hover', { textDocument: { uri }, position });
+
+  const idle = await sideBySide(servers, 9, async (s) => {
+    const { ms, result } = await hover(s);
+    return { hover: ms, size: jsonLength(result) };
+  });
+  if (idle[0].size.every((n) => n <= 4)) note('the real server gave no hover on the small document: the hover figures time an empty answer');
+  pairOf('small document: hover, nothing in the way', 9, idle, 'hover', { sizeKey: 'size' });
+
+  const behind = await sideBySide(servers, 3, async (s, run) => {
+    const bigUri = `file:///bench/behind-${run}.rmrb`;
+    const published = s.expectDiagnostics(bigUri, 1);
+    s.notify('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'rmrb', version: 1, text: big } });
+    const { ms } = await hover(s); // timed from sending the hover, right behind the didOpen
+    await published;
+    await s.close(bigUri);
+    return { hover: ms };
+  });
+  pairOf('small document: hover sent right behind a 50 MB didOpen', 3, behind, 'hover');
 }
