@@ -11,10 +11,10 @@ import { getDocumentSymbols } from '../server/src/features/symbols';
 import { getFoldingRanges } from '../server/src/features/folding';
 import { measureGrammar } from '../test/grammar/grammarPerformance';
 import { generateCorpus, SAMPLE } from './corpus';
-import { JZ_UNITS, unfinishedTagLine } from './inputs';
+import { JZ_UNITS, oneLineRecords, randomBytes, unfinishedTagLine } from './inputs';
 import { serverErrors, TIMEOUT_MS } from './lsp';
-import { failures, MB, median, printSummary, row, rows } from './report';
-import { hoverBehindBigOpen, server10, server50, serverUnfinishedTags, withServers } from './serverBench';
+import { charRow, failures, MB, median, printSummary, row, rows } from './report';
+import { hoverBehindBigOpen, server10, server50, serverPerCharacter, serverUnfinishedTags, withServers } from './serverBench';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
@@ -96,6 +96,34 @@ async function main() {
   console.log('');
   for (const r of await measureGrammar()) row(`grammar: ${r.name}`, r.ms, 'target well under 1 s');
 
+
+  // Open cost per character: the corpus beside inputs that are no corpus at all, and a corpus of
+  // tiny records. Binary bytes are read as latin1 (every byte one character) and as UTF-8 with
+  // replacement (what an editor shows for a file that is not UTF-8).
+  const binary = randomBytes(10 * MB);
+  const perCharInputs = [
+    { name: '10 MB corpus', text },
+    { name: '10 MB of random bytes, as latin1', text: binary.toString('latin1') },
+    { name: '10 MB of random bytes, as UTF-8 (U+FFFD for invalid)', text: binary.toString('utf8') },
+    { name: '100,000 one-line records', text: oneLineRecords(100_000) },
+  ];
+  console.log('');
+  for (const { text: t } of perCharInputs) getDiagnostics(service.parse(t), service.settings, 'en'); // warm up on each kind
+  const coreRuns = perCharInputs.map(() => [] as number[]);
+  for (let run = 0; run < 7; run++) {
+    for (const [k, { text: t }] of perCharInputs.entries()) {
+      gc();
+      const start = performance.now();
+      getDiagnostics(service.parse(t), service.settings, 'en');
+      coreRuns[k].push(performance.now() - start);
+    }
+  }
+  for (const [k, { name, text: t }] of perCharInputs.entries()) {
+    const r = charRow(name, t.length);
+    r.core = (median(coreRuns[k]) * 1e6) / t.length;
+    console.log(`${`core per character: ${name}`.padEnd(64)} ${r.core.toFixed(1).padStart(7)} ns  (${median(coreRuns[k]).toFixed(1)} ms for ${t.length.toLocaleString('en-US')} chars)`);
+  }
+
   // The servers, each measurement beside the floor's.
   console.log(`\nservers over stdio: the real one (dist/server/serverMain.js) beside the floor (dist/bench/floorServer.js); ${TIMEOUT_MS / 1000} s allowed for each answer\n`);
   await withServers('10 MB corpus', (servers) => server10(servers, text));
@@ -112,6 +140,17 @@ async function main() {
 
   console.log('');
   await withServers('hover behind a 50 MB didOpen', (servers) => hoverBehindBigOpen(servers, SAMPLE, big));
+
+  console.log('');
+  await withServers('open cost per character', async (servers) => {
+    const figures = await serverPerCharacter(servers, perCharInputs, 5);
+    for (const [k, { name, text: t }] of perCharInputs.entries()) {
+      const r = charRow(name, t.length);
+      r.real = (figures[k].real * 1e6) / t.length;
+      r.floor = (figures[k].floor * 1e6) / t.length;
+      console.log(`${`server per character: ${name}`.padEnd(64)} real ${r.real.toFixed(1).padStart(7)} ns  floor ${r.floor.toFixed(1).padStart(7)} ns`);
+    }
+  });
 
   printSummary();
   if (serverErrors.length) console.log(`✘ the servers logged ${serverErrors.length} error(s) during the run (above): a figure may time a fallback`);

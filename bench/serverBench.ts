@@ -253,3 +253,18 @@ export async function hoverBehindBigOpen(servers: Servers, small: string, big: s
   });
   pairOf('small document: hover sent right behind a 50 MB didOpen', 3, behind, 'hover');
 }
+
+// ——— didOpen → publishDiagnostics per character ———
+
+export async function serverPerCharacter(servers: Servers, inputs: Array<{ name: string; text: string }>, runs: number) {
+  const figures = await sideBySide(servers, runs, async (s, run) => {
+    const out: Record<string, number> = {};
+    for (const [k, { text }] of inputs.entries()) {
+      const uri = `file:///bench/per-char-${k}-${run}.rmrb`;
+      out[k] = await s.open(uri, text);
+      await s.close(uri);
+    }
+    return out;
+  });
+  return inputs.map((_, k) => ({ real: median(figures[0][k]), floor: median(figures[1][k]) }));
+}
