@@ -4,15 +4,16 @@
 // docs/benchmarks.md. Not a test. A missing answer fails its section with a message saying so;
 // the run then ends with exit code 1.
 
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLanguageService } from '../server/src/languageService';
 import { getDiagnostics } from '../server/src/features/diagnostics';
 import { getDocumentSymbols } from '../server/src/features/symbols';
 import { getFoldingRanges } from '../server/src/features/folding';
 import { measureGrammar } from '../test/grammar/grammarPerformance';
-import { generateCorpus, SAMPLE } from './corpus';
+import { generateCorpus, ROOT, SAMPLE } from './corpus';
 import { JZ_UNITS, oneLineRecords, randomBytes, unfinishedTagLine } from './inputs';
-import { serverErrors, TIMEOUT_MS } from './lsp';
+import { SERVER_MAIN, serverErrors, TIMEOUT_MS } from './lsp';
 import { charRow, failures, MB, median, printSummary, row, rows } from './report';
 import { hoverBehindBigOpen, server10, server50, serverPerCharacter, serverUnfinishedTags, withServers } from './serverBench';
 
@@ -125,7 +126,7 @@ async function main() {
   }
 
   // The servers, each measurement beside the floor's.
-  console.log(`\nservers over stdio: the real one (dist/server/serverMain.js) beside the floor (dist/bench/floorServer.js); ${TIMEOUT_MS / 1000} s allowed for each answer\n`);
+  console.log(`\nservers over stdio: the real one (${path.relative(ROOT, SERVER_MAIN.real)}) beside the floor (${path.relative(ROOT, SERVER_MAIN.floor)}); ${TIMEOUT_MS / 1000} s allowed for each answer\n`);
   await withServers('10 MB corpus', (servers) => server10(servers, text));
 
   gc();

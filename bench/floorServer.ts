@@ -2,7 +2,8 @@
 // message as any server built on vscode-languageserver does (the same message reader and JSON
 // parse), then answers at once with nothing: an empty publishDiagnostics for each didOpen,
 // didChange and didClose (the real server publishes on all three, so the bench waits the same way
-// on both), and empty results for hover, documentSymbol, foldingRange and codeAction.
+// on both), empty results for hover, documentSymbol, foldingRange and codeAction, and
+// codeAction/resolve answered with the action it was sent, unchanged.
 // Whatever the real server takes beyond this is its own work, not the protocol's.
 //
 // Built by the bench script into dist/bench/floorServer.js and started with `--stdio`.
@@ -17,7 +18,7 @@ connection.onInitialize(() => ({
     hoverProvider: true,
     documentSymbolProvider: true,
     foldingRangeProvider: true,
-    codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll'] },
+    codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll'], resolveProvider: true },
   },
   serverInfo: { name: 'rmrb-bench-floor', version: '0.0.0' },
 }));
@@ -36,5 +37,6 @@ connection.onHover(() => null);
 connection.onDocumentSymbol(() => []);
 connection.onFoldingRanges(() => []);
 connection.onCodeAction(() => []);
+connection.onCodeActionResolve((action) => action);
 
 connection.listen();

@@ -23,8 +23,9 @@ import { ROOT } from './corpus';
 
 export type ServerKind = 'real' | 'floor';
 
+/** The servers' entry points. BENCH_SERVER names another build of the real one, e.g. another worktree's. */
 export const SERVER_MAIN: Record<ServerKind, string> = {
-  real: path.join(ROOT, 'dist/server/serverMain.js'),
+  real: process.env.BENCH_SERVER ? path.resolve(process.env.BENCH_SERVER) : path.join(ROOT, 'dist/server/serverMain.js'),
   floor: path.join(ROOT, 'dist/bench/floorServer.js'),
 };
 

@@ -139,10 +139,11 @@ const overlaps = (a: Range, b: Range) =>
 /**
  * textDocument/codeAction at `position` (an empty range, as the cursor), with the published
  * diagnostics there in its context. Without `only` it is the lightbulb's automatic request; with
- * `only: ["quickfix"]` the quick fix menu's. If a fix-all action comes without its edit and the
- * server resolves code actions, codeAction/resolve on it is timed too.
+ * `only: ["quickfix"]` the quick fix menu's. If the real server's fix-all comes without its edit
+ * and it announces resolveProvider, codeAction/resolve on it is timed too; the floor is then sent
+ * the same action to resolve (it answers with it unchanged), which times the round trip alone.
  */
-async function codeAction(s: BenchServer, uri: string, position: Position, only?: string[]) {
+async function codeAction(s: BenchServer, uri: string, position: Position, only: string[] | undefined, lazy: { fixAll?: CodeAction }) {
   const range = { start: position, end: position };
   const diagnostics = (s.published.get(uri)?.diagnostics ?? []).filter((d) => overlaps(d.range, range));
   const { ms, result } = await s.request<Array<CodeAction | Command> | null>('textDocument/codeAction', {
@@ -151,29 +152,36 @@ async function codeAction(s: BenchServer, uri: string, position: Position, only?
     context: { diagnostics, ...(only ? { only } : {}), triggerKind: only ? 1 : 2 },
   });
   const figures: Record<string, number> = { ms, size: jsonLength(result), count: result?.length ?? 0 };
-  const fixAll = result?.find((a): a is CodeAction => 'kind' in a && typeof a.kind === 'string' && a.kind.startsWith('source.fixAll'));
-  if (fixAll && !fixAll.edit) {
-    const provider = s.capabilities.codeActionProvider;
-    if (typeof provider === 'object' && provider.resolveProvider) {
-      const resolved = await s.request<CodeAction>('codeAction/resolve', fixAll);
-      figures.resolve = resolved.ms;
-      figures.resolveSize = jsonLength(resolved.result);
-      if (!resolved.result?.edit) figures.resolvedWithoutEdit = 1;
-    } else {
-      figures.unresolvable = 1;
+  let toResolve: CodeAction | undefined;
+  if (s.kind === 'real') {
+    const fixAll = result?.find((a): a is CodeAction => 'kind' in a && typeof a.kind === 'string' && a.kind.startsWith('source.fixAll'));
+    if (fixAll && !fixAll.edit) {
+      const provider = s.capabilities.codeActionProvider;
+      if (typeof provider === 'object' && provider.resolveProvider) toResolve = lazy.fixAll = fixAll;
+      else figures.unresolvable = 1;
     }
+  } else {
+    toResolve = lazy.fixAll;
+  }
+  if (toResolve) {
+    const resolved = await s.request<CodeAction>('codeAction/resolve', toResolve);
+    figures.resolve = resolved.ms;
+    figures.resolveSize = jsonLength(resolved.result);
+    if (s.kind === 'real' && !resolved.result?.edit) figures.resolvedWithoutEdit = 1;
   }
   return figures;
 }
 
 async function codeActions(servers: Servers, label: string, uri: string, position: Position, runs: number, sameEdit: (s: BenchServer, version: number) => Promise<unknown>) {
   const version = 1000;
+  const lazyAll: { fixAll?: CodeAction } = {};
+  const lazyQuick: { fixAll?: CodeAction } = {};
   const figures = await sideBySide(servers, runs, async (s, run) => {
     // Each request on a new version (an edit that puts back the same text), as after a keystroke.
     await sameEdit(s, version + 2 * run);
-    const all = await codeAction(s, uri, position);
+    const all = await codeAction(s, uri, position, undefined, lazyAll);
     await sameEdit(s, version + 2 * run + 1);
-    const quick = await codeAction(s, uri, position, ['quickfix']);
+    const quick = await codeAction(s, uri, position, ['quickfix'], lazyQuick);
     const out: Record<string, number> = { all: all.ms, allSize: all.size, allCount: all.count, quick: quick.ms, quickSize: quick.size, quickCount: quick.count };
     for (const [k, v] of Object.entries(all)) if (/^resolve|unresolvable/.test(k)) out[`all_${k}`] = v;
     for (const [k, v] of Object.entries(quick)) if (/^resolve|unresolvable/.test(k)) out[`quick_${k}`] = v;
@@ -181,17 +189,15 @@ async function codeActions(servers: Servers, label: string, uri: string, positio
   });
   pairOf(`${label}: codeAction, all kinds (lightbulb)`, runs, figures, 'all', { sizeKey: 'allSize', countKey: 'allCount' });
   pairOf(`${label}: codeAction, only quickfix`, runs, figures, 'quick', { sizeKey: 'quickSize', countKey: 'quickCount' });
+  const real = figures[0];
   for (const [which, title] of [['all', 'all kinds'], ['quick', 'only quickfix']] as const) {
-    const [real, floor] = figures;
     if (real[`${which}_resolve`]) {
-      pairOf(`${label}: codeAction/resolve of fix-all (${title})`, runs, figures, `${which}_resolve`, { sizeKey: `${which}_resolveSize` });
+      pairOf(`${label}: codeAction/resolve of fix-all (${title})`, real[`${which}_resolve`].length, figures, `${which}_resolve`, { sizeKey: `${which}_resolveSize` });
     }
-    for (const [r, name] of [[real, 'real server'], [floor, 'floor server']] as const) {
-      if (r[`${which}_unresolvable`]) note(`${label}, ${title}: the ${name} offered fix-all without an edit but does not announce resolveProvider`);
-      if (r[`${which}_resolvedWithoutEdit`]) note(`${label}, ${title}: the ${name}'s codeAction/resolve of fix-all came back without an edit`);
-    }
+    if (real[`${which}_unresolvable`]) note(`${label}, ${title}: the real server offered fix-all without an edit but does not announce resolveProvider`);
+    if (real[`${which}_resolvedWithoutEdit`]) note(`${label}, ${title}: the real server's codeAction/resolve of fix-all came back without an edit`);
   }
-  if (!figures[0].all_resolve && !figures[0].quick_resolve) note(`${label}: no codeAction/resolve timed: the real server's fix-all (if any) came with its edit`);
+  if (!real.all_resolve && !real.quick_resolve) note(`${label}: no codeAction/resolve timed: the real server's fix-all (if any) came with its edit`);
 }
 
 // ——— 50 MB ———
