@@ -14,15 +14,17 @@ import type {
   FoldingRange,
   Hover,
   TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { Locale } from './diagnostics/catalogue';
 import { parseDocument, updateDocument, type CorpusDocument, type TextChange } from './parser/corpusDocument';
 import type { ParseContext } from './parser/recordParser';
+import { startParse, type SteppedParse } from './parser/steppedParse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { createTagTable } from './tags/tagTable';
 import type { Position, Range } from './types';
 import { todayYYYYMMDD } from './validation/values';
-import { getCodeActions, fixAllEdits } from './features/codeActions';
+import { getCodeActions, fixAllEdits, FIX_ALL_KIND } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { getDiagnostics } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
@@ -32,6 +34,7 @@ import { getDocumentSymbols } from './features/symbols';
 import { getDocumentHighlights, getLinkedEditingRanges, type LinkedEditingRanges } from './features/tagPairs';
 
 export type { CorpusDocument, TextChange } from './parser/corpusDocument';
+export type { SteppedParse } from './parser/steppedParse';
 export type { Settings } from './settings';
 export type { Locale } from './diagnostics/catalogue';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
@@ -49,6 +52,8 @@ export interface LanguageService {
   /** Replaces the settings. Documents parsed before must be parsed again. */
   configure(settings: Settings): void;
   parse(text: string): CorpusDocument;
+  /** The same parse as `parse`, run a slice at a time (see parser/steppedParse.ts). */
+  startParse(text: string): SteppedParse;
   /** Applies LSP content changes (each against the text the previous one left). */
   update(doc: CorpusDocument, changes: readonly TextChange[]): CorpusDocument;
   /** True when `doc` was parsed under the current settings. */
@@ -58,12 +63,28 @@ export interface LanguageService {
   getDocumentSymbols(doc: CorpusDocument, locale: Locale): DocumentSymbol[];
   getHover(doc: CorpusDocument, position: Position, locale: Locale): Hover | null;
   getCompletions(doc: CorpusDocument, position: Position, locale: Locale): CompletionItem[];
-  getCodeActions(doc: CorpusDocument, uri: string, range: Range, locale: Locale, only?: readonly string[]): CodeAction[];
+  /**
+   * Quick fixes for `range` and the file's fix all. With `lazyFixAll`, the fix all comes
+   * without its edit, with `data: { uri, fixAll: true }`: `resolveFixAll` computes the edit.
+   */
+  getCodeActions(doc: CorpusDocument, uri: string, range: Range, locale: Locale, only?: readonly string[], options?: CodeActionOptions): CodeAction[];
+  /** The edit of the fix all, once per document version. */
+  resolveFixAll(doc: CorpusDocument, uri: string): WorkspaceEdit;
   getFixAllEdits(doc: CorpusDocument): TextEdit[];
   getDocumentHighlights(doc: CorpusDocument, position: Position): DocumentHighlight[];
   getLinkedEditingRanges(doc: CorpusDocument, position: Position): LinkedEditingRanges | null;
   positionAt(doc: CorpusDocument, offset: number): Position;
   offsetAt(doc: CorpusDocument, position: Position): number;
+}
+
+export interface CodeActionOptions {
+  lazyFixAll?: boolean;
+}
+
+/** What a lazy fix-all action carries, for `resolveFixAll`. */
+export interface FixAllData {
+  uri: string;
+  fixAll: true;
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -80,6 +101,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     return m.get(key) as T;
   };
 
+  /** The context to parse with: the settings', and today's date when no latest date is set. */
+  const currentContext = () => {
+    const day = today();
+    if (day > context.latestDate && !settings.latestDate) context = makeContext(settings, day);
+    return context;
+  };
+
   return {
     get settings() {
       return settings;
@@ -89,9 +117,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       context = makeContext(settings, today());
     },
     parse(text) {
-      const day = today();
-      if (day > context.latestDate && !settings.latestDate) context = makeContext(settings, day);
-      return parseDocument(text, context);
+      return parseDocument(text, currentContext());
+    },
+    startParse(text) {
+      return startParse(text, currentContext());
     },
     update(doc, changes) {
       return doc.context === context ? updateDocument(doc, changes) : this.parse(updateDocument(doc, changes).text);
@@ -102,7 +131,17 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     getDocumentSymbols: (doc, locale) => once(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale)),
     getHover: (doc, position, locale) => getHover(doc, position, locale),
     getCompletions: (doc, position, locale) => getCompletions(doc, position, locale),
-    getCodeActions: (doc, uri, range, locale, only) => getCodeActions(doc, uri, range, settings, locale, only),
+    getCodeActions: (doc, uri, range, locale, only, options) => {
+      const actions = getCodeActions(doc, uri, range, settings, locale, only);
+      if (!options?.lazyFixAll) return actions;
+      return actions.map((a) => {
+        if (a.kind !== FIX_ALL_KIND) return a;
+        const { edit: _edit, ...rest } = a;
+        const data: FixAllData = { uri, fixAll: true };
+        return { ...rest, data };
+      });
+    },
+    resolveFixAll: (doc, uri) => once(doc, `fixAll:${uri}`, () => ({ changes: { [uri]: fixAllEdits(doc, settings) } })),
     getFixAllEdits: (doc) => fixAllEdits(doc, settings),
     getDocumentHighlights,
     getLinkedEditingRanges,
