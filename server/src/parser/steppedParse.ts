@@ -7,6 +7,7 @@
 
 import type { RecordNode } from '../types';
 import { findRecordStarts, lineTable, makeDocument, type CorpusDocument } from './corpusDocument';
+import { afterBreak, lineEndAt } from './lines';
 import { parseRecord, type ParseContext } from './recordParser';
 
 export interface SteppedParse {
@@ -25,18 +26,32 @@ export function startParse(text: string, context: ParseContext): SteppedParse {
   let scanned = false; // the scan has reached the end of the text
   let result: CorpusDocument | undefined;
 
-  /** Finds the record starts from `scanFrom` up to the first one at least `ahead` further on. */
+  /**
+   * Finds the record starts from `scanFrom` up to the first one at least `ahead` further on.
+   * It scans a window of whole lines, not the rest of the text, so that no search in it runs
+   * to the end of a big file; a window without such a start is scanned again, twice as long,
+   * from the last start it found.
+   */
   const scan = (ahead: number) => {
     const limit = scanFrom + Math.max(1, ahead);
-    let stoppedAt = -1;
-    const found = findRecordStarts(text, scanFrom, context, (p) => {
-      if (p < limit) return false;
-      stoppedAt = p;
-      return true;
-    });
-    for (const s of found) starts.push(s);
-    if (stoppedAt === -1) scanned = true;
-    else scanFrom = stoppedAt;
+    for (let size = 2 * Math.max(1, ahead); ; size *= 2) {
+      const end = scanFrom + size >= text.length ? text.length : Math.min(text.length, afterBreak(text, lineEndAt(text, scanFrom + size)));
+      let stoppedAt = -1;
+      const found = findRecordStarts(text.slice(scanFrom, end), 0, context, (p) => {
+        if (scanFrom + p < limit) return false;
+        stoppedAt = p;
+        return true;
+      });
+      if (stoppedAt !== -1 || end === text.length) {
+        for (const s of found) starts.push(scanFrom + s);
+        if (stoppedAt === -1) scanned = true;
+        else scanFrom += stoppedAt;
+        return;
+      }
+      // Every start found is one; the last is where the scan resumes.
+      for (let k = 0; k + 1 < found.length; k++) starts.push(scanFrom + found[k]);
+      scanFrom += found[found.length - 1];
+    }
   };
 
   return {

@@ -48,7 +48,17 @@ const DEFAULT_TURN_MS = 25;
 
 /** The answer to a request cancelled by the client. */
 export const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
-const defaultDefer = (f: () => void) => (typeof setImmediate === 'function' ? setImmediate(f) : setTimeout(f, 0));
+/**
+ * vscode-jsonrpc moves a message through a few setImmediate hops (reading, its message queue,
+ * writing the answer), so between two turns of parsing the server lets that many go by: a
+ * request then waits for one turn, not one per hop.
+ */
+const YIELD_HOPS = 4;
+const nextTick = (f: () => void): void => {
+  if (typeof setImmediate === 'function') setImmediate(f);
+  else setTimeout(f, 0);
+};
+const defaultDefer = (f: () => void, hops = YIELD_HOPS): void => nextTick(hops <= 1 ? f : () => defaultDefer(f, hops - 1));
 
 export class DocumentStore {
   private readonly docs = new Map<string, Entry>();
@@ -94,9 +104,8 @@ export class DocumentStore {
         doc = this.service.update(doc, [edit]);
       } else {
         const t = text ?? '';
-        const start = offsetIn(t, change.range.start);
-        const end = Math.max(start, offsetIn(t, change.range.end));
-        text = t.slice(0, start) + change.text + t.slice(end);
+        const [start, end] = offsetsIn(t, change.range.start, change.range.end);
+        text = t.slice(0, start) + change.text + t.slice(Math.max(start, end));
       }
     }
     entry.version = version;
@@ -245,14 +254,26 @@ export class DocumentStore {
   }
 }
 
-/** The offset of an LSP position in `text`: characters past a line's end clamp to it, lines past the end to the text's end. */
-export function offsetIn(text: string, position: { line: number; character: number }): number {
+interface LinePosition {
+  line: number;
+  character: number;
+}
+
+/**
+ * The offsets of LSP positions in `text`, found in one pass over its lines (positions in
+ * order): characters past a line's end clamp to it, lines past the end to the text's end.
+ */
+export function offsetsIn(text: string, ...positions: LinePosition[]): number[] {
   const breaks = new LineBreaks(text);
+  let line = 0;
   let lineStart = 0;
-  for (let line = 0; line < position.line; line++) {
-    const nl = breaks.breakAt(lineStart);
-    if (nl >= text.length) return text.length;
-    lineStart = afterBreak(text, nl);
-  }
-  return Math.min(lineStart + Math.max(0, position.character), breaks.breakAt(lineStart));
+  return positions.map((p) => {
+    if (p.line < line) return offsetsIn(text, p)[0];
+    for (; line < p.line; line++) {
+      const nl = breaks.breakAt(lineStart);
+      if (nl >= text.length) return text.length;
+      lineStart = afterBreak(text, nl);
+    }
+    return Math.min(lineStart + Math.max(0, p.character), breaks.breakAt(lineStart));
+  });
 }
