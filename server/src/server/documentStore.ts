@@ -101,7 +101,14 @@ export class DocumentStore {
           end: this.service.offsetAt(doc, change.range.end),
           text: change.text,
         };
-        doc = this.service.update(doc, [edit]);
+        try {
+          doc = this.service.update(doc, [edit]);
+        } catch (e) {
+          // A bug in the update: keep the text right, and parse it afresh.
+          this.options.onError?.(`updating ${uri}`, e);
+          text = doc.text.slice(0, edit.start) + edit.text + doc.text.slice(Math.max(edit.start, edit.end));
+          doc = undefined;
+        }
       } else {
         const t = text ?? '';
         const [start, end] = offsetsIn(t, change.range.start, change.range.end);
@@ -177,12 +184,6 @@ export class DocumentStore {
     }
   }
 
-  all(): OpenDocument[] {
-    const out: OpenDocument[] = [];
-    for (const entry of this.docs.values()) if (entry.doc) out.push({ uri: entry.uri, version: entry.version, doc: entry.doc });
-    return out;
-  }
-
   /** Drops whatever parse `entry` had and parses `text` in slices. */
   private startParse(entry: Entry, text: string): void {
     this.parsing.delete(entry);
@@ -203,7 +204,11 @@ export class DocumentStore {
     entry.doc = doc;
     entry.failed = false;
     this.wake(entry);
-    this.options.onParsed?.({ uri: entry.uri, version: entry.version, doc });
+    try {
+      this.options.onParsed?.({ uri: entry.uri, version: entry.version, doc });
+    } catch (e) {
+      this.options.onError?.('after parsing', e);
+    }
   }
 
   private drop(entry: Entry): void {
@@ -230,27 +235,28 @@ export class DocumentStore {
   /** Runs steps of the parses in progress, in turn, for about `turnMs`; then lets other messages in. */
   private turn(): void {
     const t0 = performance.now();
-    while (this.parsing.size > 0 && performance.now() - t0 < this.turnMs) {
-      const entry: Entry = this.parsing.values().next().value!;
-      // To the back of the line: the next step is another document's.
-      this.parsing.delete(entry);
-      this.parsing.add(entry);
-      let doc: CorpusDocument | undefined;
-      try {
-        doc = entry.job!.step(STEP_CHARS);
-      } catch (e) {
+    try {
+      while (this.parsing.size > 0 && performance.now() - t0 < this.turnMs) {
+        const entry: Entry = this.parsing.values().next().value!;
+        // To the back of the line: the next step is another document's.
         this.parsing.delete(entry);
-        entry.job = undefined;
-        entry.failed = true;
-        this.wake(entry);
-        this.options.onError?.(`parsing ${entry.uri}`, e);
-        continue;
+        this.parsing.add(entry);
+        try {
+          const doc = entry.job!.step(STEP_CHARS);
+          if (!doc) continue;
+          if (this.service.isCurrent(doc)) this.parsed(entry, doc);
+          else this.startParse(entry, entry.text ?? doc.text); // the settings changed meanwhile
+        } catch (e) {
+          this.parsing.delete(entry);
+          entry.job = undefined;
+          entry.failed = true;
+          this.wake(entry);
+          this.options.onError?.(`parsing ${entry.uri}`, e);
+        }
       }
-      if (!doc) continue;
-      if (this.service.isCurrent(doc)) this.parsed(entry, doc);
-      else this.startParse(entry, entry.text ?? doc.text); // the settings changed meanwhile
+    } finally {
+      this.scheduleTurn();
     }
-    this.scheduleTurn();
   }
 }
 

@@ -80,15 +80,20 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const caps: ClientCapabilities = params.capabilities;
-    locale = localeFrom(params.locale);
-    pullDiagnostics = !!caps.textDocument?.diagnostic;
-    configurationRequests = !!caps.workspace?.configuration;
-    hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
-    lazyFixAll = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
-    foldingLimit = caps.textDocument?.foldingRange?.rangeLimit ?? Number.MAX_SAFE_INTEGER;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
-    if (init?.settings) service.configure(normalizeSettings(init.settings));
+    safely('reading the client capabilities', undefined, () => {
+      const caps: ClientCapabilities = params.capabilities ?? {};
+      locale = localeFrom(params.locale);
+      pullDiagnostics = !!caps.textDocument?.diagnostic;
+      configurationRequests = !!caps.workspace?.configuration;
+      hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
+      const resolvable = caps.textDocument?.codeAction?.resolveSupport?.properties;
+      lazyFixAll = Array.isArray(resolvable) && resolvable.includes('edit');
+      foldingLimit = caps.textDocument?.foldingRange?.rangeLimit ?? Number.MAX_SAFE_INTEGER;
+    });
+    safely('reading initializationOptions', undefined, () => {
+      const init = params.initializationOptions as { settings?: unknown } | undefined;
+      if (init?.settings) service.configure(normalizeSettings(init.settings));
+    });
     if (configurationRequests) {
       // Documents opened before the client's settings arrive wait for them, so their first
       // diagnostics already honour them; a client that does not answer holds nothing up for long.
@@ -120,7 +125,7 @@ export function startServer(connection: Connection): void {
   async function initialSettings(): Promise<void> {
     await loadSettings();
     clearTimeout(settingsWait);
-    if (store.holding) store.release();
+    if (store.holding) safely('releasing the parses', undefined, () => store.release());
     else settingsChanged(); // the wait ran out: what was parsed under the defaults is parsed again
   }
 
