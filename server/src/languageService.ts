@@ -19,6 +19,7 @@ import type {
 import type { Locale } from './diagnostics/catalogue';
 import { parseDocument, updateDocument, type CorpusDocument, type TextChange } from './parser/corpusDocument';
 import type { ParseContext } from './parser/recordParser';
+import { startParse, type SteppedParse } from './parser/steppedParse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { createTagTable } from './tags/tagTable';
 import type { Position, Range } from './types';
@@ -33,6 +34,7 @@ import { getDocumentSymbols } from './features/symbols';
 import { getDocumentHighlights, getLinkedEditingRanges, type LinkedEditingRanges } from './features/tagPairs';
 
 export type { CorpusDocument, TextChange } from './parser/corpusDocument';
+export type { SteppedParse } from './parser/steppedParse';
 export type { Settings } from './settings';
 export type { Locale } from './diagnostics/catalogue';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
@@ -50,6 +52,8 @@ export interface LanguageService {
   /** Replaces the settings. Documents parsed before must be parsed again. */
   configure(settings: Settings): void;
   parse(text: string): CorpusDocument;
+  /** The same parse as `parse`, run a slice at a time (see parser/steppedParse.ts). */
+  startParse(text: string): SteppedParse;
   /** Applies LSP content changes (each against the text the previous one left). */
   update(doc: CorpusDocument, changes: readonly TextChange[]): CorpusDocument;
   /** True when `doc` was parsed under the current settings. */
@@ -84,6 +88,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
 
   const fixAll = (doc: CorpusDocument) => once(doc, 'fixAll', () => fixAllEdits(doc, settings));
+  /** The context to parse with: the settings', and today's date when no latest date is set. */
+  const currentContext = () => {
+    const day = today();
+    if (day > context.latestDate && !settings.latestDate) context = makeContext(settings, day);
+    return context;
+  };
 
   return {
     get settings() {
@@ -94,9 +104,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       context = makeContext(settings, today());
     },
     parse(text) {
-      const day = today();
-      if (day > context.latestDate && !settings.latestDate) context = makeContext(settings, day);
-      return parseDocument(text, context);
+      return parseDocument(text, currentContext());
+    },
+    startParse(text) {
+      return startParse(text, currentContext());
     },
     update(doc, changes) {
       return doc.context === context ? updateDocument(doc, changes) : this.parse(updateDocument(doc, changes).text);

@@ -240,11 +240,13 @@ suite('RMRB Corpus in VS Code', () => {
       const rewrite = quickFixes.find((a) => a.title === 'Rewrite as 〖JZ/加重〗' || a.title === '改为 〖JZ/加重〗');
       assert.ok(rewrite?.edit, `a quick fix rewriting 〖JZ；加重〗 is offered; offered: ${quickFixes.map((a) => a.title).join(' | ')}`);
 
+      // The server computes the fix all's edit on codeAction/resolve: ask VS Code to resolve it.
       const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>(
         'vscode.executeCodeActionProvider',
         uri,
         new vscode.Range(0, 0, 0, 0),
         'source.fixAll.rmrb',
+        1,
       );
       assert.equal(fixAll.length, 1, `one fix-all action; offered: ${fixAll.map((a) => a.title).join(' | ')}`);
       assert.ok(await vscode.workspace.applyEdit(fixAll[0].edit!), 'the fix-all edit applies');

@@ -20,6 +20,8 @@ export interface TestClient {
   process: ChildProcess;
   /** The newest diagnostics published per uri. */
   published: Map<string, PublishDiagnosticsParams>;
+  /** Every publication, in the order they came. */
+  history: PublishDiagnosticsParams[];
   /** Resolves when `uri` gets a publication that satisfies `test`; rejects with what was last seen. */
   waitForPublished(uri: string, test: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   /** Answers the server's workspace/configuration requests. */
@@ -30,10 +32,20 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startServer(capabilities: ClientCapabilities, options: { locale?: string; initializationOptions?: unknown } = {}): Promise<TestClient> {
+export interface StartOptions {
+  locale?: string;
+  initializationOptions?: unknown;
+  /** The rmrb settings the client answers workspace/configuration with from the start. */
+  settings?: Record<string, unknown>;
+  /** Answer workspace/configuration this much later, as a busy editor may. */
+  configurationDelayMs?: number;
+}
+
+export async function startServer(capabilities: ClientCapabilities, options: StartOptions = {}): Promise<TestClient> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published = new Map<string, PublishDiagnosticsParams>();
+  const history: PublishDiagnosticsParams[] = [];
   const listeners = new Set<() => void>();
   const stderr: string[] = [];
   child.stderr!.on('data', (d) => stderr.push(String(d)));
@@ -41,7 +53,8 @@ export async function startServer(capabilities: ClientCapabilities, options: { l
     connection,
     process: child,
     published,
-    settings: {},
+    history,
+    settings: options.settings ?? {},
     stderr,
     initializeResult: { capabilities: {} },
     waitForPublished(uri, test, timeoutMs = 5000) {
@@ -79,11 +92,13 @@ export async function startServer(capabilities: ClientCapabilities, options: { l
   };
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.set(p.uri, p);
+    history.push(p);
     for (const l of [...listeners]) l();
   });
-  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-    params.items.map((item) => (item.section === 'rmrb' ? client.settings : null)),
-  );
+  connection.onRequest('workspace/configuration', async (params: { items: Array<{ section?: string }> }) => {
+    if (options.configurationDelayMs) await new Promise((r) => setTimeout(r, options.configurationDelayMs));
+    return params.items.map((item) => (item.section === 'rmrb' ? client.settings : null));
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.onNotification('window/logMessage', () => undefined);
@@ -106,6 +121,7 @@ export const VSCODE_LIKE: ClientCapabilities = {
     diagnostic: { dynamicRegistration: true },
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
     foldingRange: { rangeLimit: 5000 },
+    codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } },
     synchronization: { didSave: true },
   },
 };

@@ -28,7 +28,7 @@ export interface TextChange {
   text: string;
 }
 
-function makeDocument(
+export function makeDocument(
   text: string | undefined,
   recordTexts: string[],
   records: RecordNode[],
@@ -123,7 +123,7 @@ function applyChange(doc: CorpusDocument, change: TextChange): CorpusDocument {
   }
 }
 
-function lineTable(records: readonly RecordNode[], previous: readonly number[], from: number, firstLine: number): number[] {
+export function lineTable(records: readonly RecordNode[], previous: readonly number[], from: number, firstLine: number): number[] {
   const lines = previous.slice(0, from);
   let line = from > 0 ? previous[from - 1] + records[from - 1].lineBreaks : firstLine;
   for (let i = from; i < records.length; i++) {

@@ -1,52 +1,105 @@
 // The LSP glue: it keeps the open documents, asks the core for answers and sends them.
 // It works on any Connection, so the Node (stdio/IPC) and browser entry points share it.
+//
+// The server never stalls: documents are parsed in slices between messages (documentStore.ts),
+// requests wait for the parse of their document and honour $/cancelRequest, and every
+// handler runs inside `safely` or `request`, so a bug is logged, never fatal.
 
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
+  ResponseError,
   SymbolInformation,
   TextDocumentSyncKind,
+  type CancellationToken,
   type ClientCapabilities,
+  type CodeAction,
   type Connection,
-  type Diagnostic,
   type DocumentSymbol,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type Locale } from '../languageService';
-import { DocumentStore, type OpenDocument } from './documentStore';
+import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale } from '../languageService';
+import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
 
 export const SERVER_NAME = 'rmrb-language-server';
 
+/** How long documents opened before the client's settings arrive wait for them, at most. */
+const SETTINGS_WAIT_MS = 2000;
+
 export function startServer(connection: Connection): void {
   const service = createLanguageService();
-  const store = new DocumentStore(service);
   let locale: Locale = 'en';
   let pullDiagnostics = false;
   let configurationRequests = false;
   let hierarchicalSymbols = true;
+  let lazyFixAll = false;
   let foldingLimit = Number.MAX_SAFE_INTEGER;
+  let settingsWait: ReturnType<typeof setTimeout> | undefined;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  /** Runs a handler; a bug in one request is logged, never fatal to the server. */
+  const logError = (what: string, e: unknown) =>
+    connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+
+  /** Runs a notification handler; a bug in one is logged, never fatal to the server. */
   const safely = <T>(what: string, fallback: T, run: () => T): T => {
     try {
       return run();
     } catch (e) {
-      connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      logError(what, e);
       return fallback;
     }
   };
 
+  /**
+   * Wraps a request handler: it may wait (for a parse); a cancelled request is answered with
+   * RequestCancelled, and a bug is logged and answered with the fallback.
+   */
+  const request =
+    <P, R>(what: string, fallback: (params: P) => R, run: (params: P, token: CancellationToken) => R | Promise<R>) =>
+    async (params: P, token: CancellationToken): Promise<R | ResponseError<never>> => {
+      try {
+        return await run(params, token);
+      } catch (e) {
+        if (e instanceof ResponseError) return e as ResponseError<never>;
+        logError(what, e);
+        return fallback(params);
+      }
+    };
+
+  const store = new DocumentStore(service, {
+    onParsed: (entry) => schedulePublish(entry.uri),
+    onError: logError,
+  });
+
+  /** The document once parsed; throws RequestCancelled when the request was cancelled meanwhile. */
+  async function parsed(uri: string, token: CancellationToken): Promise<OpenDocument | undefined> {
+    const entry = await store.whenParsed(uri, token);
+    if (token.isCancellationRequested) throw cancelled();
+    return entry;
+  }
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const caps: ClientCapabilities = params.capabilities;
-    locale = localeFrom(params.locale);
-    pullDiagnostics = !!caps.textDocument?.diagnostic;
-    configurationRequests = !!caps.workspace?.configuration;
-    hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
-    foldingLimit = caps.textDocument?.foldingRange?.rangeLimit ?? Number.MAX_SAFE_INTEGER;
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
-    if (init?.settings) service.configure(normalizeSettings(init.settings));
+    safely('reading the client capabilities', undefined, () => {
+      const caps: ClientCapabilities = params.capabilities ?? {};
+      locale = localeFrom(params.locale);
+      pullDiagnostics = !!caps.textDocument?.diagnostic;
+      configurationRequests = !!caps.workspace?.configuration;
+      hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
+      const resolvable = caps.textDocument?.codeAction?.resolveSupport?.properties;
+      lazyFixAll = Array.isArray(resolvable) && resolvable.includes('edit');
+      foldingLimit = caps.textDocument?.foldingRange?.rangeLimit ?? Number.MAX_SAFE_INTEGER;
+    });
+    safely('reading initializationOptions', undefined, () => {
+      const init = params.initializationOptions as { settings?: unknown } | undefined;
+      if (init?.settings) service.configure(normalizeSettings(init.settings));
+    });
+    if (configurationRequests) {
+      // Documents opened before the client's settings arrive wait for them, so their first
+      // diagnostics already honour them; a client that does not answer holds nothing up for long.
+      store.hold();
+      settingsWait = setTimeout(() => safely('settings wait', undefined, () => store.release()), SETTINGS_WAIT_MS);
+    }
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -56,16 +109,25 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         linkedEditingRangeProvider: true,
         completionProvider: { triggerCharacters: ['〖', '-'] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: SERVER_NAME, version: '0.1.0' },
     };
   });
 
-  connection.onInitialized(async () => {
-    if (configurationRequests) await loadSettings();
-  });
+  connection.onInitialized(() =>
+    safely('initialized', undefined, () => {
+      if (configurationRequests) void initialSettings();
+    }),
+  );
+
+  async function initialSettings(): Promise<void> {
+    await loadSettings();
+    clearTimeout(settingsWait);
+    if (store.holding) safely('releasing the parses', undefined, () => store.release());
+    else settingsChanged(); // the wait ran out: what was parsed under the defaults is parsed again
+  }
 
   async function loadSettings(): Promise<void> {
     try {
@@ -76,92 +138,128 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  connection.onDidChangeConfiguration(async (change) => {
-    if (configurationRequests) await loadSettings();
-    else service.configure(normalizeSettings((change.settings as { rmrb?: unknown } | undefined)?.rmrb));
-    // Every open document is parsed again under the new settings and validated.
-    store.reparseStale();
-    if (pullDiagnostics) connection.languages.diagnostics.refresh();
-    else for (const entry of store.all()) schedulePublish(entry);
-  });
+  /** Every open document is parsed again under the new settings and validated. */
+  function settingsChanged(): void {
+    safely('settings change', undefined, () => {
+      store.settingsChanged(); // push diagnostics follow as each parse ends
+      if (pullDiagnostics) connection.languages.diagnostics.refresh();
+    });
+  }
 
-  const diagnosticsOf = (entry: OpenDocument): Diagnostic[] =>
-    safely('diagnostics', [], () => service.getDiagnostics(entry.doc, locale));
+  connection.onDidChangeConfiguration((change) =>
+    safely('configuration change', undefined, () => {
+      if (!configurationRequests) {
+        service.configure(normalizeSettings((change.settings as { rmrb?: unknown } | undefined)?.rmrb));
+        settingsChanged();
+      } else void loadSettings().then(settingsChanged);
+    }),
+  );
 
-  function schedulePublish(entry: OpenDocument): void {
+  function schedulePublish(uri: string): void {
     if (pullDiagnostics) return;
-    clearTimeout(pending.get(entry.uri));
+    clearTimeout(pending.get(uri));
     // Coalesce a burst of changes (typing, a paste in parts) into one publication.
     pending.set(
-      entry.uri,
-      setTimeout(() => {
-        pending.delete(entry.uri);
-        const current = store.get(entry.uri);
-        if (current) void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: diagnosticsOf(current) });
-      }, 0),
+      uri,
+      setTimeout(() =>
+        safely('publishing diagnostics', undefined, () => {
+          pending.delete(uri);
+          // While a newer version is being parsed, the end of that parse publishes.
+          const current = store.current(uri);
+          if (current) void connection.sendDiagnostics({ uri, version: current.version, diagnostics: service.getDiagnostics(current.doc, locale) });
+        }),
+      0),
     );
   }
 
-  connection.onDidOpenTextDocument(({ textDocument }) => {
-    const entry = safely('open', undefined, () => store.open(textDocument.uri, textDocument.version, textDocument.text));
-    if (entry) schedulePublish(entry);
-  });
+  connection.onDidOpenTextDocument(({ textDocument }) =>
+    safely('open', undefined, () => store.open(textDocument.uri, textDocument.version, textDocument.text)),
+  );
 
-  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
-    const entry = safely('change', undefined, () => store.change(textDocument.uri, textDocument.version ?? 0, contentChanges));
-    if (entry) schedulePublish(entry);
-  });
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) =>
+    safely('change', undefined, () => store.change(textDocument.uri, textDocument.version ?? 0, contentChanges)),
+  );
 
-  connection.onDidCloseTextDocument(({ textDocument }) => {
-    store.close(textDocument.uri);
-    clearTimeout(pending.get(textDocument.uri));
-    pending.delete(textDocument.uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-  });
+  connection.onDidCloseTextDocument(({ textDocument }) =>
+    safely('close', undefined, () => {
+      store.close(textDocument.uri);
+      clearTimeout(pending.get(textDocument.uri));
+      pending.delete(textDocument.uri);
+      if (!pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    }),
+  );
 
-  connection.languages.diagnostics.on(({ textDocument }) => {
-    const entry = store.get(textDocument.uri);
-    return { kind: DocumentDiagnosticReportKind.Full, items: entry ? diagnosticsOf(entry) : [] };
-  });
+  connection.languages.diagnostics.on(
+    request('diagnostics', () => ({ kind: DocumentDiagnosticReportKind.Full, items: [] }), async ({ textDocument }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      return { kind: DocumentDiagnosticReportKind.Full, items: entry ? service.getDiagnostics(entry.doc, locale) : [] };
+    }),
+  );
 
-  connection.onFoldingRanges(({ textDocument }) => {
-    const entry = store.get(textDocument.uri);
-    return entry ? safely('folding', [], () => service.getFoldingRanges(entry.doc, foldingLimit)) : [];
-  });
+  connection.onFoldingRanges(
+    request('folding', () => [], async ({ textDocument }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      return entry ? service.getFoldingRanges(entry.doc, foldingLimit) : [];
+    }),
+  );
 
-  connection.onDocumentSymbol(({ textDocument }) => {
-    const entry = store.get(textDocument.uri);
-    if (!entry) return [];
-    return safely('symbols', [], () => {
+  connection.onDocumentSymbol(
+    request('symbols', () => [], async ({ textDocument }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      if (!entry) return [];
       const symbols = service.getDocumentSymbols(entry.doc, locale);
       return hierarchicalSymbols ? symbols : flatten(symbols, entry.uri);
-    });
-  });
+    }),
+  );
 
-  connection.onHover(({ textDocument, position }) => {
-    const entry = store.get(textDocument.uri);
-    return entry ? safely('hover', null, () => service.getHover(entry.doc, position, locale)) : null;
-  });
+  connection.onHover(
+    request('hover', () => null, async ({ textDocument, position }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      return entry ? service.getHover(entry.doc, position, locale) : null;
+    }),
+  );
 
-  connection.onDocumentHighlight(({ textDocument, position }) => {
-    const entry = store.get(textDocument.uri);
-    return entry ? safely('highlights', [], () => service.getDocumentHighlights(entry.doc, position)) : [];
-  });
+  connection.onDocumentHighlight(
+    request('highlights', () => [], async ({ textDocument, position }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      return entry ? service.getDocumentHighlights(entry.doc, position) : [];
+    }),
+  );
 
-  connection.languages.onLinkedEditingRange(({ textDocument, position }) => {
-    const entry = store.get(textDocument.uri);
-    return entry ? safely('linked editing', null, () => service.getLinkedEditingRanges(entry.doc, position)) : null;
-  });
+  connection.languages.onLinkedEditingRange(
+    request('linked editing', () => null, async ({ textDocument, position }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      return entry ? service.getLinkedEditingRanges(entry.doc, position) : null;
+    }),
+  );
 
-  connection.onCompletion(({ textDocument, position }) => {
-    const entry = store.get(textDocument.uri);
-    return entry ? safely('completion', [], () => service.getCompletions(entry.doc, position, locale)) : [];
-  });
+  connection.onCompletion(
+    request('completion', () => [], async ({ textDocument, position }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      return entry ? service.getCompletions(entry.doc, position, locale) : [];
+    }),
+  );
 
-  connection.onCodeAction(({ textDocument, range, context }) => {
-    const entry = store.get(textDocument.uri);
-    return entry ? safely('code actions', [], () => service.getCodeActions(entry.doc, entry.uri, range, locale, context.only)) : [];
-  });
+  connection.onCodeAction(
+    request('code actions', () => [], async ({ textDocument, range, context }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      if (!entry) return [];
+      // A light-bulb request (no `only`) must stay cheap: the fix all's edit is left to
+      // codeAction/resolve, or, for a client that cannot resolve, given only when the fix
+      // all is asked for by kind (as on save).
+      const only = context.only ?? (lazyFixAll ? undefined : [CodeActionKind.QuickFix]);
+      return service.getCodeActions(entry.doc, entry.uri, range, locale, only, { lazyFixAll });
+    }),
+  );
+
+  connection.onCodeActionResolve(
+    request('resolving a code action', (action: CodeAction) => action, async (action, token) => {
+      const data = action.data as Partial<FixAllData> | undefined;
+      if (!data?.fixAll || typeof data.uri !== 'string') return action;
+      const entry = await parsed(data.uri, token);
+      return entry ? { ...action, edit: service.resolveFixAll(entry.doc, entry.uri) } : action;
+    }),
+  );
 
   connection.listen();
 }

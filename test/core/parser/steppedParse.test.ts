@@ -1,0 +1,98 @@
+// The parse in slices: whatever the slice sizes, it ends in the same document as
+// parseDocument (records, starts, lines, texts), so a server that parses a big file a slice
+// at a time shows the same diagnostics, outline and folds as one that parses it at once.
+
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseDocument, type CorpusDocument } from '../../../server/src/parser/corpusDocument';
+import type { ParseContext } from '../../../server/src/parser/recordParser';
+import { startParse } from '../../../server/src/parser/steppedParse';
+import { createTagTable } from '../../../server/src/tags/tagTable';
+import { readFixture, record, SAMPLE, service, TODAY } from '../helpers';
+
+const ctx: ParseContext = { table: createTagTable(), requiredFields: ['RQ', 'BT', 'ZW'], earliestDate: '19460515', latestDate: TODAY };
+const MULTI = readFixture('multi-record.rmrb');
+
+/** Runs a stepped parse to its end with the given slice sizes (cycled); returns the document and the number of steps. */
+function stepped(text: string, sizes: readonly number[], context = ctx): { doc: CorpusDocument; steps: number } {
+  const parse = startParse(text, context);
+  for (let steps = 1; ; steps++) {
+    const doc = parse.step(sizes[(steps - 1) % sizes.length]);
+    if (doc) return { doc, steps };
+    assert.ok(steps <= text.length + 2, 'the parse makes progress at every step');
+  }
+}
+
+function assertSameDocument(got: CorpusDocument, want: CorpusDocument, what = ''): void {
+  assert.equal(got.text, want.text, `text ${what}`);
+  assert.equal(got.length, want.length, `length ${what}`);
+  assert.deepEqual(got.recordStarts, want.recordStarts, `record starts ${what}`);
+  assert.deepEqual(got.recordLines, want.recordLines, `record lines ${what}`);
+  assert.deepEqual(got.recordTexts, want.recordTexts, `record texts ${what}`);
+  assert.equal(got.records.length, want.records.length, `record count ${what}`);
+  for (let i = 0; i < want.records.length; i++) assert.deepEqual(got.records[i], want.records[i], `record ${i} ${what}`);
+  assert.equal(got.context, want.context, `context ${what}`);
+}
+
+describe('steppedParse', () => {
+  const texts: Record<string, string> = {
+    'the sample': SAMPLE,
+    'the multi-record fixture': MULTI,
+    'the multi-record fixture with CRLF': MULTI.replace(/\n/g, '\r\n'),
+    'records that repeat their first field, no body between': '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗甲〖-BT/标题〗\n'.repeat(5),
+    'a header after an unclosed body': '〖RQ/日期〗20130908〖-RQ/日期〗\n〖ZW/正文〗\n正文\n' + record(),
+    'an empty text': '',
+    'a lone line break': '\n',
+    'text without tags': '正文\n正文\n',
+  };
+
+  for (const [name, text] of Object.entries(texts)) {
+    it(`gives what parseDocument gives: ${name}`, () => {
+      const want = parseDocument(text, ctx);
+      for (const sizes of [[1], [7], [100], [1e9], [1, 50, 3, 1000]]) assertSameDocument(stepped(text, sizes).doc, want, `in slices of ${sizes}`);
+    });
+  }
+
+  it('parses a document of many records in many steps, and one step when the slice is large', () => {
+    const text = MULTI.repeat(50);
+    const want = parseDocument(text, ctx);
+    const small = stepped(text, [1]);
+    assert.equal(small.steps, want.records.length, 'one record per step');
+    assertSameDocument(small.doc, want);
+    assert.equal(stepped(text, [text.length]).steps, 1);
+  });
+
+  it('keeps answering the finished document', () => {
+    const parse = startParse(MULTI, ctx);
+    const doc = parse.step(1e9);
+    assert.ok(doc);
+    assert.equal(parse.step(1), doc);
+  });
+
+  it('the language service starts one under its settings', () => {
+    const ls = service({ requiredFields: ['RQ'] });
+    const doc = ls.startParse(MULTI).step(1e9);
+    assert.ok(doc);
+    assert.ok(ls.isCurrent(doc));
+    assert.deepEqual(ls.getDiagnostics(doc, 'en'), ls.getDiagnostics(ls.parse(MULTI), 'en'));
+  });
+
+  describe('property: any text, any slice sizes, the same document as parseDocument', () => {
+    const TAGS = ['ZQ/总期', 'RQ/日期', 'BH/版号', 'BT/标题', 'ZW/正文', 'JZ/加重', 'HH/换行'];
+    const piece = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...TAGS.map((t) => `〖${t}〗`), ...TAGS.map((t) => `〖-${t}〗`), '〖', '〗', '〖JZ；', '〖rq/日期〗', '〖XX/某某〗') },
+      { weight: 4, arbitrary: fc.constantFrom('\n', '\r\n', '\r', '  ', '　', '\t', '\ufeff', '正文', '𠀀', '20130908', '一\n') },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
+    );
+    const line = fc.array(piece, { maxLength: 6 }).map((xs) => xs.join('') + '\n');
+    const text = fc.oneof(fc.array(line, { maxLength: 40 }).map((xs) => xs.join('')), fc.array(piece, { maxLength: 60 }).map((xs) => xs.join('')));
+    const sizes = fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 8 });
+
+    it('holds for 300 random texts (seed 20250101)', () => {
+      fc.assert(
+        fc.property(text, sizes, (t, s) => assertSameDocument(stepped(t, s).doc, parseDocument(t, ctx))),
+        { numRuns: 300, seed: 20250101 },
+      );
+    });
+  });
+});
