@@ -115,7 +115,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     isCurrent: (doc) => doc.context === context,
     getDiagnostics: (doc, locale) => once(doc, `diagnostics:${locale}`, () => getDiagnostics(doc, settings, locale)),
     getFoldingRanges: (doc, rangeLimit) => once(doc, `folding:${rangeLimit}`, () => getFoldingRanges(doc, rangeLimit)),
-    getDocumentSymbols: (doc, locale) => once(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale)),
+    getDocumentSymbols: (doc, locale) => once(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale, settings.outlineMaxSymbols)),
     getHover: (doc, position, locale) => getHover(doc, position, locale),
     getCompletions: (doc, position, locale) => getCompletions(doc, position, locale),
     getCodeActions: (doc, uri, range, locale, only, options) =>

@@ -15,6 +15,8 @@ export interface Settings {
   earliestDate: string;
   latestDate: string;
   maxProblems: number;
+  /** The most items in a file's outline (records first); `rmrb.outline.maxSymbols`. */
+  outlineMaxSymbols: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   earliestDate: '19460515',
   latestDate: '',
   maxProblems: 1000,
+  outlineMaxSymbols: 100_000,
 });
 
 const SEVERITIES = new Set<string>(['error', 'warning', 'information', 'hint', 'off']);
@@ -37,6 +40,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const diagnostics = isObject(s.diagnostics) ? s.diagnostics : {};
   const tags = isObject(s.tags) ? s.tags : {};
   const dates = isObject(s.dates) ? s.dates : {};
+  const outline = isObject(s.outline) ? s.outline : {};
 
   const severity: Settings['severity'] = {};
   if (isObject(diagnostics.severity)) {
@@ -74,5 +78,9 @@ export function normalizeSettings(raw: unknown): Settings {
     earliestDate: date(dates.earliest, DEFAULT_SETTINGS.earliestDate) || DEFAULT_SETTINGS.earliestDate,
     latestDate: date(dates.latest, ''),
     maxProblems: Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_SETTINGS.maxProblems,
+    outlineMaxSymbols:
+      typeof outline.maxSymbols === 'number' && Number.isFinite(outline.maxSymbols) && outline.maxSymbols >= 1
+        ? Math.floor(outline.maxSymbols)
+        : DEFAULT_SETTINGS.outlineMaxSymbols,
   };
 }

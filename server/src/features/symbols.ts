@@ -1,5 +1,8 @@
 // The outline: one symbol per record named by its title, with date, page and item as detail;
 // its fields below it, and 正文's sections below 正文. Breadcrumbs follow the same tree.
+// A file of a hundred thousand records would make an outline no one reads and an answer of
+// a hundred megabytes, so the outline is capped (`rmrb.outline.maxSymbols`), as other servers
+// cap theirs: records first, then their fields while the cap allows, and a last item says so.
 
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
@@ -7,42 +10,91 @@ import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Field, RecordNode } from '../types';
 import { formatDate } from '../validation/values';
 import { findField, valueText } from './fieldText';
-import { rangeIn } from './positions';
+import { positionAt, rangeIn } from './positions';
 
 const UNTITLED: Record<Locale, string> = { en: '(untitled)', zh: '（无标题）' };
+
+export const DEFAULT_MAX_SYMBOLS = 100_000;
+
+function limitNotice(shown: number, total: number, locale: Locale): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return locale === 'zh'
+    ? `大纲只列出 ${n(total)} 项中的 ${n(shown)} 项（可在设置 rmrb.outline.maxSymbols 中调整）`
+    : `Outline limited to ${n(shown)} of ${n(total)} items (setting rmrb.outline.maxSymbols)`;
+}
+
+/** How many symbols a field makes: itself, its sections and its nested fields. */
+function countField(f: Field): number {
+  let n = 1 + f.sections.length;
+  for (const c of f.children) n += countField(c);
+  return n;
+}
 
 // A record's symbol depends only on the record, its first line and the locale: typing inside
 // one article leaves every other article's symbol as it was, so it is reused, not rebuilt.
 const cache = new WeakMap<RecordNode, { line: number; locale: Locale; symbol: DocumentSymbol }>();
 
-export function getDocumentSymbols(doc: CorpusDocument, locale: Locale): DocumentSymbol[] {
-  const symbols: DocumentSymbol[] = [];
-  for (let i = 0; i < doc.records.length; i++) {
-    const record = doc.records[i];
+export function getDocumentSymbols(doc: CorpusDocument, locale: Locale, maxSymbols = DEFAULT_MAX_SYMBOLS): DocumentSymbol[] {
+  const max = Math.max(1, Math.floor(maxSymbols));
+  let articles = 0;
+  let total = 0;
+  for (const record of doc.records) {
     if (record.fields.length === 0) continue;
-    const cached = cache.get(record);
-    if (cached && cached.line === doc.recordLines[i] && cached.locale === locale) {
-      symbols.push(cached.symbol);
-      continue;
-    }
-    const first = record.fields[0];
-    const title = findField(record.fields, 'BT');
-    const name = (title && valueText(doc, i, title, 80)) || UNTITLED[locale];
-    const end = record.fields.reduce((m, f) => Math.max(m, extent(f)), record.contentEnd);
-    const range = rangeIn(doc, i, first.open.start, end);
-    const selection = title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end);
-    const symbol: DocumentSymbol = {
-      name,
-      detail: recordDetail(doc, i),
-      kind: SymbolKind.Module,
-      range,
-      selectionRange: selection,
-      children: record.fields.map((f) => fieldSymbol(doc, i, f)),
-    };
-    cache.set(record, { line: doc.recordLines[i], locale, symbol });
-    symbols.push(symbol);
+    articles++;
+    total++;
+    for (const f of record.fields) total += countField(f);
   }
+  if (total <= max) return doc.records.flatMap((_, i) => recordSymbol(doc, i, locale) ?? []);
+
+  // Over the cap: every record that fits, and the fields of the first ones while room is left.
+  const symbols: DocumentSymbol[] = [];
+  let room = max - Math.min(articles, max);
+  let shown = 0;
+  for (let i = 0; i < doc.records.length && symbols.length < max; i++) {
+    const symbol = recordSymbol(doc, i, locale);
+    if (!symbol) continue;
+    const own = doc.records[i].fields.reduce((n, f) => n + countField(f), 0);
+    if (own <= room) {
+      room -= own;
+      shown += 1 + own;
+      symbols.push(symbol);
+    } else {
+      room = 0; // records stay in order: later fields would skip these
+      shown += 1;
+      symbols.push({ name: symbol.name, detail: symbol.detail, kind: symbol.kind, range: symbol.range, selectionRange: symbol.selectionRange });
+    }
+  }
+  const end = positionAt(doc, doc.length);
+  symbols.push({
+    name: limitNotice(shown, total, locale),
+    kind: SymbolKind.Event,
+    range: { start: end, end },
+    selectionRange: { start: end, end },
+  });
   return symbols;
+}
+
+function recordSymbol(doc: CorpusDocument, i: number, locale: Locale): DocumentSymbol | undefined {
+  const record = doc.records[i];
+  if (record.fields.length === 0) return undefined;
+  const cached = cache.get(record);
+  if (cached && cached.line === doc.recordLines[i] && cached.locale === locale) return cached.symbol;
+  const first = record.fields[0];
+  const title = findField(record.fields, 'BT');
+  const name = (title && valueText(doc, i, title, 80)) || UNTITLED[locale];
+  const end = record.fields.reduce((m, f) => Math.max(m, extent(f)), record.contentEnd);
+  const range = rangeIn(doc, i, first.open.start, end);
+  const selection = title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end);
+  const symbol: DocumentSymbol = {
+    name,
+    detail: recordDetail(doc, i),
+    kind: SymbolKind.Module,
+    range,
+    selectionRange: selection,
+    children: record.fields.map((f) => fieldSymbol(doc, i, f)),
+  };
+  cache.set(record, { line: doc.recordLines[i], locale, symbol });
+  return symbol;
 }
 
 /** `2013-09-08 · 第002版 · 第3条`: the parts that are present. */

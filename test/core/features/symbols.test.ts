@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
 import { SymbolKind } from 'vscode-languageserver-types';
+import { DEFAULT_SETTINGS } from '../../../server/src/languageService';
+import { generateCorpus } from '../../../bench/corpus';
 import { fmtRange, readFixture, record, SAMPLE, service } from '../helpers';
 
 const ls = service();
@@ -154,6 +156,47 @@ describe('features/symbols', () => {
       const first = ls.update(doc, [{ start: 0, end: 0, text: '\n' }]);
       assert.deepEqual(ls.getDocumentSymbols(first, 'zh'), ls.getDocumentSymbols(ls.parse(first.text), 'zh'));
       assert.deepEqual(ls.getDocumentSymbols(first, 'en'), ls.getDocumentSymbols(ls.parse(first.text), 'en'));
+    });
+  });
+
+  describe('a capped outline (rmrb.outline.maxSymbols)', () => {
+    const oneLine = (n: number) =>
+      Array.from({ length: n }, (_, k) => `〖RQ/日期〗20130908〖-RQ/日期〗〖TH/条号〗${k + 1}〖-TH/条号〗〖BT/标题〗标题${k + 1}〖-BT/标题〗〖ZW/正文〗正文〖-ZW/正文〗\n`).join('');
+    const capped = (text: string, max: number, locale: 'en' | 'zh' = 'en') => service({ outlineMaxSymbols: max }).getDocumentSymbols(ls.parse(text), locale);
+    const count = (list: DocumentSymbol[]): number => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+
+    it('under the cap: the whole outline, no notice', () => {
+      const text = oneLine(10);
+      assert.deepEqual(capped(text, 50), symbols(text));
+    });
+
+    it('records come before fields: every article is listed, fields while room is left', () => {
+      const list = capped(oneLine(10), 25);
+      const articles = list.slice(0, -1);
+      assert.equal(articles.length, 10);
+      assert.deepEqual(articles.map((s) => s.name), Array.from({ length: 10 }, (_, k) => `标题${k + 1}`));
+      assert.ok(count(articles) <= 25, `${count(articles)} items`);
+      assert.equal(articles[0].children?.length, 4);
+      assert.equal(articles[9].children, undefined);
+      assertWellFormed(list);
+    });
+
+    it('more records than the cap: the first ones, and a last item that says so, in both languages', () => {
+      const list = capped(oneLine(30), 10);
+      assert.equal(list.length, 11);
+      assert.match(list[10].name, /Outline limited to 10 of 150 items \(setting rmrb\.outline\.maxSymbols\)/);
+      assert.match(capped(oneLine(30), 10, 'zh')[10].name, /大纲只列出 150 项中的 10 项/);
+      assertWellFormed(list);
+    });
+
+    it('the default keeps the outline of a 10 MB corpus file whole', function () {
+      this.timeout(60000);
+      const text = generateCorpus(10 * 1024 * 1024);
+      const doc = ls.parse(text);
+      const list = ls.getDocumentSymbols(doc, 'en');
+      assert.equal(list.length, doc.records.length, 'one item per article, no notice');
+      assert.ok(count(list) > 50000 && count(list) <= DEFAULT_SETTINGS.outlineMaxSymbols, `${count(list)} items`);
+      assert.ok(list.every((s) => (s.children?.length ?? 0) > 0));
     });
   });
 });
