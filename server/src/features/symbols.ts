@@ -51,17 +51,16 @@ export function getDocumentSymbols(doc: CorpusDocument, locale: Locale, maxSymbo
   let room = max - Math.min(articles, max);
   let shown = 0;
   for (let i = 0; i < doc.records.length && symbols.length < max; i++) {
-    const symbol = recordSymbol(doc, i, locale);
-    if (!symbol) continue;
+    if (doc.records[i].fields.length === 0) continue;
     const own = doc.records[i].fields.reduce((n, f) => n + countField(f), 0);
     if (own <= room) {
       room -= own;
       shown += 1 + own;
-      symbols.push(symbol);
+      symbols.push(recordSymbol(doc, i, locale)!);
     } else {
       room = 0; // records stay in order: later fields would skip these
       shown += 1;
-      symbols.push({ name: symbol.name, detail: symbol.detail, kind: symbol.kind, range: symbol.range, selectionRange: symbol.selectionRange });
+      symbols.push(articleOnly(doc, i, locale));
     }
   }
   const end = positionAt(doc, doc.length);
@@ -79,22 +78,25 @@ function recordSymbol(doc: CorpusDocument, i: number, locale: Locale): DocumentS
   if (record.fields.length === 0) return undefined;
   const cached = cache.get(record);
   if (cached && cached.line === doc.recordLines[i] && cached.locale === locale) return cached.symbol;
+  const symbol: DocumentSymbol = { ...articleOnly(doc, i, locale), children: record.fields.map((f) => fieldSymbol(doc, i, f)) };
+  cache.set(record, { line: doc.recordLines[i], locale, symbol });
+  return symbol;
+}
+
+/** The article's own symbol, without its fields. */
+function articleOnly(doc: CorpusDocument, i: number, locale: Locale): DocumentSymbol {
+  const record = doc.records[i];
   const first = record.fields[0];
   const title = findField(record.fields, 'BT');
   const name = (title && valueText(doc, i, title, 80)) || UNTITLED[locale];
   const end = record.fields.reduce((m, f) => Math.max(m, extent(f)), record.contentEnd);
-  const range = rangeIn(doc, i, first.open.start, end);
-  const selection = title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end);
-  const symbol: DocumentSymbol = {
+  return {
     name,
     detail: recordDetail(doc, i),
     kind: SymbolKind.Module,
-    range,
-    selectionRange: selection,
-    children: record.fields.map((f) => fieldSymbol(doc, i, f)),
+    range: rangeIn(doc, i, first.open.start, end),
+    selectionRange: title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end),
   };
-  cache.set(record, { line: doc.recordLines[i], locale, symbol });
-  return symbol;
 }
 
 /** `2013-09-08 · 第002版 · 第3条`: the parts that are present. */
