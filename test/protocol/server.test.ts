@@ -141,6 +141,21 @@ describe('language server over stdio', () => {
       assert.deepEqual(actions[0].edit!.changes![u], [{ range: { start: { line: 4, character: 6 }, end: { line: 4, character: 13 } }, newText: '〖JZ/加重〗' }]);
     });
 
+    it('caps the outline by rmrb.outline.maxSymbols, and says so in its last item', async () => {
+      const capped = await startServer(VSCODE_LIKE, { locale: 'en', settings: { outline: { maxSymbols: 3 } } });
+      try {
+        const u = uri();
+        open(capped, u, SAMPLE + SAMPLE.replace('20130908', '20130909'));
+        const symbols = (await capped.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })) as DocumentSymbol[];
+        assert.equal(symbols.length, 3);
+        assert.equal(symbols[0].detail, '2013-09-08 · 第002版 · 第3条');
+        assert.equal(symbols[1].detail, '2013-09-09 · 第002版 · 第3条');
+        assert.match(symbols[2].name, /^Outline limited to 2 of \d+ items/);
+      } finally {
+        await capped.close();
+      }
+    });
+
     it('honours a settings change: a rule turned off', async () => {
       const u = uri();
       open(client, u, BROKEN);
