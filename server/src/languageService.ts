@@ -2,7 +2,7 @@
 // and updates documents, and answers every feature from a document's parse, computing each
 // result once per document version (the document object is the version) and sharing it.
 //
-// Architecture invariant: nothing under server/src outside server/ and node/ imports
+// Architecture invariant: nothing under server/src outside lsp/ and node/ imports
 // `vscode`, `vscode-languageserver` or a Node module. Results use LSP value types only.
 
 import type {

@@ -1,5 +1,5 @@
 // The core boundary: the language core under server/src runs anywhere (Node, a browser
-// worker, a CLI). Only server/src/server/ and server/src/node/ may use `vscode`,
+// worker, a CLI). Only server/src/lsp/ and server/src/node/ may use `vscode`,
 // `vscode-languageserver` (the bare package or its /node entry) or Node's built-in modules;
 // `vscode-languageserver-types` is allowed everywhere.
 
@@ -9,7 +9,7 @@ import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 
 const SRC = path.join(__dirname, '..', '..', 'server', 'src');
-const ALLOWED_DIRS = ['server', 'node'].map((d) => path.join(SRC, d) + path.sep);
+const ALLOWED_DIRS = ['lsp', 'node'].map((d) => path.join(SRC, d) + path.sep);
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]]));
 

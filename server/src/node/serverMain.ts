@@ -1,13 +1,13 @@
 // The Node entry point: `rmrb-language-server --stdio` for any editor, IPC for VS Code.
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { SERVER_NAME, startServer } from '../server/lspServer';
+import { SERVER_NAME, SERVER_VERSION, startServer } from '../lsp/lspServer';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h') || args.includes('--version') || args.includes('-v')) {
   process.stdout.write(
     args.includes('--version') || args.includes('-v')
-      ? '0.1.0\n'
+      ? `${SERVER_VERSION}\n`
       : `${SERVER_NAME}: a language server for 〖〗-tagged newspaper corpus files.\n` +
           `Usage: ${SERVER_NAME} --stdio   (or --node-ipc, --socket=PORT, --pipe=NAME)\n`,
   );

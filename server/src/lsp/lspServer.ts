@@ -21,8 +21,11 @@ import {
 } from 'vscode-languageserver';
 import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
+// The version has one home, package.json; the bundle carries it from there.
+import { version } from '../../../package.json';
 
 export const SERVER_NAME = 'rmrb-language-server';
+export const SERVER_VERSION: string = version;
 
 /** How long documents opened before the client's settings arrive wait for them, at most. */
 const SETTINGS_WAIT_MS = 2000;
@@ -112,7 +115,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
-      serverInfo: { name: SERVER_NAME, version: '0.1.0' },
+      serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
   });
 
