@@ -2,6 +2,8 @@
 // Chinese ones are Chinese and the English ones are not, and no two codes read the same.
 
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { allRules, DIAGNOSTIC_CODES, formatMessage, getRule, localeFrom, type DiagnosticCode } from '../../../server/src/diagnostics/catalogue';
 
 const HAN = /\p{Script=Han}/u;
@@ -114,5 +116,26 @@ describe('catalogue', () => {
   it('localeFrom reads BCP 47 tags', () => {
     for (const tag of ['zh', 'zh-cn', 'zh-CN', 'zh-Hans', 'zh-tw', 'ZH']) assert.equal(localeFrom(tag), 'zh', tag);
     for (const tag of ['en', 'en-US', 'de', 'ja', '', undefined]) assert.equal(localeFrom(tag), 'en', String(tag));
+  });
+
+  // What users read about the rules outside the code: the severity setting's schema (which
+  // VS Code completes and checks in settings.json) and the README's table. Adding a rule
+  // without them, or changing a default severity, fails here.
+  describe('the manifest and the README agree with the catalogue', () => {
+    const ROOT = path.join(__dirname, '..', '..', '..');
+
+    it('package.json offers a severity setting for every code, and no other', () => {
+      const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+      const schema = manifest.contributes.configuration.properties['rmrb.diagnostics.severity'];
+      assert.deepEqual(Object.keys(schema.properties), DIAGNOSTIC_CODES);
+      for (const code of DIAGNOSTIC_CODES) assert.deepEqual(schema.properties[code].enum, ['error', 'warning', 'information', 'hint', 'off'], code);
+      assert.equal(schema.additionalProperties, false);
+    });
+
+    it('the README lists every code with its default severity, in the catalogue’s order', () => {
+      const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      const rows = [...readme.matchAll(/^\| `([a-z-]+)` \| (Error|Warning|Information|Hint) \|/gm)].map((m) => `${m[1]} ${m[2].toLowerCase()}`);
+      assert.deepEqual(rows, allRules().map((r) => `${r.code} ${r.severity}`));
+    });
   });
 });
