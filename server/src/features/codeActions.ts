@@ -6,6 +6,7 @@ import { CodeActionKind, type CodeAction, type TextEdit, type WorkspaceEdit } fr
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import { readTag } from '../parser/scanner';
+import { strings, type Strings } from '../messages/strings';
 import type { Settings } from '../settings';
 import { formatTag, type TagTable } from '../tags/tagTable';
 import type { Field, Problem, Range, RecordNode } from '../types';
@@ -17,7 +18,7 @@ import { offsetAt, rangeIn } from './positions';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.rmrb`;
 
 interface Fix {
-  title: { en: string; zh: string };
+  title: (say: Strings) => string;
   start: number;
   end: number;
   newText: string;
@@ -50,28 +51,28 @@ function fixFor(doc: CorpusDocument, i: number, p: Problem): Fix | undefined {
       if (!/^[A-Z]{2}$/.test(tag.code) || !name) return undefined;
       if (tag.terminated && !isReplaceableName(tag.name, table)) return undefined;
       const fixed = formatTag(tag.code, name, tag.closing);
-      return { title: { en: `Rewrite as ${fixed}`, zh: `改为 ${fixed}` }, start: p.start, end: p.end, newText: fixed, safe: true };
+      return { title: (say) => say.fix.rewriteAs(fixed), start: p.start, end: p.end, newText: fixed, safe: true };
     }
     case 'wrong-field-name':
       if (!isReplaceableName(slice, table)) return undefined;
-      return { title: { en: `Use the name ${p.args.name}`, zh: `改用名称“${p.args.name}”` }, start: p.start, end: p.end, newText: p.args.name, safe: true };
+      return { title: (say) => say.fix.useName(p.args.name), start: p.start, end: p.end, newText: p.args.name, safe: true };
     case 'invalid-date': {
       const date = normalizeDate(slice);
       if (!date) return undefined;
-      return { title: { en: `Rewrite the date as ${date}`, zh: `将日期改为 ${date}` }, start: p.start, end: p.end, newText: date, safe: true, value: true };
+      return { title: (say) => say.fix.rewriteDate(date), start: p.start, end: p.end, newText: date, safe: true, value: true };
     }
     case 'suspicious-character':
       if (slice.includes('\uFFFD')) return undefined; // what it replaced is lost; a person must decide
-      return { title: { en: `Remove ${p.args.character}`, zh: `删除 ${p.args.character}` }, start: p.start, end: p.end, newText: '', safe: true };
+      return { title: (say) => say.fix.remove(p.args.character), start: p.start, end: p.end, newText: '', safe: true };
     case 'mismatched-closing-tag':
-      return { title: { en: `Replace with ${p.args.expected}`, zh: `替换为 ${p.args.expected}` }, start: p.start, end: p.end, newText: p.args.expected, safe: false };
+      return { title: (say) => say.fix.replaceWith(p.args.expected), start: p.start, end: p.end, newText: p.args.expected, safe: false };
     case 'unmatched-closing-tag':
-      return { title: { en: `Remove ${p.args.tag}`, zh: `删除 ${p.args.tag}` }, start: p.start, end: p.end, newText: '', safe: false };
+      return { title: (say) => say.fix.remove(p.args.tag), start: p.start, end: p.end, newText: '', safe: false };
     case 'unclosed-field': {
       const field = findOpenField(doc, i, p.start);
       if (!field?.def) return undefined;
       const close = formatTag(field.def.code, field.def.name, true);
-      const title = { en: `Close with ${close}`, zh: `用 ${close} 闭合` };
+      const title = (say: Strings) => say.fix.closeWith(close);
       if (field.def.placement === 'body') {
         return { title, start: field.valueEnd, end: field.valueEnd, newText: `\n${close}`, safe: false };
       }
@@ -164,7 +165,7 @@ export function getCodeActions(
         const fix = checkedFix(doc, i, p, settings);
         if (!fix) continue;
         actions.push({
-          title: fix.title[locale],
+          title: fix.title(strings(locale)),
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix.safe,
@@ -189,8 +190,7 @@ export function getCodeActions(
 }
 
 export function fixAllTitle(locale: Locale, count?: number): string {
-  if (count === undefined) return locale === 'zh' ? '修复全部可自动修复的问题' : 'Fix all auto-fixable problems';
-  return locale === 'zh' ? `修复全部可自动修复的问题（${count} 处）` : `Fix all auto-fixable problems (${count})`;
+  return strings(locale).fix.all(count);
 }
 
 /** The edit of "fix all", for `codeAction/resolve`. */

@@ -4,14 +4,10 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Position } from '../types';
-import { formatDate, isRealDay } from '../validation/values';
+import { strings } from '../messages/strings';
+import { isRealDay } from '../validation/values';
 import { locate } from './locate';
 import { offsetAt, rangeIn } from './positions';
-
-const WEEKDAYS: Record<Locale, string[]> = {
-  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-  zh: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'],
-};
 
 /** 中图法 main classes. */
 export const CLASSES: Record<string, [string, string]> = {
@@ -44,12 +40,13 @@ export function getHover(doc: CorpusDocument, position: Position, locale: Locale
   const at = locate(doc, offset);
   if (!at) return null;
   const zh = locale === 'zh';
+  const say = strings(locale);
   if (at.tag?.def) {
     const def = at.tag.def;
     const kind = {
-      header: zh ? '页眉字段（单行）' : 'header field (one line)',
-      body: zh ? '正文字段（多行）' : 'body field (many lines)',
-      inline: def.paired ? (zh ? '行内标记（成对）' : 'inline tag (paired)') : zh ? '行内标记（单独使用）' : 'inline tag (stands alone)',
+      header: say.placement.header,
+      body: say.placement.body,
+      inline: def.paired ? say.placement.pairedInline : say.placement.standaloneInline,
     }[def.placement];
     return {
       contents: { kind: 'markdown', value: `**〖${def.code}/${def.name}〗** — ${zh ? def.zh : def.en}\n\n${kind}` },
@@ -61,9 +58,7 @@ export function getHover(doc: CorpusDocument, position: Position, locale: Locale
   const value = doc.recordTexts[at.record].slice(field.valueStart, Math.min(field.valueEnd, field.valueStart + 64)).trim();
   if (field.def.value === 'date' && /^\d{8}$/.test(value) && isRealDay(value)) {
     const day = new Date(Date.UTC(+value.slice(0, 4), +value.slice(4, 6) - 1, +value.slice(6, 8))).getUTCDay();
-    const text = zh
-      ? `${+value.slice(0, 4)}年${+value.slice(4, 6)}月${+value.slice(6, 8)}日，${WEEKDAYS.zh[day]}`
-      : `${formatDate(value)}, ${WEEKDAYS.en[day]}`;
+    const text = say.date(+value.slice(0, 4), +value.slice(4, 6), +value.slice(6, 8), say.weekdays[day]);
     return { contents: { kind: 'markdown', value: text }, range: rangeIn(doc, at.record, field.valueStart, field.valueEnd) };
   }
   if (field.def.value === 'classification' && CLASSES[value[0]]) {

@@ -10,17 +10,14 @@ import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Field, RecordNode } from '../types';
 import { formatDate } from '../validation/values';
 import { findField, valueText } from './fieldText';
+import { strings } from '../messages/strings';
 import { positionAt, rangeIn } from './positions';
-
-const UNTITLED: Record<Locale, string> = { en: '(untitled)', zh: '（无标题）' };
 
 export const DEFAULT_MAX_SYMBOLS = 100_000;
 
 function limitNotice(shown: number, total: number, locale: Locale): string {
   const n = (x: number) => x.toLocaleString('en-US');
-  return locale === 'zh'
-    ? `大纲只列出 ${n(total)} 项中的 ${n(shown)} 项（可在设置 rmrb.outline.maxSymbols 中调整）`
-    : `Outline limited to ${n(shown)} of ${n(total)} items (setting rmrb.outline.maxSymbols)`;
+  return strings(locale).outlineLimited(n(shown), n(total));
 }
 
 /** How many symbols a field makes: itself, its sections and its nested fields. */
@@ -88,7 +85,7 @@ function articleOnly(doc: CorpusDocument, i: number, locale: Locale): DocumentSy
   const record = doc.records[i];
   const first = record.fields[0];
   const title = findField(record.fields, 'BT');
-  const name = (title && valueText(doc, i, title, 80)) || UNTITLED[locale];
+  const name = (title && valueText(doc, i, title, 80)) || strings(locale).untitled;
   const end = record.fields.reduce((m, f) => Math.max(m, extent(f)), record.contentEnd);
   return {
     name,
