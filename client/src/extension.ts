@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ADD_TAG_COMMAND, registerTagTable } from './tagTable';
 
 export const LANGUAGE_ID = 'rmrb';
 /** The first line of a corpus file opens with a tag such as 〖ZQ/总期〗 (a broken separator too). */
@@ -21,9 +22,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: LANGUAGE_ID }],
     synchronize: { configurationSection: 'rmrb' },
     outputChannelName: vscode.l10n.t('RMRB Corpus Language Server'),
+    initializationOptions: { addTagCommand: ADD_TAG_COMMAND },
   };
   client = new LanguageClient('rmrb', vscode.l10n.t('RMRB Corpus Language Server'), serverOptions, clientOptions);
   context.subscriptions.push(client);
+  registerTagTable(context);
 
   // The extension also wakes for plain text (to detect corpus .txt files); the server starts
   // only once a corpus file is open.

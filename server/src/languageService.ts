@@ -39,7 +39,7 @@ export type { Settings } from './settings';
 export type { Locale } from './diagnostics/catalogue';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
 export { allRules, DIAGNOSTIC_CODES, localeFrom } from './diagnostics/catalogue';
-export { FIX_ALL_KIND, type CodeActionOptions, type FixAllData } from './features/codeActions';
+export { FIX_ALL_KIND, type AddTagArguments, type CodeActionOptions, type FixAllData } from './features/codeActions';
 
 export interface LanguageServiceOptions {
   settings?: Settings;

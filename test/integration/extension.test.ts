@@ -278,4 +278,22 @@ suite('RMRB Corpus in VS Code', () => {
     }
     await expectProblems(broken(), BROKEN_PROBLEMS);
   });
+
+  test('an unknown tag offers "Add to the tag table", which writes rmrb.tags.extra in the workspace settings', async () => {
+    const uri = broken();
+    await show(uri);
+    await expectProblems(uri, BROKEN_PROBLEMS);
+    const configuration = () => vscode.workspace.getConfiguration('rmrb', uri);
+    try {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(8, 2, 8, 2), vscode.CodeActionKind.QuickFix.value);
+      const adopt = actions.find((a) => /〖QT\/其他〗/.test(a.title) && a.command);
+      assert.ok(adopt?.command, `an action adopting 〖QT/其他〗 is offered; offered: ${actions.map((a) => a.title).join(' | ')}`);
+      await vscode.commands.executeCommand(adopt.command.command, ...(adopt.command.arguments ?? []));
+      assert.deepEqual(configuration().inspect('tags.extra')?.workspaceValue, [{ code: 'QT', name: '其他', placement: 'header' }]);
+      await expectProblems(uri, BROKEN_PROBLEMS.filter((p) => !p.endsWith(' unknown-tag')));
+    } finally {
+      await configuration().update('tags.extra', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await expectProblems(uri, BROKEN_PROBLEMS);
+  });
 });

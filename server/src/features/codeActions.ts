@@ -109,6 +109,19 @@ export interface CodeActionOptions {
    * cursor move): the client resolves it (`codeAction/resolve`) only if the user picks it.
    */
   lazyFixAll?: boolean;
+  /**
+   * The client's command that adds a tag to `rmrb.tags.extra` (VS Code's client registers
+   * one); when given, an unknown tag offers "Add 〖XX/名称〗 to the tag table".
+   */
+  addTagCommand?: string;
+}
+
+/** What the add-tag command is given: the tag as written, and where it stands. */
+export interface AddTagArguments {
+  uri: string;
+  code: string;
+  name: string;
+  placement: 'header' | 'inline';
 }
 
 /** What a lazily offered "fix all" carries, to be resolved. */
@@ -159,6 +172,11 @@ export function getCodeActions(
       for (const p of doc.records[i].problems) {
         if (base + p.end < from || base + p.start > to) continue;
         if (budget <= 0) break;
+        if (p.code === 'unknown-tag' && options.addTagCommand) {
+          const adopt = adoptTag(doc, i, p, uri, options.addTagCommand, settings, locale);
+          if (adopt) actions.push(adopt);
+          continue;
+        }
         const diagnostic = toDiagnostic(doc, i, p, settings, locale);
         if (!diagnostic || !fixFor(doc, i, p)) continue;
         budget -= doc.records[i].length;
@@ -187,6 +205,23 @@ export function getCodeActions(
     }
   }
   return actions;
+}
+
+/**
+ * "Add 〖DW/单位〗 to the tag table" for an unknown tag of another database: a field when it
+ * stood as one (closed on its line outside any field), else an inline tag. The command edits
+ * the settings, not the file, so it carries no edit to check.
+ */
+function adoptTag(doc: CorpusDocument, i: number, p: Problem, uri: string, command: string, settings: Settings, locale: Locale): CodeAction | undefined {
+  const m = /^〖-?([A-Za-z]{2})[/／;；]([^〖〗/]{1,8})〗$/.exec(doc.recordTexts[i].slice(p.start, p.end));
+  const diagnostic = toDiagnostic(doc, i, p, settings, locale);
+  if (!m || !diagnostic) return undefined;
+  const code = m[1].toUpperCase();
+  const name = m[2];
+  const isField = doc.records[i].fields.some((f) => !f.def && f.code === code);
+  const args: AddTagArguments = { uri, code, name, placement: isField ? 'header' : 'inline' };
+  const title = strings(locale).fix.addTag(formatTag(code, name));
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command, arguments: [args] } };
 }
 
 export function fixAllTitle(locale: Locale, count?: number): string {

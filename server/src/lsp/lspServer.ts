@@ -37,6 +37,7 @@ export function startServer(connection: Connection): void {
   let configurationRequests = false;
   let hierarchicalSymbols = true;
   let lazyFixAll = false;
+  let addTagCommand: string | undefined;
   let foldingLimit = Number.MAX_SAFE_INTEGER;
   let settingsWait: ReturnType<typeof setTimeout> | undefined;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -94,8 +95,10 @@ export function startServer(connection: Connection): void {
       foldingLimit = caps.textDocument?.foldingRange?.rangeLimit ?? Number.MAX_SAFE_INTEGER;
     });
     safely('reading initializationOptions', undefined, () => {
-      const init = params.initializationOptions as { settings?: unknown } | undefined;
+      const init = params.initializationOptions as { settings?: unknown; addTagCommand?: unknown } | undefined;
       if (init?.settings) service.configure(normalizeSettings(init.settings));
+      // A client that can add a tag to the user's settings says so by naming its command.
+      if (typeof init?.addTagCommand === 'string' && init.addTagCommand) addTagCommand = init.addTagCommand;
     });
     if (configurationRequests) {
       // Documents opened before the client's settings arrive wait for them, so their first
@@ -251,7 +254,7 @@ export function startServer(connection: Connection): void {
       // codeAction/resolve, or, for a client that cannot resolve, given only when the fix
       // all is asked for by kind (as on save).
       const only = context.only ?? (lazyFixAll ? undefined : [CodeActionKind.QuickFix]);
-      return service.getCodeActions(entry.doc, entry.uri, range, locale, only, { lazyFixAll });
+      return service.getCodeActions(entry.doc, entry.uri, range, locale, only, { lazyFixAll, addTagCommand });
     }),
   );
 

@@ -20,6 +20,7 @@ export const en: Strings = {
     remove: (what) => `Remove ${what}`,
     replaceWith: (tag) => `Replace with ${tag}`,
     closeWith: (tag) => `Close with ${tag}`,
+    addTag: (tag) => `Add ${tag} to the tag table (rmrb.tags.extra)`,
     all: (count) => (count === undefined ? 'Fix all auto-fixable problems' : `Fix all auto-fixable problems (${count})`),
   },
 };

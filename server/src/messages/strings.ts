@@ -23,6 +23,7 @@ export interface Strings {
     remove(what: string): string;
     replaceWith(tag: string): string;
     closeWith(tag: string): string;
+    addTag(tag: string): string;
     /** Fix all, with the number of edits when it is known. */
     all(count?: number): string;
   };

@@ -18,6 +18,7 @@ export const zh: Strings = {
     remove: (what) => `删除 ${what}`,
     replaceWith: (tag) => `替换为 ${tag}`,
     closeWith: (tag) => `用 ${tag} 闭合`,
+    addTag: (tag) => `将 ${tag} 加入标记表（rmrb.tags.extra）`,
     all: (count) => (count === undefined ? '修复全部可自动修复的问题' : `修复全部可自动修复的问题（${count} 处）`),
   },
 };

@@ -180,6 +180,41 @@ describe('features/codeActions', () => {
     });
   });
 
+  describe('an unknown tag can be added to the tag table', () => {
+    const H = '〖RQ/日期〗20130908〖-RQ/日期〗\n';
+    const all = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
+    const adopt = (text: string, locale: 'en' | 'zh' = 'en') =>
+      ls.getCodeActions(ls.parse(text), URI, all, locale, [CodeActionKind.QuickFix], { addTagCommand: 'rmrb.addTagToTable' }).filter((a) => a.command);
+
+    it('a field of another database: added as a header field, by the client’s command', () => {
+      const [action] = adopt(`${H}〖DW/单位〗某部队〖-DW/单位〗\n${BT}${B}`);
+      assert.equal(action.title, 'Add 〖DW/单位〗 to the tag table (rmrb.tags.extra)');
+      assert.equal(action.kind, CodeActionKind.QuickFix);
+      assert.equal(action.edit, undefined, 'it edits the settings, not the file');
+      assert.deepEqual(action.command?.arguments, [{ uri: URI, code: 'DW', name: '单位', placement: 'header' }]);
+      assert.deepEqual(action.diagnostics?.map((d) => d.code), ['unknown-tag']);
+    });
+
+    it('an inline tag: added as inline, once per tag, titled in Chinese too', () => {
+      const actions = adopt(`${H}${BT}〖ZW/正文〗\n甲〖QQ/某某〗乙〖-QQ/某某〗\n〖-ZW/正文〗\n`, 'zh');
+      assert.ok(actions.length >= 1);
+      assert.equal(actions[0].title, '将 〖QQ/某某〗 加入标记表（rmrb.tags.extra）');
+      assert.equal((actions[0].command?.arguments?.[0] as { placement: string }).placement, 'inline');
+    });
+
+    it('not offered to a client without the command', () => {
+      const doc = ls.parse(`${H}〖DW/单位〗某部队〖-DW/单位〗\n${BT}${B}`);
+      assert.ok(ls.getCodeActions(doc, URI, all, 'en', [CodeActionKind.QuickFix]).every((a) => !a.command));
+    });
+
+    it('once added, the tag is known: no diagnostic left', () => {
+      const text = `${H}〖DW/单位〗某部队〖-DW/单位〗\n${BT}${B}`;
+      const [action] = adopt(text);
+      const { code, name, placement } = action.command!.arguments![0] as { code: string; name: string; placement: 'header' };
+      assert.deepEqual(diagnose(text, { settings: { extraTags: [{ code, name, placement }] } }), []);
+    });
+  });
+
   describe('what is not fixed automatically', () => {
     it('a date that is no real day: a person must decide', () => {
       assert.deepEqual(fixesFor(record({ rq: '19930230' }), 'invalid-date').actions, []);

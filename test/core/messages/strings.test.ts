@@ -23,6 +23,7 @@ function said(s: Strings): string[] {
     s.fix.remove('U+200B'),
     s.fix.replaceWith('〖-RQ/日期〗'),
     s.fix.closeWith('〖-RQ/日期〗'),
+    s.fix.addTag('〖DW/单位〗'),
     s.fix.all(),
     s.fix.all(3),
   ];
