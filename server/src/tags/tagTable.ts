@@ -34,7 +34,7 @@ export const BUILT_IN_TAGS: readonly TagDef[] = [
   { code: 'BT', name: '标题', placement: 'header', paired: true, value: 'text', en: 'Headline', zh: '标题' },
   { code: 'FT', name: '副题', placement: 'header', paired: true, value: 'text', en: 'Subtitle', zh: '副标题' },
   { code: 'ZZ', name: '作者', placement: 'header', paired: true, value: 'text', en: 'Author(s)', zh: '作者' },
-  { code: 'FL', name: '分类', placement: 'header', paired: true, value: 'classification', en: 'Chinese Library Classification code (e.g. D822)', zh: '中图法分类号（如 D822）' },
+  { code: 'FL', name: '分类', placement: 'header', paired: true, value: 'classification', en: 'Chinese Library Classification code (e.g. D822, F125.5, EI279.21, Ej94)', zh: '中图法分类号（如 D822、F125.5、EI279.21、Ej94）' },
   // LM and GJ: PLA Daily (解放军报) archives write them in the header, LM in about a quarter of
   // the files, GJ in nearly every file before 2000 and in some after
   // (`〖GJ/关键〗贺电RW：毛泽东/朱德/周恩来〖-GJ/关键〗`: keywords, then RW：person/role).
