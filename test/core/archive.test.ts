@@ -54,6 +54,15 @@ describe('archive files (PLA Daily, one article per file)', () => {
     });
   }
 
+  it('concatenated into one corpus file, they stay 17 records and the checks across records find nothing', () => {
+    // Merging an archive's files into one is how corpora are often built: dates, pages, items
+    // and issue numbers must not collide or disagree where the files themselves are right.
+    const doc = ls.parse(FILES.map(decode).join(''));
+    assert.equal(doc.records.length, FILES.length);
+    const all = ls.getDiagnostics(doc, 'en');
+    assert.equal(all.length, 0, all.map(show).join('\n'));
+  });
+
   it('they hold the shapes the defaults must accept', () => {
     const texts = FILES.map(decode);
     const some = (re: RegExp) => texts.some((t) => re.test(t));
