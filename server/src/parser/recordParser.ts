@@ -4,6 +4,7 @@
 
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
 import type { Field, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
+import { missingRequiredFields } from '../validation/requiredFields';
 import { checkCharacters, checkValue, detach, isSpace, type ValueLimits } from '../validation/values';
 import { afterBreak, LineBreaks } from './lines';
 import { OPEN, readTag } from './scanner';
@@ -332,11 +333,10 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
   checkCharacters(text, (offset) => valueAt(fields, offset)?.def, problems, where.first ? 0 : -1);
 
   if (fields.length > 0 && firstTag) {
-    for (const code of ctx.requiredFields) {
-      if (!seen.has(code)) {
-        const def: TagDef | undefined = ctx.table.get(code);
-        problem('missing-field', firstTag.start, firstTag.end, { field: code, name: def?.name ?? '' });
-      }
+    // A picture may have no 正文: validation/requiredFields.ts says why.
+    for (const code of missingRequiredFields(ctx.requiredFields, seen, text, fields)) {
+      const def: TagDef | undefined = ctx.table.get(code);
+      problem('missing-field', firstTag.start, firstTag.end, { field: code, name: def?.name ?? '' });
     }
   }
 

@@ -34,8 +34,13 @@ export const BUILT_IN_TAGS: readonly TagDef[] = [
   { code: 'BT', name: '标题', placement: 'header', paired: true, value: 'text', en: 'Headline', zh: '标题' },
   { code: 'FT', name: '副题', placement: 'header', paired: true, value: 'text', en: 'Subtitle', zh: '副标题' },
   { code: 'ZZ', name: '作者', placement: 'header', paired: true, value: 'text', en: 'Author(s)', zh: '作者' },
-  { code: 'FL', name: '分类', placement: 'header', paired: true, value: 'classification', en: 'Chinese Library Classification code (e.g. D822)', zh: '中图法分类号（如 D822）' },
+  { code: 'FL', name: '分类', placement: 'header', paired: true, value: 'classification', en: 'Chinese Library Classification code (e.g. D822, F125.5, EI279.21, Ej94)', zh: '中图法分类号（如 D822、F125.5、EI279.21、Ej94）' },
+  // LM and GJ: PLA Daily (解放军报) archives write them in the header, LM in about a quarter of
+  // the files, GJ in nearly every file before 2000 and in some after
+  // (`〖GJ/关键〗贺电RW：毛泽东/朱德/周恩来〖-GJ/关键〗`: keywords, then RW：person/role).
+  { code: 'LM', name: '栏目', placement: 'header', paired: true, value: 'text', en: 'Column the article ran in (an editorial, a series, a regular feature)', zh: '文章所在的栏目（社论、连载、专栏等）' },
   { code: 'BM', name: '版名', placement: 'header', paired: true, value: 'text', en: 'Page name', zh: '版面名称' },
+  { code: 'GJ', name: '关键', placement: 'header', paired: true, value: 'text', en: 'Keywords, separated by /; a person is written RW：name/role', zh: '关键词，以 / 分隔；人物写作 RW：姓名/身份' },
   { code: 'TC', name: '体裁', placement: 'header', paired: true, value: 'text', en: 'Genre', zh: '体裁' },
   { code: 'ZW', name: '正文', placement: 'body', paired: true, value: 'text', en: 'Body text', zh: '正文' },
   { code: 'HH', name: '换行', placement: 'inline', paired: false, value: 'text', en: 'Line break', zh: '换行' },

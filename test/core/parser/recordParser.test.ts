@@ -427,6 +427,22 @@ describe('recordParser', () => {
     it('text with no field at all is stray, not a record missing its fields', () => {
       check('⟦stray-text:只有文字⟧\n');
     });
+    it('a photograph may have no body (PLA Daily 19951001 0104)', () => {
+      const photo = '〖RQ/日期〗19951001〖-RQ/日期〗\n〖BT/标题〗伟大祖国欣欣向荣〖-BT/标题〗\n〖GJ/关键〗照片〖-GJ/关键〗\n〖TC/体裁〗照片；图片；图片新闻〖-TC/体裁〗\n';
+      check(photo);
+      check(photo.replace(/\n/g, '\r\n'));
+    });
+    it('a drawing may have no body: GJ alone says what it is (PLA Daily 19900701 0314)', () => {
+      check('〖RQ/日期〗19900701〖-RQ/日期〗\n〖BT/标题〗没有共产党就没有新中国〖-BT/标题〗\n〖GJ/关键〗绘画〖-GJ/关键〗\n〖TC/体裁〗其他〖-TC/体裁〗\n');
+    });
+    it('an ordinary article that lost its body is still reported', () => {
+      check('⟦missing-field:〖RQ/日期〗⟧19900701〖-RQ/日期〗\n〖BT/标题〗文凭大王〖-BT/标题〗\n〖GJ/关键〗文凭〖-GJ/关键〗\n〖TC/体裁〗通讯〖-TC/体裁〗\n');
+      // 附图片: a picture beside the article's text, which is still required.
+      check('⟦missing-field:〖RQ/日期〗⟧19850301〖-RQ/日期〗\n〖BT/标题〗打开校门面向世界〖-BT/标题〗\n〖GJ/关键〗院校管理/附图片〖-GJ/关键〗\n〖TC/体裁〗通讯〖-TC/体裁〗\n');
+    });
+    it('a picture still needs the other required fields', () => {
+      check('⟦missing-field:〖GJ/关键〗⟧照片〖-GJ/关键〗\n〖TC/体裁〗照片；图片；图片新闻〖-TC/体裁〗\n', { settings: { requiredFields: ['RQ', 'ZW'] } });
+    });
   });
 
   describe('defects: broken decodes', () => {
