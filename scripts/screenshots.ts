@@ -12,17 +12,16 @@ import * as zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import {
   REPO_ROOT,
-  cleanup,
   copySampleWorkspace,
   ensureDebianPackages,
-  errorText,
-  installCleanupHandlers,
   installVsix,
   launchBrowser,
   makeRunFolder,
   prepare,
   startServer,
 } from '../test/vscode/codeServer';
+import { cleanup, describeEarlyEnd, installCleanupHandlers } from '../test/vscode/processCleanup';
+import { errorText } from '../test/vscode/text';
 
 const VSIX = path.join(REPO_ROOT, 'dist', 'rmrb-corpus.vsix');
 const IMAGES = path.join(REPO_ROOT, 'docs', 'images');
@@ -52,7 +51,7 @@ async function main(): Promise<void> {
   const run = makeRunFolder('screenshots');
   installCleanupHandlers({
     before: () => run.keep(),
-    after: (reason) => console.log(`screenshots: ${reason}; run folder kept: ${run.dir}`),
+    after: (end) => console.log(`screenshots: ${describeEarlyEnd(end)}; run folder kept: ${run.dir}`),
   });
   let page: Page | undefined;
   try {

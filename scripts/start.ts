@@ -13,15 +13,14 @@ import * as path from 'node:path';
 import {
   REPO_ROOT,
   cacheRoot,
-  cleanup,
   copySampleWorkspace,
-  errorText,
-  installCleanupHandlers,
   makeRunFolder,
   prepare,
   SAMPLE_WORKSPACE,
   startServer,
 } from '../test/vscode/codeServer';
+import { cleanup, installCleanupHandlers } from '../test/vscode/processCleanup';
+import { errorText } from '../test/vscode/text';
 
 const SAMPLE_FILE = 'rmrb-20130908-002-3.txt';
 

@@ -12,6 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { cleanup, isTracked, onCleanup, processAlive, signalGroup, startWatchdog, trackGroup, untrackGroup } from './processCleanup';
+import { consoleLog, indent, lastLines, type Log } from './text';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -21,103 +23,6 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const SAMPLE_WORKSPACE = path.join(REPO_ROOT, 'test', 'integration', 'workspace');
 /** The environment variable through which the tests module learns where to write its results. */
 export const RESULTS_ENV = 'RMRB_TEST_RESULTS';
-
-export type Log = (message: string) => void;
-const defaultLog: Log = (message) => console.log(message);
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: the server's process group and the browser end on success, failure, Ctrl+C, SIGTERM
-// and uncaught errors alike.
-
-type CleanupStep = () => Promise<void> | void;
-const cleanupSteps: CleanupStep[] = [];
-/** Process groups to kill synchronously if the process exits before the async cleanup ran. */
-const liveGroups = new Set<number>();
-let cleanupPromise: Promise<void> | undefined;
-let handlersInstalled = false;
-
-/** Registers a cleanup step; steps run once, last registered first. */
-export function onCleanup(step: CleanupStep): void {
-  cleanupSteps.push(step);
-}
-
-/** Runs the registered cleanup steps (once; later calls wait for the first). */
-export function cleanup(): Promise<void> {
-  cleanupPromise ??= (async () => {
-    while (cleanupSteps.length > 0) {
-      const step = cleanupSteps.pop()!;
-      try {
-        await step();
-      } catch (error) {
-        console.error(`cleanup: ${errorText(error)}`);
-      }
-    }
-  })();
-  return cleanupPromise;
-}
-
-export interface EndHandlers {
-  /** Called first when the program is about to end abnormally (before cleanup). */
-  before?: (reason: string) => void;
-  /** Called after cleanup, right before exiting: print the final report here. */
-  after?: (reason: string, exitCode: number) => void;
-}
-
-/** Ends the program on SIGINT, SIGTERM, SIGHUP and uncaught errors, after cleaning up. */
-export function installCleanupHandlers(handlers: EndHandlers = {}): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  let endingSince = 0;
-  const end = (reason: string, exitCode: number) => {
-    if (endingSince > 0) {
-      // Ctrl+C reaches this process more than once (from the terminal and relayed by npm and
-      // tsx): only a later one means "stop waiting": kill what is left and exit.
-      if (Date.now() - endingSince < 1500) return;
-      killLiveGroupsNow();
-      process.exit(exitCode);
-    }
-    endingSince = Date.now();
-    try {
-      handlers.before?.(reason);
-    } catch {
-      // keep ending
-    }
-    cleanup()
-      .catch(() => {})
-      .finally(() => {
-        handlers.after?.(reason, exitCode);
-        process.exit(exitCode);
-      });
-  };
-  process.on('SIGINT', () => end('interrupted (SIGINT)', 130));
-  process.on('SIGTERM', () => end('terminated (SIGTERM)', 143));
-  process.on('SIGHUP', () => end('hung up (SIGHUP)', 129));
-  process.on('uncaughtException', (error) => {
-    console.error(`uncaught error: ${errorText(error, true)}`);
-    end(`uncaught error: ${errorText(error)}`, 1);
-  });
-  process.on('unhandledRejection', (error) => {
-    console.error(`unhandled rejection: ${errorText(error, true)}`);
-    end(`unhandled rejection: ${errorText(error)}`, 1);
-  });
-  process.on('exit', killLiveGroupsNow);
-}
-
-function killLiveGroupsNow(): void {
-  for (const pgid of liveGroups) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  liveGroups.clear();
-}
-
-export function errorText(error: unknown, withStack = false): string {
-  if (error instanceof Error) return withStack && error.stack ? error.stack : error.message;
-  return String(error);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Preparation: Node 24 and code-server from npm, once per machine, under ~/.cache.
@@ -167,7 +72,7 @@ const NATIVE_MODULES = ['@vscode/spdlog', 'node-pty', '@vscode/sqlite3', '@parce
  * minutes, about 850 MB). A stamped cache is reused in milliseconds. Throws with the reason
  * when it cannot prepare.
  */
-export async function prepare(log: Log = defaultLog): Promise<Prepared> {
+export async function prepare(log: Log = consoleLog): Promise<Prepared> {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`the VS Code server is prepared for linux-x64 only (this is ${process.platform}-${process.arch})`);
   }
@@ -282,15 +187,6 @@ function removeStalePartials(root: string, name: string): void {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function nativeModulesThatFail(p: Prepared): string[] {
   return NATIVE_MODULES.filter((name) => {
     const result = spawnSync(p.node, ['-e', `require(${JSON.stringify(name)})`], {
@@ -330,7 +226,7 @@ function debianPackageInstalled(name: string): boolean {
  * Installs the Debian packages that are missing when running as root; otherwise throws with
  * the command to run.
  */
-export function ensureDebianPackages(names: string[], log: Log = defaultLog): void {
+export function ensureDebianPackages(names: string[], log: Log = consoleLog): void {
   const hasDpkg = commandExists('dpkg-query');
   const missing = names.filter((name) =>
     name === 'chromium' ? !fs.existsSync(CHROMIUM) : hasDpkg ? !debianPackageInstalled(name) : !commandExists(name),
@@ -365,10 +261,10 @@ function runLogged(command: string, args: string[], options: { cwd: string; env:
     const out = fs.openSync(logFile, 'a');
     const child = spawn(command, args, { ...options, stdio: ['ignore', out, out], detached: true });
     fs.closeSync(out);
-    if (child.pid) liveGroups.add(child.pid);
+    if (child.pid) trackGroup(child.pid);
     child.on('error', (error) => reject(new Error(`${command}: ${error.message}`)));
     child.on('exit', (code, signal) => {
-      if (child.pid) liveGroups.delete(child.pid);
+      if (child.pid) untrackGroup(child.pid);
       if (code === 0) resolve();
       else {
         const tail = lastLines(fs.readFileSync(logFile, 'utf8'), 15);
@@ -376,10 +272,6 @@ function runLogged(command: string, args: string[], options: { cwd: string; env:
       }
     });
   });
-}
-
-export function lastLines(text: string, count: number): string {
-  return text.trimEnd().split('\n').slice(-count).join('\n');
 }
 
 function writeJson(file: string, value: unknown): void {
@@ -521,7 +413,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const child: ChildProcess = spawn(prepared.node, args, { cwd: runDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;
   if (!pid) throw new Error(`could not start ${prepared.node}`);
-  liveGroups.add(pid);
+  trackGroup(pid);
   startWatchdog(pid);
   let output = '';
   const crashes: string[] = [];
@@ -533,13 +425,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }));
 
   const stop = async () => {
-    if (!liveGroups.has(pid)) return;
+    if (!isTracked(pid)) return;
     signalGroup(pid, 'SIGTERM');
     const gone = await Promise.race([exit.then(() => true), delay(3000).then(() => false)]);
     // The group may hold children (extension host, language server) that outlive the server.
     signalGroup(pid, 'SIGKILL');
     if (!gone) await Promise.race([exit, delay(2000)]);
-    liveGroups.delete(pid);
+    untrackGroup(pid);
     await new Promise<void>((resolve) => log.end(resolve));
   };
   onCleanup(stop);
@@ -599,39 +491,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/**
- * A SIGKILL of this process (tsx kills a child that is slow to acknowledge Ctrl+C, for one) runs
- * no cleanup: a small detached watchdog ends the server's process group when this process is gone,
- * and ends itself with the group.
- */
-function startWatchdog(pgid: number): void {
-  const source = `
-    const [parent, group] = process.argv.slice(1).map(Number);
-    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
-    let ending = false;
-    setInterval(() => {
-      if (!alive(-group)) process.exit(0);
-      if (!alive(parent) && !ending) {
-        ending = true;
-        try { process.kill(-group, 'SIGTERM'); } catch {}
-        setTimeout(() => { try { process.kill(-group, 'SIGKILL'); } catch {} process.exit(0); }, 2000);
-      }
-    }, 1000);`;
-  const watchdog = spawn(process.execPath, ['-e', source, String(process.pid), String(pgid)], { detached: true, stdio: 'ignore' });
-  watchdog.unref();
-}
-
 /** Encodes a query value, leaving `/` and `:` (legal there) readable. */
 function queryValue(value: string): string {
   return encodeURIComponent(value).replace(/%2F/gi, '/').replace(/%3A/gi, ':');
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // the group is gone
-  }
 }
 
 /** Installs a packaged .vsix into an extensions folder with the VS Code server's CLI. */
@@ -771,21 +633,14 @@ export function report(results: TestResults | undefined, problems: string[]): nu
   if (failed.length > 0 || problems.length > 0) console.log('');
   for (const failure of failed) {
     console.log(`✗ ${failure.title}`);
-    console.log(indent(failure.message.trim(), '    '));
+    console.log(indent(failure.message.trim()));
   }
   for (const problem of problems) {
     console.log(`✗ run: ${problem.split('\n')[0]}`);
     const rest = problem.split('\n').slice(1).join('\n');
-    if (rest) console.log(indent(rest, '    '));
+    if (rest) console.log(indent(rest));
   }
   const failures = failed.length + problems.length;
   console.log(`${results?.passed ?? 0} passed, ${failures} failed`);
   return failures === 0 ? 0 : 1;
-}
-
-function indent(text: string, prefix: string): string {
-  return text
-    .split('\n')
-    .map((line) => prefix + line)
-    .join('\n');
 }

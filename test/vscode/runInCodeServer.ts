@@ -10,16 +10,11 @@ import * as path from 'node:path';
 import {
   REPO_ROOT,
   RESULTS_ENV,
-  cleanup,
   copySampleWorkspace,
   delay,
-  errorText,
   formatAutomationLog,
-  installCleanupHandlers,
-  lastLines,
   launchBrowser,
   makeRunFolder,
-  onCleanup,
   prepare,
   readResults,
   finishRun,
@@ -27,6 +22,8 @@ import {
   startServer,
   type TestResults,
 } from './codeServer';
+import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
+import { errorText, lastLines } from './text';
 
 /** The first line the tests module (test/integration/index.ts) prints. */
 const TESTS_START_MARKER = '[rmrb-tests] start';
@@ -42,9 +39,9 @@ async function main(): Promise<number> {
   let results: TestResults | undefined;
   installCleanupHandlers({
     before: () => run.keep(),
-    after: (reason) => {
+    after: (end) => {
       console.log(`run folder kept: ${run.dir}`);
-      report(readResults(path.join(run.dir, 'results.json')), [reason]);
+      report(readResults(path.join(run.dir, 'results.json')), [describeEarlyEnd(end)]);
     },
   });
 

@@ -18,18 +18,16 @@ import {
   REPO_ROOT,
   RESULTS_ENV,
   cacheRoot,
-  cleanup,
   copySampleWorkspace,
   delay,
-  errorText,
-  installCleanupHandlers,
   makeRunFolder,
-  onCleanup,
   readResults,
   finishRun,
   report,
   type TestResults,
 } from './codeServer';
+import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
+import { errorText } from './text';
 
 const TIMEOUT_MS = Number(process.env.RMRB_VSCODE_TIMEOUT_MS) || 600_000;
 const TESTS_INDEX = path.join(REPO_ROOT, 'dist', 'test', 'integration', 'index.js');
@@ -45,9 +43,9 @@ async function main(): Promise<number> {
   onCleanup(() => killDescendants(process.pid));
   installCleanupHandlers({
     before: () => run.keep(),
-    after: (reason) => {
+    after: (end) => {
       console.log(`run folder kept: ${run.dir}`);
-      report(readResults(resultsFile), [reason]);
+      report(readResults(resultsFile), [describeEarlyEnd(end)]);
     },
   });
 
