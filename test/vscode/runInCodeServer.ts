@@ -8,21 +8,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  REPO_ROOT,
-  RESULTS_ENV,
-  copySampleWorkspace,
   delay,
+  finishRun,
   formatAutomationLog,
   launchBrowser,
-  makeRunFolder,
-  prepare,
   readResults,
-  finishRun,
   report,
+  RESULTS_ENV,
   startServer,
   type TestResults,
 } from './codeServer';
+import { REPO_ROOT } from './paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
+import { prepare } from './provision';
+import { copySampleWorkspace, makeRunFolder } from './runFolder';
 import { errorText, lastLines } from './text';
 
 /** The first line the tests module (test/integration/index.ts) prints. */

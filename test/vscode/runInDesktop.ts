@@ -15,18 +15,17 @@ import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import {
   DEFAULT_SETTINGS,
-  REPO_ROOT,
-  RESULTS_ENV,
-  cacheRoot,
-  copySampleWorkspace,
   delay,
-  makeRunFolder,
-  readResults,
   finishRun,
+  readResults,
   report,
+  RESULTS_ENV,
   type TestResults,
 } from './codeServer';
+import { REPO_ROOT } from './paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
+import { cacheRoot } from './provision';
+import { copySampleWorkspace, makeRunFolder } from './runFolder';
 import { errorText } from './text';
 
 const TIMEOUT_MS = Number(process.env.RMRB_VSCODE_TIMEOUT_MS) || 600_000;
