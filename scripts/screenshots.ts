@@ -10,13 +10,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { installVsix, launchBrowser, startServer } from '../test/vscode/codeServer';
+import { launchBrowser } from '../test/vscode/codeServer';
 import { ensureDebianPackages } from '../test/vscode/debianPackages';
 import { REPO_ROOT } from '../test/vscode/paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers } from '../test/vscode/processCleanup';
 import { prepare } from '../test/vscode/provision';
 import { copySampleWorkspace, makeRunFolder } from '../test/vscode/runFolder';
 import { errorText } from '../test/vscode/text';
+import { startServer } from '../test/vscode/vscodeServer';
+import { installVsix } from '../test/vscode/vsix';
 
 const VSIX = path.join(REPO_ROOT, 'dist', 'rmrb-corpus.vsix');
 const IMAGES = path.join(REPO_ROOT, 'docs', 'images');

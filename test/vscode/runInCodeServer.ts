@@ -15,7 +15,6 @@ import {
   readResults,
   report,
   RESULTS_ENV,
-  startServer,
   type TestResults,
 } from './codeServer';
 import { REPO_ROOT } from './paths';
@@ -23,6 +22,7 @@ import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './
 import { prepare } from './provision';
 import { copySampleWorkspace, makeRunFolder } from './runFolder';
 import { errorText, lastLines } from './text';
+import { startServer } from './vscodeServer';
 
 /** The first line the tests module (test/integration/index.ts) prints. */
 const TESTS_START_MARKER = '[rmrb-tests] start';
@@ -106,7 +106,7 @@ async function main(): Promise<number> {
       await delay(500);
       if (outcome !== 0) problems.push(`the workbench reported exit code ${outcome}`);
     }
-    for (const crash of server.extensionHostCrashes) problems.push(`extension host crashed: ${crash}`);
+    for (const death of server.extensionHosts.deaths) problems.push(`extension host crashed: ${death.line}`);
     if (!testsStarted) {
       problems.push(`the tests module never started; the workbench's last lines (${path.join(run.dir, 'workbench.log')}):\n${recent.join('\n')}`);
     }

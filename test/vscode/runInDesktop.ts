@@ -13,20 +13,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import {
-  DEFAULT_SETTINGS,
-  delay,
-  finishRun,
-  readResults,
-  report,
-  RESULTS_ENV,
-  type TestResults,
-} from './codeServer';
+import { delay, finishRun, readResults, report, RESULTS_ENV, type TestResults } from './codeServer';
 import { REPO_ROOT } from './paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
 import { cacheRoot } from './provision';
 import { copySampleWorkspace, makeRunFolder } from './runFolder';
 import { errorText } from './text';
+import { DEFAULT_SETTINGS } from './vscodeServer';
 
 const TIMEOUT_MS = Number(process.env.RMRB_VSCODE_TIMEOUT_MS) || 600_000;
 const TESTS_INDEX = path.join(REPO_ROOT, 'dist', 'test', 'integration', 'index.js');
