@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../test/vscode/codeServer';
+import { launchBrowser, screenshotOnFailure } from '../test/vscode/browser';
 import { ensureDebianPackages } from '../test/vscode/debianPackages';
 import { REPO_ROOT } from '../test/vscode/paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers } from '../test/vscode/processCleanup';
@@ -111,8 +111,8 @@ async function main(): Promise<void> {
     await save(page, 'outline.png');
   } catch (error) {
     run.keep();
-    if (page) await page.screenshot({ path: path.join(run.dir, 'failure.png') }).catch(() => {});
-    throw new Error(`${step}: ${errorText(error)}\nrun folder kept: ${run.dir} (failure.png, server.log)`);
+    const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'failure.png'));
+    throw new Error(`${step}: ${errorText(error)}\nrun folder kept: ${run.dir} (${screenshot ? 'failure.png, ' : ''}server.log)`);
   } finally {
     await cleanup();
   }

@@ -6,67 +6,12 @@
 // the clone), starts the VS Code server itself and drives Debian's Chromium with playwright-core.
 // Shared by test/vscode/runInCodeServer.ts, scripts/start.ts and scripts/screenshots.ts.
 import * as fs from 'node:fs';
-import * as util from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, ensureDebianPackages } from './debianPackages';
-import { cleanup, onCleanup } from './processCleanup';
+import { cleanup } from './processCleanup';
 import type { RunFolder } from './runFolder';
 import { indent } from './text';
 
 /** The environment variable through which the tests module learns where to write its results. */
 export const RESULTS_ENV = 'RMRB_TEST_RESULTS';
-
-// ---------------------------------------------------------------------------------------------
-// The browser.
-
-export interface OpenedBrowser {
-  browser: Browser;
-  context: BrowserContext;
-  page: Page;
-  close(): Promise<void>;
-}
-
-export async function launchBrowser(options: { headless?: boolean } = {}): Promise<OpenedBrowser> {
-  ensureDebianPackages(['chromium']);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: options.headless ?? true,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
-  });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await Promise.race([browser.close().catch(() => {}), delay(5000)]);
-  };
-  onCleanup(close);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  return { browser, context, page, close };
-}
-
-/** Formats the printf-style arguments the workbench hands to codeAutomationLog. */
-export function formatAutomationLog(args: unknown): string {
-  const list = Array.isArray(args) ? args : [args];
-  return util.format(...list);
-}
-
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
 
 // ---------------------------------------------------------------------------------------------
 // Results of the tests module (written by test/integration/index.ts).

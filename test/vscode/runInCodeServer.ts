@@ -7,22 +7,15 @@
 // default ~/.cache/rmrb-corpus).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  delay,
-  finishRun,
-  formatAutomationLog,
-  launchBrowser,
-  readResults,
-  report,
-  RESULTS_ENV,
-  type TestResults,
-} from './codeServer';
+import { exposeAutomationHooks, launchBrowser, logPageConsole, screenshotOnFailure } from './browser';
+import { finishRun, readResults, report, RESULTS_ENV, type TestResults } from './codeServer';
 import { REPO_ROOT } from './paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
 import { prepare } from './provision';
 import { copySampleWorkspace, makeRunFolder } from './runFolder';
 import { errorText, lastLines } from './text';
 import { startServer } from './vscodeServer';
+import { TimeoutError, withTimeout } from './wait';
 
 /** The first line the tests module (test/integration/index.ts) prints. */
 const TESTS_START_MARKER = '[rmrb-tests] start';
@@ -64,28 +57,19 @@ async function main(): Promise<number> {
       settings: { 'workbench.editor.enablePreview': false },
     });
     const { page } = await launchBrowser();
-    const browserLog = fs.createWriteStream(path.join(run.dir, 'browser.log'));
-    page.on('console', (message) => browserLog.write(`[${message.type()}] ${message.text()}\n`));
-    page.on('pageerror', (error) => browserLog.write(`[pageerror] ${errorText(error, true)}\n`));
-
-    let settle!: (code: number) => void;
-    const exited = new Promise<number>((resolve) => (settle = resolve));
+    logPageConsole(page, path.join(run.dir, 'browser.log'));
     // Every console line of the workbench and the extension host arrives here. All go to
     // workbench.log; the terminal shows those from the tests module's start marker on.
     const workbenchLog = fs.createWriteStream(path.join(run.dir, 'workbench.log'));
     onCleanup(() => new Promise<void>((resolve) => workbenchLog.end(resolve)));
     let testsStarted = false;
     const recent: string[] = [];
-    await page.exposeFunction('codeAutomationLog', (level: unknown, args: unknown) => {
-      const line = formatAutomationLog(args);
-      workbenchLog.write(`[${String(level)}] ${line}\n`);
-      recent.push(`[${String(level)}] ${lastLines(line, 3)}`);
+    const { exited } = await exposeAutomationHooks(page, (level, line) => {
+      workbenchLog.write(`[${level}] ${line}\n`);
+      recent.push(`[${level}] ${lastLines(line, 3)}`);
       if (recent.length > 12) recent.shift();
       if (line.startsWith(TESTS_START_MARKER)) testsStarted = true;
       else if (testsStarted) console.log(line.includes('/static/out/vs/') ? `${line.split('\n')[0]} (stack in workbench.log)` : line);
-    });
-    await page.exposeFunction('codeAutomationExit', (code: unknown) => {
-      settle(typeof code === 'number' ? code : Number(code) || 0);
     });
 
     const url = server.url(workspace, [
@@ -96,14 +80,16 @@ async function main(): Promise<number> {
     console.log(`VS Code ${vscodeVersion(prepared.vscodeDir)} (code-server) on ${server.base}, run folder ${run.dir}`);
     await page.goto(url);
 
-    const outcome = await Promise.race([exited, delay(TIMEOUT_MS).then(() => 'timeout' as const)]);
+    const outcome = await withTimeout(exited, TIMEOUT_MS, 'the tests module to finish').catch((error) => {
+      if (error instanceof TimeoutError) return 'timeout' as const;
+      throw error;
+    });
     if (outcome === 'timeout') {
-      const screenshot = path.join(run.dir, 'timeout.png');
-      await page.screenshot({ path: screenshot }).catch(() => {});
-      problems.push(`timed out after ${TIMEOUT_MS / 1000} s (screenshot: ${screenshot})`);
+      const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'timeout.png'));
+      problems.push(`timed out after ${TIMEOUT_MS / 1000} s${screenshot ? ` (screenshot: ${screenshot})` : ''}`);
     } else {
       // The server prints an extension host's exit on its own channel: give it a moment to arrive.
-      await delay(500);
+      await new Promise((resolve) => setTimeout(resolve, 500));
       if (outcome !== 0) problems.push(`the workbench reported exit code ${outcome}`);
     }
     for (const death of server.extensionHosts.deaths) problems.push(`extension host crashed: ${death.line}`);

@@ -13,13 +13,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { delay, finishRun, readResults, report, RESULTS_ENV, type TestResults } from './codeServer';
+import { finishRun, readResults, report, RESULTS_ENV, type TestResults } from './codeServer';
 import { REPO_ROOT } from './paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
 import { cacheRoot } from './provision';
 import { copySampleWorkspace, makeRunFolder } from './runFolder';
 import { errorText } from './text';
 import { DEFAULT_SETTINGS } from './vscodeServer';
+import { TimeoutError, withTimeout } from './wait';
 
 const TIMEOUT_MS = Number(process.env.RMRB_VSCODE_TIMEOUT_MS) || 600_000;
 const TESTS_INDEX = path.join(REPO_ROOT, 'dist', 'test', 'integration', 'index.js');
@@ -78,7 +79,10 @@ async function main(): Promise<number> {
       (code) => ({ code, error: undefined as unknown }),
       (error: unknown) => ({ code: undefined, error }),
     );
-    const outcome = await Promise.race([testRun, delay(TIMEOUT_MS).then(() => 'timeout' as const)]);
+    const outcome = await withTimeout(testRun, TIMEOUT_MS, 'VS Code to run the tests').catch((error) => {
+      if (error instanceof TimeoutError) return 'timeout' as const;
+      throw error;
+    });
     if (outcome === 'timeout') {
       problems.push(`timed out after ${TIMEOUT_MS / 1000} s`);
     } else if (outcome.error !== undefined) {
