@@ -5,33 +5,10 @@
 // language server run there for real. This module prepares it once per machine (cached outside
 // the clone), starts the VS Code server itself and drives Debian's Chromium with playwright-core.
 // Shared by test/vscode/runInCodeServer.ts, scripts/start.ts and scripts/screenshots.ts.
-import * as fs from 'node:fs';
+import type { TestResults } from './results';
 import { cleanup } from './processCleanup';
 import type { RunFolder } from './runFolder';
 import { indent } from './text';
-
-/** The environment variable through which the tests module learns where to write its results. */
-export const RESULTS_ENV = 'RMRB_TEST_RESULTS';
-
-// ---------------------------------------------------------------------------------------------
-// Results of the tests module (written by test/integration/index.ts).
-
-export interface TestResults {
-  passed: number;
-  pending: number;
-  failed: { title: string; message: string }[];
-  /** Set when the tests module could not load or mocha itself failed. */
-  error?: string;
-}
-
-export function readResults(file: string): TestResults | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as TestResults;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface FinishOptions {
   run: RunFolder;

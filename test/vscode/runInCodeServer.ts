@@ -8,7 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exposeAutomationHooks, launchBrowser, logPageConsole, screenshotOnFailure } from './browser';
-import { finishRun, readResults, report, RESULTS_ENV, type TestResults } from './codeServer';
+import { finishRun, report } from './codeServer';
+import { readResults, resultsEnvironment, TESTS_START_MARKER, type TestResults } from './results';
 import { REPO_ROOT } from './paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
 import { prepare } from './provision';
@@ -16,9 +17,6 @@ import { copySampleWorkspace, makeRunFolder } from './runFolder';
 import { errorText, lastLines } from './text';
 import { startServer } from './vscodeServer';
 import { TimeoutError, withTimeout } from './wait';
-
-/** The first line the tests module (test/integration/index.ts) prints. */
-const TESTS_START_MARKER = '[rmrb-tests] start';
 
 const TIMEOUT_MS = Number(process.env.RMRB_VSCODE_TIMEOUT_MS) || 240_000;
 const TESTS_INDEX = path.join(REPO_ROOT, 'dist', 'test', 'integration', 'index.js');
@@ -33,7 +31,7 @@ async function main(): Promise<number> {
     before: () => run.keep(),
     after: (end) => {
       console.log(`run folder kept: ${run.dir}`);
-      report(readResults(path.join(run.dir, 'results.json')), [describeEarlyEnd(end)]);
+      report(writtenResults(path.join(run.dir, 'results.json')), [describeEarlyEnd(end)]);
     },
   });
 
@@ -75,7 +73,7 @@ async function main(): Promise<number> {
     const url = server.url(workspace, [
       ['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)],
       ['extensionTestsPath', server.remoteUri(TESTS_INDEX)],
-      ['extensionEnvironment', JSON.stringify({ [RESULTS_ENV]: resultsFile })],
+      ['extensionEnvironment', JSON.stringify(resultsEnvironment(resultsFile))],
     ]);
     console.log(`VS Code ${vscodeVersion(prepared.vscodeDir)} (code-server) on ${server.base}, run folder ${run.dir}`);
     await page.goto(url);
@@ -96,7 +94,7 @@ async function main(): Promise<number> {
     if (!testsStarted) {
       problems.push(`the tests module never started; the workbench's last lines (${path.join(run.dir, 'workbench.log')}):\n${recent.join('\n')}`);
     }
-    results = readResults(resultsFile);
+    results = writtenResults(resultsFile);
     if (!results && outcome !== 'timeout') {
       problems.push(`no results file (${resultsFile}): the tests module did not finish; see ${server.logFile}`);
     }
@@ -122,6 +120,11 @@ function vscodeVersion(vscodeDir: string): string {
   } catch {
     return '?';
   }
+}
+
+function writtenResults(file: string): TestResults | undefined {
+  const read = readResults(file);
+  return read.state === 'written' ? read.results : undefined;
 }
 
 main().then(

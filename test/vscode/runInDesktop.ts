@@ -13,7 +13,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { finishRun, readResults, report, RESULTS_ENV, type TestResults } from './codeServer';
+import { finishRun, report } from './codeServer';
+import { readResults, resultsEnvironment, type TestResults } from './results';
 import { REPO_ROOT } from './paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
 import { cacheRoot } from './provision';
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
     before: () => run.keep(),
     after: (end) => {
       console.log(`run folder kept: ${run.dir}`);
-      report(readResults(resultsFile), [describeEarlyEnd(end)]);
+      report(writtenResults(resultsFile), [describeEarlyEnd(end)]);
     },
   });
 
@@ -66,7 +67,7 @@ async function main(): Promise<number> {
       timeout: 60_000,
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: TESTS_INDEX,
-      extensionTestsEnv: { [RESULTS_ENV]: resultsFile },
+      extensionTestsEnv: resultsEnvironment(resultsFile),
       launchArgs: [
         workspace,
         '--disable-extensions',
@@ -97,7 +98,7 @@ async function main(): Promise<number> {
         );
       }
     }
-    results = readResults(resultsFile);
+    results = writtenResults(resultsFile);
     if (!results && outcome !== 'timeout' && !(outcome.error && problems[0]?.startsWith('could not get'))) {
       problems.push(`no results file (${resultsFile}): the tests module did not finish (did the extension host die?)`);
     }
@@ -131,6 +132,11 @@ function killDescendants(pid: number): void {
       // gone already
     }
   }
+}
+
+function writtenResults(file: string): TestResults | undefined {
+  const read = readResults(file);
+  return read.state === 'written' ? read.results : undefined;
 }
 
 main().then(
