@@ -19,6 +19,8 @@ import { startServer } from './vscodeServer';
 import { TimeoutError, withTimeout } from './wait';
 
 const TIMEOUT_MS = Number(process.env.RMRB_VSCODE_TIMEOUT_MS) || 240_000;
+/** How long the extension host may take to end once the tests have (it deactivates the extension). */
+const HOST_EXIT_TIMEOUT_MS = 30_000;
 const TESTS_INDEX = path.join(REPO_ROOT, 'dist', 'test', 'integration', 'index.js');
 const EXTENSION_MAIN = path.join(REPO_ROOT, 'dist', 'client', 'extension.js');
 
@@ -86,8 +88,12 @@ async function main(): Promise<number> {
       const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'timeout.png'));
       problems.push(`timed out after ${TIMEOUT_MS / 1000} s${screenshot ? ` (screenshot: ${screenshot})` : ''}`);
     } else {
-      // The server prints an extension host's exit on its own channel: give it a moment to arrive.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The extension host ends with the tests (a clean exit, or a death the workbench also
+      // reports as 0); the server prints its exit on its own channel, which may arrive after the
+      // workbench's report: wait for that line, not for a fixed time.
+      await withTimeout(server.extensionHosts.allExited(), HOST_EXIT_TIMEOUT_MS, "the server to report the extension host's exit").catch(
+        (error) => problems.push(errorText(error)),
+      );
       if (outcome !== 0) problems.push(`the workbench reported exit code ${outcome}`);
     }
     for (const death of server.extensionHosts.deaths) problems.push(`extension host crashed: ${death.line}`);
