@@ -67,6 +67,11 @@ export function readResults(file: string): ResultsFile {
   return problem ? { state: 'invalid', file, reason: problem } : { state: 'written', file, results: value as TestResults };
 }
 
+/** The results, when the file held them. */
+export function writtenResults(file: ResultsFile): TestResults | undefined {
+  return file.state === 'written' ? file.results : undefined;
+}
+
 function shapeProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return 'not an object';
   const results = value as Record<string, unknown>;

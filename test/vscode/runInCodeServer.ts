@@ -7,12 +7,13 @@
 // default ~/.cache/rmrb-corpus).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { exposeAutomationHooks, launchBrowser, logPageConsole, screenshotOnFailure } from './browser';
-import { finishRun, report, classify, type RunOutcome } from './outcome';
+import { classify, finishRun, report, type RunOutcome } from './outcome';
 import { REPO_ROOT, TESTS_INDEX, missingBuild } from './paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
 import { prepare } from './provision';
-import { readResults, resultsEnvironment, TESTS_START_MARKER, type ResultsFile } from './results';
+import { readResults, resultsEnvironment, TESTS_START_MARKER, writtenResults } from './results';
 import { copySampleWorkspace, makeRunFolder, type RunFolder } from './runFolder';
 import { errorText, lastLines } from './text';
 import { startServer, type RunningServer } from './vscodeServer';
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
     before: () => run.keep(),
     after: (end, exitCode) => {
       console.log(`run folder kept: ${run.dir}`);
-      report({ kind: 'interrupted', reason: describeEarlyEnd(end), exitCode, results: written(readResults(resultsFile)) });
+      report({ kind: 'interrupted', reason: describeEarlyEnd(end), exitCode, results: writtenResults(readResults(resultsFile)) });
     },
   });
   const outcome = await runSuite(run, resultsFile);
@@ -60,7 +61,7 @@ async function runSuite(run: RunFolder, resultsFile: string): Promise<RunOutcome
   } catch (error) {
     return { kind: 'could-not-start', what: 'the VS Code server', reason: errorText(error) };
   }
-  let page;
+  let page: Page;
   try {
     page = (await launchBrowser()).page;
   } catch (error) {
@@ -97,7 +98,7 @@ async function runSuite(run: RunFolder, resultsFile: string): Promise<RunOutcome
 
   const timedOut = async (error: TimeoutError, waitingFor: string): Promise<RunOutcome> => {
     const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'timeout.png'));
-    return { kind: 'timed-out', waitingFor, seconds: seconds(error.ms), screenshot, results: written(readResults(resultsFile)) };
+    return { kind: 'timed-out', waitingFor, seconds: seconds(error.ms), screenshot, results: writtenResults(readResults(resultsFile)) };
   };
   let exitCode: number;
   try {
@@ -131,10 +132,6 @@ function vscodeVersion(vscodeDir: string): string {
   } catch {
     return '?';
   }
-}
-
-function written(file: ResultsFile) {
-  return file.state === 'written' ? file.results : undefined;
 }
 
 main().then(

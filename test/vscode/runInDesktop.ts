@@ -18,7 +18,7 @@ import { classify, finishRun, report, type RunOutcome } from './outcome';
 import { missingBuild, REPO_ROOT, TESTS_INDEX } from './paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
 import { cacheRoot } from './provision';
-import { readResults, resultsEnvironment } from './results';
+import { readResults, resultsEnvironment, writtenResults } from './results';
 import { copySampleWorkspace, makeRunFolder, type RunFolder } from './runFolder';
 import { errorText } from './text';
 import { DEFAULT_SETTINGS } from './vscodeServer';
@@ -39,8 +39,7 @@ async function main(): Promise<number> {
     before: () => run.keep(),
     after: (end, exitCode) => {
       console.log(`run folder kept: ${run.dir}`);
-      const read = readResults(resultsFile);
-      report({ kind: 'interrupted', reason: describeEarlyEnd(end), exitCode, results: read.state === 'written' ? read.results : undefined });
+      report({ kind: 'interrupted', reason: describeEarlyEnd(end), exitCode, results: writtenResults(readResults(resultsFile)) });
     },
   });
   const outcome = await runSuite(run, resultsFile, started + TIMEOUT_MS);
