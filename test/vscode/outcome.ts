@@ -19,7 +19,15 @@ export type RunOutcome =
   | { kind: 'unusable-results'; file: string; reason: string }
   /** VS Code said the run failed, but the results show no failed test. */
   | { kind: 'failed-without-failures'; exit: string; results: TestResults }
-  | { kind: 'timed-out'; waitingFor: string; seconds: number; screenshot?: string; results?: TestResults }
+  | {
+      kind: 'timed-out';
+      waitingFor: string;
+      seconds: number;
+      screenshot?: string;
+      results?: TestResults;
+      /** When the suite never started: the workbench's last lines, and the log that has them all. */
+      neverStarted?: { lastLines: string[]; log: string };
+    }
   | { kind: 'could-not-start'; what: string; reason: string; hint?: string }
   | { kind: 'interrupted'; reason: string; exitCode: number; results?: TestResults }
   | { kind: 'runner-error'; message: string };
@@ -93,7 +101,11 @@ export function explain(outcome: RunOutcome): { line: string; details?: string }
       return { line: `✗ VS Code reported a failure (${outcome.exit}) though the results show no failed test` };
     case 'timed-out':
       return {
-        line: `✗ timed out after ${outcome.seconds} s waiting for ${outcome.waitingFor}${outcome.screenshot ? ` (screenshot: ${outcome.screenshot})` : ''}`,
+        line:
+          `✗ timed out after ${outcome.seconds} s waiting for ${outcome.waitingFor}` +
+          (outcome.screenshot ? ` (screenshot: ${outcome.screenshot})` : '') +
+          (outcome.neverStarted ? `; the suite never started; the workbench's last lines (${outcome.neverStarted.log}):` : ''),
+        details: outcome.neverStarted?.lastLines.join('\n'),
       };
     case 'could-not-start':
       return {

@@ -96,16 +96,17 @@ async function runSuite(run: RunFolder, resultsFile: string): Promise<RunOutcome
     return { kind: 'could-not-start', what: 'the workbench', reason: `${url} did not load: ${errorText(error)}` };
   }
 
-  const timedOut = async (error: TimeoutError, waitingFor: string): Promise<RunOutcome> => {
+  const timedOut = async (error: TimeoutError): Promise<RunOutcome> => {
     const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'timeout.png'));
-    return { kind: 'timed-out', waitingFor, seconds: seconds(error.ms), screenshot, results: writtenResults(readResults(resultsFile)) };
+    const results = writtenResults(readResults(resultsFile));
+    return { kind: 'timed-out', waitingFor: error.waitingFor, seconds: seconds(error.ms), screenshot, results, neverStarted: suiteStarted ? undefined : { lastLines: [...recent], log: workbenchLogFile } };
   };
   let exitCode: number;
   try {
     exitCode = await withTimeout(exited, TIMEOUT_MS, 'the suite to finish');
   } catch (error) {
     if (!(error instanceof TimeoutError)) throw error;
-    return timedOut(error, suiteStarted ? error.waitingFor : 'the suite to start (it never did)');
+    return timedOut(error);
   }
   try {
     // The extension host ends with the tests (a clean exit, or a death the workbench also
@@ -114,7 +115,7 @@ async function runSuite(run: RunFolder, resultsFile: string): Promise<RunOutcome
     await withTimeout(server.extensionHosts.allExited(), HOST_EXIT_TIMEOUT_MS, "the server to report the extension host's exit");
   } catch (error) {
     if (!(error instanceof TimeoutError)) throw error;
-    return timedOut(error, error.waitingFor);
+    return timedOut(error);
   }
   return classify({
     results: readResults(resultsFile),
