@@ -8,21 +8,16 @@
 // On failure it keeps its run folder with a screenshot of the moment it failed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
-import {
-  REPO_ROOT,
-  cleanup,
-  copySampleWorkspace,
-  ensureDebianPackages,
-  errorText,
-  installCleanupHandlers,
-  installVsix,
-  launchBrowser,
-  makeRunFolder,
-  prepare,
-  startServer,
-} from '../test/vscode/codeServer';
+import { launchBrowser, screenshotOnFailure } from '../test/vscode/browser';
+import { ensureDebianPackages } from '../test/vscode/debianPackages';
+import { REPO_ROOT } from '../test/vscode/paths';
+import { cleanup, describeEarlyEnd, installCleanupHandlers } from '../test/vscode/processCleanup';
+import { prepare } from '../test/vscode/provision';
+import { copySampleWorkspace, makeRunFolder } from '../test/vscode/runFolder';
+import { errorText } from '../test/vscode/text';
+import { startServer } from '../test/vscode/vscodeServer';
+import { installVsix } from '../test/vscode/vsix';
 
 const VSIX = path.join(REPO_ROOT, 'dist', 'rmrb-corpus.vsix');
 const IMAGES = path.join(REPO_ROOT, 'docs', 'images');
@@ -52,7 +47,7 @@ async function main(): Promise<void> {
   const run = makeRunFolder('screenshots');
   installCleanupHandlers({
     before: () => run.keep(),
-    after: (reason) => console.log(`screenshots: ${reason}; run folder kept: ${run.dir}`),
+    after: (end) => console.log(`screenshots: ${describeEarlyEnd(end)}; run folder kept: ${run.dir}`),
   });
   let page: Page | undefined;
   try {
@@ -115,8 +110,8 @@ async function main(): Promise<void> {
     await save(page, 'outline.png');
   } catch (error) {
     run.keep();
-    if (page) await page.screenshot({ path: path.join(run.dir, 'failure.png') }).catch(() => {});
-    throw new Error(`${step}: ${errorText(error)}\nrun folder kept: ${run.dir} (failure.png, server.log)`);
+    const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'failure.png'));
+    throw new Error(`${step}: ${errorText(error)}\nrun folder kept: ${run.dir} (${screenshot ? 'failure.png, ' : ''}server.log)`);
   } finally {
     await cleanup();
   }
@@ -208,179 +203,45 @@ async function save(page: Page, name: string): Promise<void> {
   fs.mkdirSync(IMAGES, { recursive: true });
   const file = path.join(IMAGES, name);
   const png = await page.screenshot({ type: 'png' });
-  const small = paletteImage(png);
+  const small = await paletteImage(png);
   fs.writeFileSync(file, small && small.length < png.length ? small : png);
   console.log(`  ${path.relative(REPO_ROOT, file)} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Keeping the PNGs small: a screenshot of the workbench has a few thousand colours, mostly the
-// anti-aliased edges of text. Reduced to a 256-colour palette (median cut, no dithering) the
-// picture looks the same and the file is a fraction of the size.
+// anti-aliased edges of text. Reduced to a 256-colour palette (image-q's Wu quantiser, each pixel
+// mapped to its nearest palette colour, no dithering) the picture looks the same and the file is
+// a fraction of the size. fast-png decodes the screenshot and writes the palette PNG.
 
 /** Returns the screenshot as an 8-bit palette PNG, or undefined if it is not a plain 8-bit RGB(A) PNG. */
-function paletteImage(png: Buffer): Buffer | undefined {
-  const image = decodePng(png);
-  if (!image) return undefined;
-  const { width, height, rgb } = image;
-  const counts = new Map<number, number>();
-  for (let i = 0; i < rgb.length; i++) counts.set(rgb[i], (counts.get(rgb[i]) ?? 0) + 1);
-  const colours = [...counts.keys()];
-  const boxes = medianCut(colours, counts, 256);
-  const palette = Buffer.alloc(boxes.length * 3);
-  const indexOf = new Map<number, number>();
-  boxes.forEach((box, index) => {
-    let r = 0;
-    let g = 0;
-    let b = 0;
-    let n = 0;
-    for (const c of box) {
-      const k = counts.get(c)!;
-      r += (c >> 16) * k;
-      g += ((c >> 8) & 0xff) * k;
-      b += (c & 0xff) * k;
-      n += k;
-      indexOf.set(c, index);
-    }
-    palette[index * 3] = Math.round(r / n);
-    palette[index * 3 + 1] = Math.round(g / n);
-    palette[index * 3 + 2] = Math.round(b / n);
+async function paletteImage(png: Buffer): Promise<Uint8Array | undefined> {
+  // Both are ES modules; this file is CommonJS.
+  const { decode, encode } = await import('fast-png');
+  const { applyPaletteSync, buildPaletteSync, utils } = await import('image-q');
+  const image = decode(png);
+  const { width, height, channels } = image;
+  if (image.depth !== 8 || image.palette || (channels !== 3 && channels !== 4)) return undefined;
+  const rgba = new Uint8Array(width * height * 4);
+  for (let pixel = 0; pixel < width * height; pixel++) {
+    for (let c = 0; c < 3; c++) rgba[pixel * 4 + c] = image.data[pixel * channels + c];
+    rgba[pixel * 4 + 3] = 255; // the workbench is opaque
+  }
+  const points = utils.PointContainer.fromUint8Array(rgba, width, height);
+  const options = { colorDistanceFormula: 'euclidean' } as const;
+  const palette = buildPaletteSync([points], { ...options, colors: 256, paletteQuantization: 'wuquant' });
+  const mapped = applyPaletteSync(points, palette, { ...options, imageQuantization: 'nearest' });
+  const colours = palette.getPointContainer().getPointArray();
+  const indexOf = new Map(colours.map((colour, index) => [colour.uint32, index]));
+  const indices = Uint8Array.from(mapped.getPointArray(), (point) => {
+    const index = indexOf.get(point.uint32);
+    if (index === undefined) throw new Error('image-q mapped a pixel to a colour outside its palette');
+    return index;
   });
-  const raw = Buffer.alloc((width + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width + 1)] = 0; // filter: none (best for palette images)
-    for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = indexOf.get(rgb[y * width + x])!;
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 3; // colour type: palette
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('PLTE', palette),
-    pngChunk('IDAT', zlib.deflateSync(raw, { level: 9, memLevel: 9 })),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function decodePng(png: Buffer): { width: number; height: number; rgb: Uint32Array } | undefined {
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  let channels = 0;
-  const data: Buffer[] = [];
-  while (offset + 8 <= png.length) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('latin1', offset + 4, offset + 8);
-    const body = png.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      const [depth, colourType, , , interlace] = [body[8], body[9], body[10], body[11], body[12]];
-      if (depth !== 8 || interlace !== 0 || (colourType !== 2 && colourType !== 6)) return undefined;
-      channels = colourType === 6 ? 4 : 3;
-    } else if (type === 'IDAT') {
-      data.push(body);
-    }
-    offset += 12 + length;
-  }
-  if (!width || !channels) return undefined;
-  const raw = zlib.inflateSync(Buffer.concat(data));
-  const stride = width * channels;
-  const rgb = new Uint32Array(width * height);
-  let previous = Buffer.alloc(stride);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)];
-    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
-    for (let i = 0; i < stride; i++) {
-      const a = i >= channels ? line[i - channels] : 0;
-      const b = previous[i];
-      const c = i >= channels ? previous[i - channels] : 0;
-      let add = 0;
-      if (filter === 1) add = a;
-      else if (filter === 2) add = b;
-      else if (filter === 3) add = (a + b) >> 1;
-      else if (filter === 4) {
-        const p = a + b - c;
-        const pa = Math.abs(p - a);
-        const pb = Math.abs(p - b);
-        const pc = Math.abs(p - c);
-        add = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      }
-      line[i] = (line[i] + add) & 0xff;
-    }
-    for (let x = 0; x < width; x++) {
-      const i = x * channels;
-      rgb[y * width + x] = (line[i] << 16) | (line[i + 1] << 8) | line[i + 2];
-    }
-    previous = line;
-  }
-  return { width, height, rgb };
-}
-
-/** Splits the colours into at most `limit` boxes, always splitting the most populous box along its widest channel. */
-function medianCut(colours: number[], counts: Map<number, number>, limit: number): number[][] {
-  const boxes: number[][] = [colours];
-  const weight = (box: number[]) => box.reduce((sum, c) => sum + counts.get(c)!, 0);
-  while (boxes.length < limit) {
-    let best = -1;
-    let bestScore = 0;
-    let bestShift = 0;
-    boxes.forEach((box, i) => {
-      if (box.length < 2) return;
-      let widest = 0;
-      let shift = 0;
-      for (const s of [16, 8, 0]) {
-        let lo = 255;
-        let hi = 0;
-        for (const c of box) {
-          const v = (c >> s) & 0xff;
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
-        if (hi - lo > widest) {
-          widest = hi - lo;
-          shift = s;
-        }
-      }
-      const score = widest * Math.sqrt(weight(box));
-      if (widest > 0 && score > bestScore) {
-        bestScore = score;
-        best = i;
-        bestShift = shift;
-      }
-    });
-    if (best < 0) break;
-    const box = boxes[best].sort((a, b) => ((a >> bestShift) & 0xff) - ((b >> bestShift) & 0xff));
-    const half = weight(box) / 2;
-    let sum = 0;
-    let cut = 1;
-    for (; cut < box.length - 1; cut++) {
-      sum += counts.get(box[cut - 1])!;
-      if (sum >= half) break;
-    }
-    boxes.splice(best, 1, box.slice(0, cut), box.slice(cut));
-  }
-  return boxes;
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function pngChunk(type: string, body: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(body.length, 0);
-  head.write(type, 4, 'latin1');
-  let crc = 0xffffffff;
-  for (const byte of Buffer.concat([head.subarray(4), body])) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  const tail = Buffer.alloc(4);
-  tail.writeUInt32BE((crc ^ 0xffffffff) >>> 0, 0);
-  return Buffer.concat([head, body, tail]);
+  return encode(
+    { width, height, depth: 8, channels: 1, data: indices, palette: colours.map((colour) => [colour.r, colour.g, colour.b]) },
+    { zlib: { level: 9 } },
+  );
 }
 
 main().then(

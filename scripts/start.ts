@@ -10,18 +10,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  REPO_ROOT,
-  cacheRoot,
-  cleanup,
-  copySampleWorkspace,
-  errorText,
-  installCleanupHandlers,
-  makeRunFolder,
-  prepare,
-  SAMPLE_WORKSPACE,
-  startServer,
-} from '../test/vscode/codeServer';
+import { REPO_ROOT, SAMPLE_WORKSPACE } from '../test/vscode/paths';
+import { cleanup, installCleanupHandlers } from '../test/vscode/processCleanup';
+import { cacheRoot, prepare } from '../test/vscode/provision';
+import { copySampleWorkspace, makeRunFolder } from '../test/vscode/runFolder';
+import { errorText } from '../test/vscode/text';
+import { startServer } from '../test/vscode/vscodeServer';
 
 const SAMPLE_FILE = 'rmrb-20130908-002-3.txt';
 
@@ -59,9 +53,9 @@ async function main(): Promise<void> {
     host: process.env.RMRB_HOST || '127.0.0.1',
     port: process.env.RMRB_PORT ? Number(process.env.RMRB_PORT) : undefined,
     settings: { 'workbench.editor.enablePreview': false },
-    onLine: (line) => {
-      if (/Extension Host Process exited with code: (?!0,)|signal: (?!null)/.test(line)) console.log(`[server] ${line.trim()}`);
-    },
+  });
+  server.extensionHosts.onExit((exit) => {
+    if (!exit.clean) console.log(`[server] ${exit.line}`);
   });
   const url = server.url(workspace, [
     ['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)],

@@ -1,22 +1,15 @@
 // The tests module VS Code loads (`extensionTestsPath`): runs the integration suite with mocha
-// inside the extension host and writes the results to the JSON file named by the environment
-// variable RMRB_TEST_RESULTS, so that a runner can tell a finished run from a dead extension host.
-// esbuild bundles this file into dist/test/integration/index.js with `vscode` and `mocha` external.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// inside the extension host and writes the results by the protocol of test/vscode/results.ts (a
+// JSON file named by an environment variable), so that a runner can tell a finished run from a
+// dead extension host. esbuild bundles this file, results.ts included, into
+// dist/test/integration/index.js with `vscode` and `mocha` external.
 import Mocha from 'mocha';
-
-interface Results {
-  passed: number;
-  pending: number;
-  failed: { title: string; message: string }[];
-  error?: string;
-}
+import { RESULTS_ENV, TESTS_START_MARKER, writeResults, type TestResults } from '../vscode/results';
 
 export async function run(): Promise<void> {
-  const results: Results = { passed: 0, pending: 0, failed: [] };
+  const results: TestResults = { passed: 0, pending: 0, failed: [] };
   // The code-server runner shows the extension host's console from this line on.
-  console.log('[rmrb-tests] start');
+  console.log(TESTS_START_MARKER);
   try {
     const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, slow: 5_000 });
     // The suite is bundled into this file: give it mocha's TDD globals (suite, test, …) before
@@ -38,7 +31,7 @@ export async function run(): Promise<void> {
     if (results.failed.length === 0) results.error = describeError(error);
     throw error;
   } finally {
-    writeResults(results);
+    if (!writeResults(results)) console.warn(`${RESULTS_ENV} is not set: the results are not written to a file`);
   }
 }
 
@@ -48,14 +41,4 @@ function describeError(error: unknown): string {
     return where ? `${error.message}\n${where.trim()}` : error.message;
   }
   return String(error);
-}
-
-function writeResults(results: Results): void {
-  const file = process.env.RMRB_TEST_RESULTS;
-  if (!file) {
-    console.warn('RMRB_TEST_RESULTS is not set: the results are not written to a file');
-    return;
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 }

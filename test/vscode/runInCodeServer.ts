@@ -7,130 +7,123 @@
 // default ~/.cache/rmrb-corpus).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  REPO_ROOT,
-  RESULTS_ENV,
-  cleanup,
-  copySampleWorkspace,
-  delay,
-  errorText,
-  formatAutomationLog,
-  installCleanupHandlers,
-  lastLines,
-  launchBrowser,
-  makeRunFolder,
-  onCleanup,
-  prepare,
-  readResults,
-  finishRun,
-  report,
-  startServer,
-  type TestResults,
-} from './codeServer';
-
-/** The first line the tests module (test/integration/index.ts) prints. */
-const TESTS_START_MARKER = '[rmrb-tests] start';
+import type { Page } from 'playwright-core';
+import { exposeAutomationHooks, launchBrowser, logPageConsole, screenshotOnFailure } from './browser';
+import { classify, finishRun, report, type RunOutcome } from './outcome';
+import { REPO_ROOT, TESTS_INDEX, missingBuild } from './paths';
+import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
+import { prepare } from './provision';
+import { readResults, resultsEnvironment, TESTS_START_MARKER, writtenResults } from './results';
+import { copySampleWorkspace, makeRunFolder, type RunFolder } from './runFolder';
+import { errorText, lastLines } from './text';
+import { startServer, type RunningServer } from './vscodeServer';
+import { seconds, TimeoutError, withTimeout } from './wait';
 
 const TIMEOUT_MS = Number(process.env.RMRB_VSCODE_TIMEOUT_MS) || 240_000;
-const TESTS_INDEX = path.join(REPO_ROOT, 'dist', 'test', 'integration', 'index.js');
-const EXTENSION_MAIN = path.join(REPO_ROOT, 'dist', 'client', 'extension.js');
+/** How long the extension host may take to end once the tests have (it deactivates the extension). */
+const HOST_EXIT_TIMEOUT_MS = 30_000;
 
 async function main(): Promise<number> {
   const started = Date.now();
   const run = makeRunFolder('vscode-test');
-  const problems: string[] = [];
-  let results: TestResults | undefined;
+  const resultsFile = path.join(run.dir, 'results.json');
   installCleanupHandlers({
     before: () => run.keep(),
-    after: (reason) => {
+    after: (end, exitCode) => {
       console.log(`run folder kept: ${run.dir}`);
-      report(readResults(path.join(run.dir, 'results.json')), [reason]);
+      report({ kind: 'interrupted', reason: describeEarlyEnd(end), exitCode, results: writtenResults(readResults(resultsFile)) });
     },
   });
-
-  try {
-    for (const file of [EXTENSION_MAIN, TESTS_INDEX]) {
-      if (!fs.existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run \`npm run build\` first`);
-    }
-    let prepared;
-    try {
-      prepared = await prepare();
-    } catch (error) {
-      throw new Error(`preparing the VS Code server failed: ${errorText(error)}`);
-    }
-
-    const workspace = copySampleWorkspace(path.join(run.dir, 'workspace'));
-    const resultsFile = path.join(run.dir, 'results.json');
-    const server = await startServer({
-      prepared,
-      runDir: run.dir,
-      smokeTestDriver: true,
-      settings: { 'workbench.editor.enablePreview': false },
-    });
-    const { page } = await launchBrowser();
-    const browserLog = fs.createWriteStream(path.join(run.dir, 'browser.log'));
-    page.on('console', (message) => browserLog.write(`[${message.type()}] ${message.text()}\n`));
-    page.on('pageerror', (error) => browserLog.write(`[pageerror] ${errorText(error, true)}\n`));
-
-    let settle!: (code: number) => void;
-    const exited = new Promise<number>((resolve) => (settle = resolve));
-    // Every console line of the workbench and the extension host arrives here. All go to
-    // workbench.log; the terminal shows those from the tests module's start marker on.
-    const workbenchLog = fs.createWriteStream(path.join(run.dir, 'workbench.log'));
-    onCleanup(() => new Promise<void>((resolve) => workbenchLog.end(resolve)));
-    let testsStarted = false;
-    const recent: string[] = [];
-    await page.exposeFunction('codeAutomationLog', (level: unknown, args: unknown) => {
-      const line = formatAutomationLog(args);
-      workbenchLog.write(`[${String(level)}] ${line}\n`);
-      recent.push(`[${String(level)}] ${lastLines(line, 3)}`);
-      if (recent.length > 12) recent.shift();
-      if (line.startsWith(TESTS_START_MARKER)) testsStarted = true;
-      else if (testsStarted) console.log(line.includes('/static/out/vs/') ? `${line.split('\n')[0]} (stack in workbench.log)` : line);
-    });
-    await page.exposeFunction('codeAutomationExit', (code: unknown) => {
-      settle(typeof code === 'number' ? code : Number(code) || 0);
-    });
-
-    const url = server.url(workspace, [
-      ['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)],
-      ['extensionTestsPath', server.remoteUri(TESTS_INDEX)],
-      ['extensionEnvironment', JSON.stringify({ [RESULTS_ENV]: resultsFile })],
-    ]);
-    console.log(`VS Code ${vscodeVersion(prepared.vscodeDir)} (code-server) on ${server.base}, run folder ${run.dir}`);
-    await page.goto(url);
-
-    const outcome = await Promise.race([exited, delay(TIMEOUT_MS).then(() => 'timeout' as const)]);
-    if (outcome === 'timeout') {
-      const screenshot = path.join(run.dir, 'timeout.png');
-      await page.screenshot({ path: screenshot }).catch(() => {});
-      problems.push(`timed out after ${TIMEOUT_MS / 1000} s (screenshot: ${screenshot})`);
-    } else {
-      // The server prints an extension host's exit on its own channel: give it a moment to arrive.
-      await delay(500);
-      if (outcome !== 0) problems.push(`the workbench reported exit code ${outcome}`);
-    }
-    for (const crash of server.extensionHostCrashes) problems.push(`extension host crashed: ${crash}`);
-    if (!testsStarted) {
-      problems.push(`the tests module never started; the workbench's last lines (${path.join(run.dir, 'workbench.log')}):\n${recent.join('\n')}`);
-    }
-    results = readResults(resultsFile);
-    if (!results && outcome !== 'timeout') {
-      problems.push(`no results file (${resultsFile}): the tests module did not finish; see ${server.logFile}`);
-    }
-  } catch (error) {
-    problems.push(errorText(error));
-  }
-
+  const outcome = await runSuite(run, resultsFile);
   return finishRun({
     run,
     started,
-    results,
-    problems,
-    isExitProblem: (p) => p.startsWith('the workbench reported exit code'),
+    outcome,
     // A run that failed before starting VS Code has no logs.
     worthKeeping: fs.existsSync(path.join(run.dir, 'server.log')),
     keptNote: '(server.log, workbench.log, browser.log, results.json)',
+  });
+}
+
+async function runSuite(run: RunFolder, resultsFile: string): Promise<RunOutcome> {
+  const missing = missingBuild();
+  if (missing) return { kind: 'could-not-start', what: 'the suite', reason: missing };
+  let prepared;
+  try {
+    prepared = await prepare();
+  } catch (error) {
+    return { kind: 'could-not-start', what: 'the VS Code server', reason: `preparing it failed: ${errorText(error)}` };
+  }
+  const workspace = copySampleWorkspace(path.join(run.dir, 'workspace'));
+  let server: RunningServer;
+  try {
+    server = await startServer({ prepared, runDir: run.dir, smokeTestDriver: true, settings: { 'workbench.editor.enablePreview': false } });
+  } catch (error) {
+    return { kind: 'could-not-start', what: 'the VS Code server', reason: errorText(error) };
+  }
+  let page: Page;
+  try {
+    page = (await launchBrowser()).page;
+  } catch (error) {
+    return { kind: 'could-not-start', what: 'Chromium', reason: errorText(error) };
+  }
+  logPageConsole(page, path.join(run.dir, 'browser.log'));
+
+  // Every console line of the workbench and the extension host arrives here. All go to
+  // workbench.log; the terminal shows those from the suite's start marker on.
+  const workbenchLogFile = path.join(run.dir, 'workbench.log');
+  const workbenchLog = fs.createWriteStream(workbenchLogFile);
+  onCleanup(() => new Promise<void>((resolve) => workbenchLog.end(resolve)));
+  let suiteStarted = false;
+  const recent: string[] = [];
+  const { exited } = await exposeAutomationHooks(page, (level, line) => {
+    workbenchLog.write(`[${level}] ${line}\n`);
+    recent.push(`[${level}] ${lastLines(line, 3)}`);
+    if (recent.length > 12) recent.shift();
+    if (line.startsWith(TESTS_START_MARKER)) suiteStarted = true;
+    else if (suiteStarted) console.log(line.includes('/static/out/vs/') ? `${line.split('\n')[0]} (stack in workbench.log)` : line);
+  });
+
+  const url = server.url(workspace, [
+    ['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)],
+    ['extensionTestsPath', server.remoteUri(TESTS_INDEX)],
+    ['extensionEnvironment', JSON.stringify(resultsEnvironment(resultsFile))],
+  ]);
+  console.log(`VS Code ${vscodeVersion(prepared.vscodeDir)} (code-server) on ${server.base}, run folder ${run.dir}`);
+  try {
+    await page.goto(url);
+  } catch (error) {
+    return { kind: 'could-not-start', what: 'the workbench', reason: `${url} did not load: ${errorText(error)}` };
+  }
+
+  const timedOut = async (error: TimeoutError): Promise<RunOutcome> => {
+    const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'timeout.png'));
+    const results = writtenResults(readResults(resultsFile));
+    return { kind: 'timed-out', waitingFor: error.waitingFor, seconds: seconds(error.ms), screenshot, results, neverStarted: suiteStarted ? undefined : { lastLines: [...recent], log: workbenchLogFile } };
+  };
+  let exitCode: number;
+  try {
+    exitCode = await withTimeout(exited, TIMEOUT_MS, 'the suite to finish');
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error;
+    return timedOut(error);
+  }
+  try {
+    // The extension host ends with the tests (a clean exit, or a death the workbench also
+    // reports as 0); the server prints its exit on its own channel, which may arrive after the
+    // workbench's report: wait for that line, not for a fixed time.
+    await withTimeout(server.extensionHosts.allExited(), HOST_EXIT_TIMEOUT_MS, "the server to report the extension host's exit");
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error;
+    return timedOut(error);
+  }
+  return classify({
+    results: readResults(resultsFile),
+    exit: { code: exitCode },
+    deaths: server.extensionHosts.deaths,
+    serverLog: server.logFile,
+    suiteStarted: { started: suiteStarted, lastLines: [...recent], log: workbenchLogFile },
+    noResultsHint: `the suite did not finish; see ${server.logFile}`,
   });
 }
 
@@ -146,7 +139,7 @@ main().then(
   (code) => process.exit(code),
   async (error) => {
     await cleanup();
-    report(undefined, [errorText(error)]);
+    report({ kind: 'runner-error', message: errorText(error, true) });
     process.exit(1);
   },
 );

@@ -12,113 +12,91 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runTests } from '@vscode/test-electron';
-import {
-  DEFAULT_SETTINGS,
-  REPO_ROOT,
-  RESULTS_ENV,
-  cacheRoot,
-  cleanup,
-  copySampleWorkspace,
-  delay,
-  errorText,
-  installCleanupHandlers,
-  makeRunFolder,
-  onCleanup,
-  readResults,
-  finishRun,
-  report,
-  type TestResults,
-} from './codeServer';
+import { downloadAndUnzipVSCode, runTests, TestRunFailedError } from '@vscode/test-electron';
+import { writeJson } from './json';
+import { classify, finishRun, report, type RunOutcome } from './outcome';
+import { missingBuild, REPO_ROOT, TESTS_INDEX } from './paths';
+import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
+import { cacheRoot } from './provision';
+import { readResults, resultsEnvironment, writtenResults } from './results';
+import { copySampleWorkspace, makeRunFolder, type RunFolder } from './runFolder';
+import { errorText } from './text';
+import { DEFAULT_SETTINGS } from './vscodeServer';
+import { seconds, TimeoutError, withTimeout } from './wait';
 
 const TIMEOUT_MS = Number(process.env.RMRB_VSCODE_TIMEOUT_MS) || 600_000;
-const TESTS_INDEX = path.join(REPO_ROOT, 'dist', 'test', 'integration', 'index.js');
-const EXTENSION_MAIN = path.join(REPO_ROOT, 'dist', 'client', 'extension.js');
+const NO_DOWNLOAD_HINT =
+  'Where VS Code cannot be downloaded from Microsoft, run `npm run test:vscode` (the VS Code server from npm),\n' +
+  'or point RMRB_VSCODE_EXECUTABLE at an installed VS Code.';
 
 async function main(): Promise<number> {
   const started = Date.now();
   const run = makeRunFolder('desktop-test');
   const resultsFile = path.join(run.dir, 'results.json');
-  const problems: string[] = [];
-  let results: TestResults | undefined;
   // VS Code is a child of this process: end its process tree on every way out.
   onCleanup(() => killDescendants(process.pid));
   installCleanupHandlers({
     before: () => run.keep(),
-    after: (reason) => {
+    after: (end, exitCode) => {
       console.log(`run folder kept: ${run.dir}`);
-      report(readResults(resultsFile), [reason]);
+      report({ kind: 'interrupted', reason: describeEarlyEnd(end), exitCode, results: writtenResults(readResults(resultsFile)) });
     },
   });
+  const outcome = await runSuite(run, resultsFile, started + TIMEOUT_MS);
+  // Nothing to keep of a run that could not get VS Code.
+  return finishRun({ run, started, outcome, worthKeeping: outcome.kind !== 'could-not-start' });
+}
 
+async function runSuite(run: RunFolder, resultsFile: string, deadline: number): Promise<RunOutcome> {
+  const missing = missingBuild();
+  if (missing) return { kind: 'could-not-start', what: 'the suite', reason: missing };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    console.log('No display (DISPLAY is not set): desktop VS Code may not start; run this under `xvfb-run -a`.');
+  }
+  const workspace = copySampleWorkspace(path.join(run.dir, 'workspace'));
+  const userDataDir = path.join(run.dir, 'user-data');
+  const extensionsDir = path.join(run.dir, 'extensions');
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  writeJson(path.join(userDataDir, 'User', 'settings.json'), {
+    ...DEFAULT_SETTINGS,
+    'workbench.editor.enablePreview': false,
+    'window.restoreWindows': 'none',
+  });
+
+  let executable = process.env.RMRB_VSCODE_EXECUTABLE;
+  if (executable && !fs.existsSync(executable)) {
+    return { kind: 'could-not-start', what: 'VS Code', reason: `RMRB_VSCODE_EXECUTABLE is ${executable}, which does not exist` };
+  }
   try {
-    for (const file of [EXTENSION_MAIN, TESTS_INDEX]) {
-      if (!fs.existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run \`npm run build\` first`);
-    }
-    if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-      console.log('No display (DISPLAY is not set): desktop VS Code may not start; run this under `xvfb-run -a`.');
-    }
-    const workspace = copySampleWorkspace(path.join(run.dir, 'workspace'));
-    const userDataDir = path.join(run.dir, 'user-data');
-    const extensionsDir = path.join(run.dir, 'extensions');
-    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-    fs.mkdirSync(extensionsDir, { recursive: true });
-    fs.writeFileSync(
-      path.join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ ...DEFAULT_SETTINGS, 'workbench.editor.enablePreview': false, 'window.restoreWindows': 'none' }, null, 2),
+    executable ??= await withTimeout(
+      downloadAndUnzipVSCode({ version: process.env.RMRB_VSCODE_VERSION || 'stable', cachePath: path.join(cacheRoot(), 'vscode-test'), timeout: 60_000 }),
+      deadline - Date.now(),
+      'VS Code to download',
     );
-
-    const testRun = runTests({
-      version: process.env.RMRB_VSCODE_VERSION || 'stable',
-      vscodeExecutablePath: process.env.RMRB_VSCODE_EXECUTABLE || undefined,
-      cachePath: path.join(cacheRoot(), 'vscode-test'),
-      timeout: 60_000,
-      extensionDevelopmentPath: REPO_ROOT,
-      extensionTestsPath: TESTS_INDEX,
-      extensionTestsEnv: { [RESULTS_ENV]: resultsFile },
-      launchArgs: [
-        workspace,
-        '--disable-extensions',
-        `--user-data-dir=${userDataDir}`,
-        `--extensions-dir=${extensionsDir}`,
-        '--disable-gpu',
-        '--disable-telemetry',
-      ],
-    }).then(
-      (code) => ({ code, error: undefined as unknown }),
-      (error: unknown) => ({ code: undefined, error }),
-    );
-    const outcome = await Promise.race([testRun, delay(TIMEOUT_MS).then(() => 'timeout' as const)]);
-    if (outcome === 'timeout') {
-      problems.push(`timed out after ${TIMEOUT_MS / 1000} s`);
-    } else if (outcome.error !== undefined) {
-      const message = errorText(outcome.error);
-      if (/Test run (failed with code|terminated with signal)/.test(message)) {
-        problems.push(`VS Code: ${message}`);
-      } else {
-        problems.push(
-          `could not get or start VS Code: ${message}\n` +
-            'Where VS Code cannot be downloaded from Microsoft, run `npm run test:vscode` (the VS Code server from npm),\n' +
-            'or point RMRB_VSCODE_EXECUTABLE at an installed VS Code.',
-        );
-      }
-    }
-    results = readResults(resultsFile);
-    if (!results && outcome !== 'timeout' && !(outcome.error && problems[0]?.startsWith('could not get'))) {
-      problems.push(`no results file (${resultsFile}): the tests module did not finish (did the extension host die?)`);
-    }
   } catch (error) {
-    problems.push(errorText(error));
+    if (error instanceof TimeoutError) return { kind: 'timed-out', waitingFor: error.waitingFor, seconds: seconds(error.ms) };
+    return { kind: 'could-not-start', what: 'VS Code', reason: `could not download it: ${errorText(error)}`, hint: NO_DOWNLOAD_HINT };
   }
 
-  return finishRun({
-    run,
-    started,
-    results,
-    problems,
-    isExitProblem: (p) => p.startsWith('VS Code: Test run failed with code'),
-    // Nothing to keep of a run that could not get VS Code.
-    worthKeeping: !problems.some((p) => p.startsWith('could not get or start VS Code')),
+  let exit: { code: number | null; signal?: string | null };
+  try {
+    const testRun = runTests({
+      vscodeExecutablePath: executable,
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: TESTS_INDEX,
+      extensionTestsEnv: resultsEnvironment(resultsFile),
+      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--disable-gpu', '--disable-telemetry'],
+    });
+    exit = { code: await withTimeout(testRun, deadline - Date.now(), 'VS Code to run the suite') };
+  } catch (error) {
+    if (error instanceof TimeoutError) return { kind: 'timed-out', waitingFor: error.waitingFor, seconds: seconds(error.ms) };
+    if (!(error instanceof TestRunFailedError)) return { kind: 'could-not-start', what: 'VS Code', reason: errorText(error) };
+    exit = { code: error.code ?? null, signal: error.signal ?? null };
+  }
+  return classify({
+    results: readResults(resultsFile),
+    exit,
+    noResultsHint: 'the suite did not finish (did the extension host die?)',
   });
 }
 
@@ -143,7 +121,7 @@ main().then(
   (code) => process.exit(code),
   async (error) => {
     await cleanup();
-    report(undefined, [errorText(error)]);
+    report({ kind: 'runner-error', message: errorText(error, true) });
     process.exit(1);
   },
 );
