@@ -9,11 +9,49 @@ import { afterBreak, LineBreaks } from './lines';
 export const OPEN = '〖';
 export const CLOSE = '〗';
 
-/** Separators seen in place of `/` in real files. */
-const WRONG_SEPARATORS = new Set(['；', ';', '：', ':', '／', '，', ',', '、', '\\', '|']);
+/** Separators seen in place of `/` in real files, by char code: each is read as its one constant string. */
+const SEPARATORS = new Map<number, string>(['/', '；', ';', '：', ':', '／', '，', ',', '、', '\\', '|'].map((s) => [s.charCodeAt(0), s]));
 const MAX_CODE = 8;
 
 const isCodeChar = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+
+// Faults as bits, in the order the scanner finds them (at most one of each group), so that a
+// set of faults is one shared, frozen list: tags written alike then compare by identity.
+const FAULT_ORDER: readonly TagFault[] = [
+  'code-missing',
+  'code-odd',
+  'code-lowercase',
+  'separator-missing',
+  'separator-wrong',
+  'bracket-missing',
+  'name-missing',
+  'dash-missing',
+];
+const FAULT_BIT = new Map<TagFault, number>(FAULT_ORDER.map((f, i) => [f, 1 << i]));
+const FAULT_LISTS: Array<TagFault[] | undefined> = [];
+const CODE_MISSING = 1;
+const CODE_ODD = 2;
+const CODE_LOWERCASE = 4;
+const SEPARATOR_MISSING = 8;
+const SEPARATOR_WRONG = 16;
+const BRACKET_MISSING = 32;
+const NAME_MISSING = 64;
+
+function faultList(bits: number): TagFault[] {
+  let list = FAULT_LISTS[bits];
+  if (!list) {
+    list = Object.freeze(FAULT_ORDER.filter((f) => bits & FAULT_BIT.get(f)!)) as TagFault[];
+    FAULT_LISTS[bits] = list;
+  }
+  return list;
+}
+
+/** The tag's faults with one more (the shared list for that set). */
+export function withFault(faults: readonly TagFault[], fault: TagFault): TagFault[] {
+  let bits = FAULT_BIT.get(fault)!;
+  for (const f of faults) bits |= FAULT_BIT.get(f)!;
+  return faultList(bits);
+}
 
 /**
  * Reads the tag whose `〖` is at `pos`, never past `lineEnd` (a tag never spans lines).
@@ -21,7 +59,7 @@ const isCodeChar = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <=
  */
 export function readTag(text: string, pos: number, lineEnd: number, table: TagTable): Tag {
   // Most tags are well formed: they are read without allocating beyond the Tag itself.
-  let faults: TagFault[] | undefined;
+  let faults = 0;
   let p = pos + 1;
   const closing = p < lineEnd && text.charCodeAt(p) === 0x2d; // '-'
   if (closing) p++;
@@ -38,21 +76,25 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     const upper = isUpper(c1) && isUpper(c2);
     rawCode = def && upper ? def.code : text.slice(codeStart, p);
     code = def ? def.code : rawCode.toUpperCase();
-    if (!upper) (faults ??= []).push('code-lowercase');
+    if (!upper) faults |= CODE_LOWERCASE;
+  } else if (p === codeStart) {
+    rawCode = code = '';
+    faults |= CODE_MISSING;
   } else {
     rawCode = text.slice(codeStart, p);
     code = rawCode.toUpperCase();
-    (faults ??= []).push(rawCode.length === 0 ? 'code-missing' : 'code-odd');
+    faults |= CODE_ODD;
   }
 
   const separatorStart = p;
   let separator = '';
-  if (p < lineEnd && (text.charCodeAt(p) === 0x2f || WRONG_SEPARATORS.has(text[p]))) {
-    separator = text[p];
+  const sep = p < lineEnd ? SEPARATORS.get(text.charCodeAt(p)) : undefined;
+  if (sep !== undefined) {
+    separator = sep;
     p++;
-    if (separator !== '/') (faults ??= []).push('separator-wrong');
+    if (separator !== '/') faults |= SEPARATOR_WRONG;
   } else if (rawCode.length > 0) {
-    (faults ??= []).push('separator-missing');
+    faults |= SEPARATOR_MISSING;
   }
 
   const nameStart = p;
@@ -75,12 +117,12 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     // Anything else is the value: the reader cannot tell a name from the article's words,
     // so it takes none of them (a fix then inserts the name rather than replacing text).
     terminated = false;
-    (faults ??= []).push('bracket-missing');
-    name = recoverName(text, nameStart, lineEnd, def?.name, table);
+    faults |= BRACKET_MISSING;
+    name = nameStart === lineEnd ? '' : recoverName(text, nameStart, lineEnd, def?.name, table);
     end = nameStart + name.length;
   }
-  if (name.length === 0 && rawCode.length > 0) (faults ??= []).push('name-missing');
-  if (!def && faults !== undefined && (faults.includes('code-odd') || faults.includes('code-missing'))) {
+  if (name.length === 0 && rawCode.length > 0) faults |= NAME_MISSING;
+  if (!def && faults & (CODE_ODD | CODE_MISSING) && name.length > 0) {
     // 〖RQQ/日期〗 or 〖/日期〗: the name says which field was meant.
     const meant = table.codeOfName(name);
     if (meant) {
@@ -102,7 +144,7 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     separatorStart,
     terminated,
     def,
-    faults: faults ?? NO_FAULTS,
+    faults: faults === 0 ? NO_FAULTS : faultList(faults),
   };
 }
 
@@ -113,13 +155,21 @@ function isAt(text: string, start: number, end: number, s: string): boolean {
   return true;
 }
 
-const NO_FAULTS: TagFault[] = Object.freeze([]) as unknown as TagFault[];
+const NO_FAULTS: TagFault[] = faultList(0);
 const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 
+// The first characters of the known names, per table: most text after a lost `〗` starts
+// with none of them, and is then no name without comparing it with each.
+const firstChars = new WeakMap<readonly string[], Set<number>>();
+
 function recoverName(text: string, start: number, lineEnd: number, expected: string | undefined, table: TagTable): string {
   if (expected && text.startsWith(expected, start) && start + expected.length <= lineEnd) return expected;
-  for (const name of table.namesLongestFirst()) {
+  const names = table.namesLongestFirst();
+  let first = firstChars.get(names);
+  if (!first) firstChars.set(names, (first = new Set(names.map((n) => n.charCodeAt(0)))));
+  if (!first.has(text.charCodeAt(start))) return '';
+  for (const name of names) {
     if (text.startsWith(name, start) && start + name.length <= lineEnd) return name;
   }
   return '';
