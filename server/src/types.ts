@@ -4,6 +4,7 @@
 
 import type { TagDef } from './tags/tagTable';
 import type { DiagnosticCode } from './diagnostics/catalogue';
+import type { ProblemList } from './parser/problems';
 
 /** One `〖…〗` tag as written, well formed or not. */
 export interface Tag {
@@ -85,7 +86,12 @@ export interface RecordNode {
   /** Number of line breaks inside the record (the next record starts that many lines later). */
   lineBreaks: number;
   fields: Field[];
-  problems: Problem[];
+  /**
+   * The problems, sorted by position, as objects made afresh on each read. Features that walk
+   * many read `problemList` instead, which makes only the problems asked for.
+   */
+  readonly problems: Problem[];
+  readonly problemList: ProblemList;
   /** Offset of the end of the last line holding anything but whitespace. */
   contentEnd: number;
   /** The record's identity, for checks across records; undefined when it has no RQ. */

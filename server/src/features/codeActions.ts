@@ -155,9 +155,11 @@ export function getCodeActions(
       if (base > to) break;
       const recEnd = base + doc.records[i].length;
       if (recEnd < from) continue;
-      for (const p of doc.records[i].problems) {
-        if (base + p.end < from || base + p.start > to) continue;
+      const list = doc.records[i].problemList;
+      for (let k = 0; k < list.length; k++) {
+        if (base + list.end(k) < from || base + list.start(k) > to) continue;
         if (budget <= 0) break;
+        const p = list.get(k);
         const diagnostic = toDiagnostic(doc, i, p, settings, locale);
         if (!diagnostic || !fixFor(doc, i, p)) continue;
         budget -= doc.records[i].length;
@@ -200,8 +202,10 @@ export function fixAllEdit(uri: string, edits: TextEdit[]): WorkspaceEdit {
 
 function hasSafeFix(doc: CorpusDocument, settings: Settings): boolean {
   for (let i = 0; i < doc.records.length; i++) {
-    for (const p of doc.records[i].problems) {
-      if (SAFE_CODES.has(p.code) && settings.severity[p.code] !== 'off' && fixFor(doc, i, p)?.safe) return true;
+    const list = doc.records[i].problemList;
+    for (let k = 0; k < list.length; k++) {
+      const code = list.code(k);
+      if (SAFE_CODES.has(code) && settings.severity[code] !== 'off' && fixFor(doc, i, list.get(k))?.safe) return true;
     }
   }
   return false;
@@ -222,9 +226,11 @@ export function fixAllEdits(doc: CorpusDocument, settings: Settings): TextEdit[]
   for (let i = 0; i < doc.records.length; i++) {
     const candidates: Fix[] = [];
     let lastEnd = -1;
-    for (const p of doc.records[i].problems) {
-      if (!SAFE_CODES.has(p.code) || settings.severity[p.code] === 'off') continue;
-      const fix = fixFor(doc, i, p);
+    const list = doc.records[i].problemList;
+    for (let k = 0; k < list.length; k++) {
+      const code = list.code(k);
+      if (!SAFE_CODES.has(code) || settings.severity[code] === 'off') continue;
+      const fix = fixFor(doc, i, list.get(k));
       if (!fix?.safe || fix.start < lastEnd) continue;
       candidates.push(fix);
       lastEnd = fix.end;

@@ -1,0 +1,291 @@
+// A record's problems, kept compact. Broken markup can hold a problem for every character
+// (a line of `〖`), and an object per problem, with its message arguments, would cost many
+// times the text in memory and in collection time. So a problem is a code, two offsets and
+// a payload in typed arrays. The payload is the message's arguments, or, for a problem about
+// one tag, the tag's shape: the tag without its offsets, one object for every tag written
+// alike. Problem objects, and arguments read off a shape, are made only when asked for: the
+// diagnostics shown are at most `maxProblems`.
+
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../diagnostics/catalogue';
+import type { TagDef } from '../tags/tagTable';
+import type { Problem, Tag, TagFault } from '../types';
+import { detach } from '../validation/values';
+
+type Args = Readonly<Record<string, string>>;
+
+/** Where problems go: the parser's builder, or a plain array (as the tests of the checks use). */
+export interface ProblemSink {
+  push(p: Problem): unknown;
+}
+
+const CODE_INDEX = new Map<DiagnosticCode, number>(DIAGNOSTIC_CODES.map((c, i) => [c, i]));
+
+/** A tag as written, without where it stands. */
+export class TagShape {
+  constructor(
+    readonly closing: boolean,
+    readonly code: string,
+    readonly rawCode: string,
+    readonly name: string,
+    readonly separator: string,
+    readonly terminated: boolean,
+    readonly def: TagDef | undefined,
+    readonly faults: readonly TagFault[],
+  ) {}
+
+  /** The tag's text: its parts are what the scanner read, so they spell it out again. */
+  text(): string {
+    const dash = this.closing && !this.faults.includes('dash-missing') ? '-' : '';
+    return `〖${dash}${this.rawCode}${this.separator}${this.name}${this.terminated ? '〗' : ''}`;
+  }
+
+  /** The tag, standing at [start, end). */
+  at(start: number, end: number): Tag {
+    const nameStart = end - (this.terminated ? 1 : 0) - this.name.length;
+    return {
+      start,
+      end,
+      closing: this.closing,
+      code: this.code,
+      rawCode: this.rawCode,
+      name: this.name,
+      nameStart,
+      nameEnd: nameStart + this.name.length,
+      separator: this.separator,
+      separatorStart: nameStart - this.separator.length,
+      terminated: this.terminated,
+      def: this.def,
+      faults: this.faults as TagFault[],
+    };
+  }
+}
+
+const sameShape = (s: TagShape, t: Tag) =>
+  s.def === t.def &&
+  s.closing === t.closing &&
+  s.terminated === t.terminated &&
+  s.faults === t.faults &&
+  s.code === t.code &&
+  s.rawCode === t.rawCode &&
+  s.name === t.name &&
+  s.separator === t.separator;
+
+// Shapes are immutable, so tags written alike share one across records and documents. A small
+// direct-mapped cache finds it; a miss only costs a new shape.
+const SHAPE_SLOTS = 64;
+const shapeCache: Array<TagShape | undefined> = new Array(SHAPE_SLOTS).fill(undefined);
+
+function shapeOf(t: Tag): TagShape {
+  const h =
+    (t.rawCode.length * 7 + t.name.length * 3 + (t.rawCode.charCodeAt(0) | 0) + (t.separator.charCodeAt(0) | 0) + (t.closing ? 1 : 0) + (t.terminated ? 2 : 0) + t.faults.length * 5) &
+    (SHAPE_SLOTS - 1);
+  const cached = shapeCache[h];
+  if (cached && sameShape(cached, t)) return cached;
+  const shape = new TagShape(t.closing, t.code, t.rawCode, t.name, t.separator, t.terminated, t.def, t.faults);
+  shapeCache[h] = shape;
+  return shape;
+}
+
+function malformedArgs(shape: TagShape): Args {
+  const en: string[] = [];
+  const zh: string[] = [];
+  for (const fault of shape.faults) {
+    switch (fault) {
+      case 'code-missing':
+        en.push('no two-letter code after 〖');
+        zh.push('〖 之后没有两个字母的代码');
+        break;
+      case 'code-odd':
+        en.push(`“${shape.rawCode}” is not a code of two capital letters`);
+        zh.push(`“${shape.rawCode}”不是两个大写字母的代码`);
+        break;
+      case 'code-lowercase':
+        en.push(`the code “${shape.rawCode}” must be upper case`);
+        zh.push(`代码“${shape.rawCode}”应为大写`);
+        break;
+      case 'separator-missing':
+        en.push('no “/” after the code');
+        zh.push('代码之后缺少“/”');
+        break;
+      case 'separator-wrong':
+        en.push(`“${shape.separator}” instead of “/”`);
+        zh.push(`用了“${shape.separator}”而不是“/”`);
+        break;
+      case 'name-missing':
+        en.push('no Chinese name');
+        zh.push('缺少中文名称');
+        break;
+      case 'bracket-missing':
+        en.push('the closing 〗 is missing');
+        zh.push('缺少结尾的〗');
+        break;
+      case 'dash-missing':
+        en.push('the closing tag lacks its “-”');
+        zh.push('结束标记缺少“-”');
+        break;
+    }
+  }
+  return { tag: detach(shape.text()), reasonEn: en.join('; '), reasonZh: zh.join('；') };
+}
+
+/** The arguments of a problem whose payload is a tag's shape. */
+function shapeArgs(code: DiagnosticCode, shape: TagShape): Args {
+  return code === 'malformed-tag' ? malformedArgs(shape) : { tag: detach(shape.text()) };
+}
+
+export class ProblemList {
+  constructor(
+    private readonly codes: Uint8Array,
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+    private readonly payloadOf: Int32Array,
+    private readonly payloads: ReadonlyArray<Args | TagShape>,
+  ) {}
+
+  get length(): number {
+    return this.codes.length;
+  }
+
+  code(k: number): DiagnosticCode {
+    return DIAGNOSTIC_CODES[this.codes[k]];
+  }
+
+  start(k: number): number {
+    return this.starts[k];
+  }
+
+  end(k: number): number {
+    return this.ends[k];
+  }
+
+  /** Problem `k` as an object, its arguments computed now. */
+  get(k: number): Problem {
+    const code = this.code(k);
+    const start = this.starts[k];
+    const end = this.ends[k];
+    const payload = this.payloads[this.payloadOf[k]];
+    if (!(payload instanceof TagShape)) return { code, start, end, args: payload };
+    const args = shapeArgs(code, payload);
+    return code === 'malformed-tag' ? { code, start, end, args, tag: payload.at(start, end) } : { code, start, end, args };
+  }
+
+  toArray(): Problem[] {
+    const out: Problem[] = [];
+    for (let k = 0; k < this.codes.length; k++) out.push(this.get(k));
+    return out;
+  }
+}
+
+export const NO_PROBLEMS = new ProblemList(new Uint8Array(0), new Int32Array(0), new Int32Array(0), new Int32Array(0), []);
+
+/**
+ * Collects one record's problems in the order they are found, and hands them over sorted by
+ * position (ties in the order found). Its buffers are kept for the next record.
+ */
+export class ProblemBuilder implements ProblemSink {
+  private codes = new Uint8Array(64);
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private payloadOf = new Int32Array(64);
+  private payloads: Array<Args | TagShape> = [];
+  private count = 0;
+  private sorted = true;
+  /** The last arguments added and their index: problems in a row often share them. */
+  private lastArgs: Args | undefined;
+  private lastArgsId = -1;
+  /** The payload index of each shape used in this record, so a shape is listed once. */
+  private shapeIds = new Map<TagShape, number>();
+
+  get length(): number {
+    return this.count;
+  }
+
+  add(code: DiagnosticCode, start: number, end: number, args: Args): void {
+    if (args !== this.lastArgs) {
+      this.lastArgs = args;
+      this.lastArgsId = this.payloads.push(args) - 1;
+    }
+    this.append(code, start, end, this.lastArgsId);
+  }
+
+  /** A problem about one tag, whose arguments are read off the tag's shape when asked for. */
+  addTag(code: DiagnosticCode, tag: Tag): void {
+    const shape = shapeOf(tag);
+    let id = this.shapeIds.get(shape);
+    if (id === undefined) {
+      id = this.payloads.push(shape) - 1;
+      this.shapeIds.set(shape, id);
+    }
+    this.append(code, tag.start, tag.end, id);
+  }
+
+  push(p: Problem): void {
+    this.add(p.code, p.start, p.end, p.args);
+  }
+
+  private append(code: DiagnosticCode, start: number, end: number, payload: number): void {
+    const k = this.count;
+    if (k === this.codes.length) this.grow();
+    if (k > 0 && (start < this.starts[k - 1] || (start === this.starts[k - 1] && end < this.ends[k - 1]))) this.sorted = false;
+    this.codes[k] = CODE_INDEX.get(code)!;
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.payloadOf[k] = payload;
+    this.count = k + 1;
+  }
+
+  private grow(): void {
+    const n = this.codes.length * 2;
+    const codes = new Uint8Array(n);
+    codes.set(this.codes);
+    this.codes = codes;
+    for (const key of ['starts', 'ends', 'payloadOf'] as const) {
+      const a = new Int32Array(n);
+      a.set(this[key]);
+      this[key] = a;
+    }
+  }
+
+  /** The problems, sorted; the builder is empty again. */
+  finish(): ProblemList {
+    const n = this.count;
+    let list = NO_PROBLEMS;
+    if (n > 0) {
+      let codes = this.codes.slice(0, n);
+      let starts = this.starts.slice(0, n);
+      let ends = this.ends.slice(0, n);
+      let payloadOf = this.payloadOf.slice(0, n);
+      if (!this.sorted) {
+        const order = Array.from({ length: n }, (_, k) => k);
+        order.sort((a, b) => starts[a] - starts[b] || ends[a] - ends[b] || a - b);
+        const pick = <T extends Uint8Array | Int32Array>(from: T, to: T) => {
+          for (let k = 0; k < n; k++) to[k] = from[order[k]];
+          return to;
+        };
+        codes = pick(codes, new Uint8Array(n));
+        starts = pick(starts, new Int32Array(n));
+        ends = pick(ends, new Int32Array(n));
+        payloadOf = pick(payloadOf, new Int32Array(n));
+      }
+      list = new ProblemList(codes, starts, ends, payloadOf, this.payloads);
+    }
+    this.reset();
+    return list;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.sorted = true;
+    this.payloads = [];
+    this.lastArgs = undefined;
+    this.lastArgsId = -1;
+    if (this.shapeIds.size) this.shapeIds = new Map();
+    if (this.codes.length > 4096) {
+      // A record of many problems does not keep big buffers for the rest of the document.
+      this.codes = new Uint8Array(64);
+      this.starts = new Int32Array(64);
+      this.ends = new Int32Array(64);
+      this.payloadOf = new Int32Array(64);
+    }
+  }
+}
