@@ -42,10 +42,11 @@ export function checkValue(
   // Free text (a body can be long) is only read when it might be empty.
   if (def.value === 'text' && s < e && (text.charCodeAt(s) !== 0x3016 || !mustHaveValue)) return;
   const value = text.slice(s, e);
+  // Made only for a problem: most values have none.
   const push = (code: DiagnosticCode, args: Record<string, string>, from = s, to = e) =>
     out.push({ code, start: from, end: to, args: { ...fieldArgs(def), ...args } });
 
-  if (value.length === 0 || isOnlyStandaloneTags(value)) {
+  if (value.length === 0 || (mayBeBlank(value.charCodeAt(0)) && isOnlyStandaloneTags(value))) {
     // An empty value has no range of its own: show the whole field.
     if (mustHaveValue) push('empty-value', {}, fieldStart, fieldEnd);
     return;
@@ -56,8 +57,8 @@ export function checkValue(
       break;
     case 'integer':
     case 'digits':
-      if (!/^[0-9]+$/.test(value)) push('invalid-number', { value: detach(value), kind: def.value });
-      else if (/^0+$/.test(value)) push('zero-number', { value });
+      if (!isDigits(value)) push('invalid-number', { value: detach(value), kind: def.value });
+      else if (isZeros(value)) push('zero-number', { value });
       break;
     case 'classification':
       if (!isClassification(value)) push('invalid-classification', { value: detach(value) });
@@ -69,8 +70,30 @@ export function checkValue(
 
 type Push = (code: DiagnosticCode, args: Record<string, string>) => void;
 
+/** `[0-9]+`, without a regular expression: every number field of every record is read. */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+function isZeros(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) !== 0x30) return false;
+  return s.length > 0;
+}
+
+/**
+ * Could a value starting with `c` be only blanks and 〖HH/换行〗 (as isOnlyStandaloneTags
+ * asks)? Not when it starts with a digit, a Latin letter or a CJK ideograph, as nearly
+ * every value does: those are neither `\s` nor `〖`.
+ */
+const mayBeBlank = (c: number) => !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff));
+
 function checkDate(value: string, limits: ValueLimits, push: Push): void {
-  if (!/^[0-9]{8}$/.test(value)) {
+  if (value.length !== 8 || !isDigits(value)) {
     push('invalid-date', { value: detach(value), reason: 'format' });
     return;
   }
@@ -82,13 +105,15 @@ function checkDate(value: string, limits: ValueLimits, push: Push): void {
   else if (value > limits.latestDate) push('date-out-of-range', { value, reason: 'late', limit: formatDate(limits.latestDate) });
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isRealDay(yyyymmdd: string): boolean {
   const y = Number(yyyymmdd.slice(0, 4));
   const m = Number(yyyymmdd.slice(4, 6));
   const d = Number(yyyymmdd.slice(6, 8));
   if (m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  const days = m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1];
   return d <= days;
 }
 
