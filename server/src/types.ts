@@ -85,7 +85,8 @@ export interface RecordNode {
   lineStarts: number[];
   /** Number of line breaks inside the record (the next record starts that many lines later). */
   lineBreaks: number;
-  fields: Field[];
+  /** The record's fields, in order; made from the record's compact form when first read. */
+  readonly fields: Field[];
   /**
    * The problems, sorted by position, as objects made afresh on each read. Features that walk
    * many read `problemList` instead, which makes only the problems asked for.

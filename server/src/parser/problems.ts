@@ -7,9 +7,9 @@
 // diagnostics shown are at most `maxProblems`.
 
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../diagnostics/catalogue';
-import type { TagDef } from '../tags/tagTable';
-import type { Problem, Tag, TagFault } from '../types';
+import type { Problem } from '../types';
 import { detach } from '../validation/values';
+import { TagShape } from './scanner';
 
 type Args = Readonly<Record<string, string>>;
 
@@ -19,72 +19,6 @@ export interface ProblemSink {
 }
 
 const CODE_INDEX = new Map<DiagnosticCode, number>(DIAGNOSTIC_CODES.map((c, i) => [c, i]));
-
-/** A tag as written, without where it stands. */
-export class TagShape {
-  constructor(
-    readonly closing: boolean,
-    readonly code: string,
-    readonly rawCode: string,
-    readonly name: string,
-    readonly separator: string,
-    readonly terminated: boolean,
-    readonly def: TagDef | undefined,
-    readonly faults: readonly TagFault[],
-  ) {}
-
-  /** The tag's text: its parts are what the scanner read, so they spell it out again. */
-  text(): string {
-    const dash = this.closing && !this.faults.includes('dash-missing') ? '-' : '';
-    return `〖${dash}${this.rawCode}${this.separator}${this.name}${this.terminated ? '〗' : ''}`;
-  }
-
-  /** The tag, standing at [start, end). */
-  at(start: number, end: number): Tag {
-    const nameStart = end - (this.terminated ? 1 : 0) - this.name.length;
-    return {
-      start,
-      end,
-      closing: this.closing,
-      code: this.code,
-      rawCode: this.rawCode,
-      name: this.name,
-      nameStart,
-      nameEnd: nameStart + this.name.length,
-      separator: this.separator,
-      separatorStart: nameStart - this.separator.length,
-      terminated: this.terminated,
-      def: this.def,
-      faults: this.faults as TagFault[],
-    };
-  }
-}
-
-const sameShape = (s: TagShape, t: Tag) =>
-  s.def === t.def &&
-  s.closing === t.closing &&
-  s.terminated === t.terminated &&
-  s.faults === t.faults &&
-  s.code === t.code &&
-  s.rawCode === t.rawCode &&
-  s.name === t.name &&
-  s.separator === t.separator;
-
-// Shapes are immutable, so tags written alike share one across records and documents. A small
-// direct-mapped cache finds it; a miss only costs a new shape.
-const SHAPE_SLOTS = 64;
-const shapeCache: Array<TagShape | undefined> = new Array(SHAPE_SLOTS).fill(undefined);
-
-function shapeOf(t: Tag): TagShape {
-  const h =
-    (t.rawCode.length * 7 + t.name.length * 3 + (t.rawCode.charCodeAt(0) | 0) + (t.separator.charCodeAt(0) | 0) + (t.closing ? 1 : 0) + (t.terminated ? 2 : 0) + t.faults.length * 5) &
-    (SHAPE_SLOTS - 1);
-  const cached = shapeCache[h];
-  if (cached && sameShape(cached, t)) return cached;
-  const shape = new TagShape(t.closing, t.code, t.rawCode, t.name, t.separator, t.terminated, t.def, t.faults);
-  shapeCache[h] = shape;
-  return shape;
-}
 
 function malformedArgs(shape: TagShape): Args {
   const en: string[] = [];
@@ -195,6 +129,8 @@ export class ProblemBuilder implements ProblemSink {
   private lastArgsId = -1;
   /** The payload index of each shape used in this record, so a shape is listed once. */
   private shapeIds = new Map<TagShape, number>();
+  private lastShape: TagShape | undefined;
+  private lastShapeId = -1;
 
   get length(): number {
     return this.count;
@@ -209,14 +145,15 @@ export class ProblemBuilder implements ProblemSink {
   }
 
   /** A problem about one tag, whose arguments are read off the tag's shape when asked for. */
-  addTag(code: DiagnosticCode, tag: Tag): void {
-    const shape = shapeOf(tag);
-    let id = this.shapeIds.get(shape);
+  addTag(code: DiagnosticCode, start: number, shape: TagShape): void {
+    let id = shape === this.lastShape ? this.lastShapeId : this.shapeIds.get(shape);
     if (id === undefined) {
       id = this.payloads.push(shape) - 1;
       this.shapeIds.set(shape, id);
     }
-    this.append(code, tag.start, tag.end, id);
+    this.lastShape = shape;
+    this.lastShapeId = id;
+    this.append(code, start, start + shape.length, id);
   }
 
   push(p: Problem): void {
@@ -280,6 +217,8 @@ export class ProblemBuilder implements ProblemSink {
     this.lastArgs = undefined;
     this.lastArgsId = -1;
     if (this.shapeIds.size) this.shapeIds = new Map();
+    this.lastShape = undefined;
+    this.lastShapeId = -1;
     if (this.codes.length > 4096) {
       // A record of many problems does not keep big buffers for the rest of the document.
       this.codes = new Uint8Array(64);

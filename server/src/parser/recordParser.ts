@@ -8,11 +8,11 @@
 // of open inline tags, the closing tags of a line, a set of field codes) is made on first use.
 
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
-import type { Field, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
+import type { Field, Problem, RecordIdentity, RecordNode, Section } from '../types';
 import { checkValue, checkValueCharacters, detach, isSpace, type ValueLimits } from '../validation/values';
 import { afterBreak, LineBreaks } from './lines';
 import { ProblemBuilder, type ProblemList } from './problems';
-import { OPEN, readTag, withFault } from './scanner';
+import { asClosingTag, OPEN, readShape, shapeOfRef, shapeRef, TagAt, type TagShape } from './scanner';
 
 export interface ParseContext extends ValueLimits {
   table: TagTable;
@@ -28,36 +28,105 @@ export interface RecordPosition {
 
 type Args = Readonly<Record<string, string>>;
 
-interface OpenField {
-  field: Field;
-  /** Codes of unknown tags opened inside, so their closing tags are not reported twice. */
-  unknownOpen: Set<string> | undefined;
-  headings: Array<{ label: string; start: number; end: number; lineStart: number }> | undefined;
-}
-
-interface OpenInline {
-  tag: Tag;
-  owner: OpenField;
-  /** Closed out of order (the tags crossed): left on the stack until it surfaces. */
-  closed: boolean;
-}
 const SECTION_NUMERAL = /^[一二三四五六七八九十百〇零]{1,5}$/;
 
+/**
+ * A parsed record. Its fields are kept compact (see encodeFields) and made into Field and Tag
+ * objects when first read: open → diagnostics never reads them, and a corpus of a hundred
+ * thousand tiny records would otherwise hold and collect fifteen objects for each.
+ */
 class ParsedRecord implements RecordNode {
+  // Private, so that two parses of one text compare equal whether or not one was read.
+  #fields: Field[] | undefined;
+
   constructor(
     readonly length: number,
     readonly lineStarts: number[],
     readonly lineBreaks: number,
-    readonly fields: Field[],
+    private readonly fieldData: readonly number[],
+    private readonly fieldShapes: readonly TagShape[],
+    private readonly fieldSections: readonly Section[][],
+    private readonly table: TagTable,
     readonly problemList: ProblemList,
     readonly contentEnd: number,
     readonly identity: RecordIdentity | undefined,
   ) {}
 
+  get fields(): Field[] {
+    return (this.#fields ??= decodeFields(this.fieldData, this.fieldShapes, this.fieldSections, this.table));
+  }
+
   get problems(): Problem[] {
     return this.problemList.toArray();
   }
 }
+
+/** Numbers per field in a record's compact fields. */
+const FIELD_SIZE = 6;
+
+/**
+ * The fields as numbers, in order, each followed by its nested fields: where the opening tag
+ * starts and its shape, where the closing tag starts (-1: none) and its shape, where the value
+ * ends, and the number of nested fields times two plus one when it has sections (which are
+ * kept as they are, in order). Every other offset follows from a tag's start and shape.
+ */
+function encodeFields(fields: readonly OpenField[], data: number[], shapes: TagShape[], sections: Section[][], index: Map<TagShape, number>): void {
+  for (const f of fields) {
+    data.push(
+      f.openStart,
+      shapeRef(f.open, shapes, index),
+      f.close ? f.closeStart : -1,
+      f.close ? shapeRef(f.close, shapes, index) : 0,
+      f.valueEnd,
+      f.children.length * 2 + (f.sections.length ? 1 : 0),
+    );
+    if (f.sections.length) sections.push(f.sections);
+    if (f.children.length) encodeFields(f.children, data, shapes, sections, index);
+  }
+}
+
+function decodeFields(data: readonly number[], shapes: readonly TagShape[], sections: readonly Section[][], table: TagTable): Field[] {
+  let k = 0;
+  let section = 0;
+  const read = (): Field => {
+    const openShape = shapeOfRef(data[k + 1], shapes, table);
+    const open = new TagAt(data[k], data[k] + openShape.length, openShape);
+    let close: TagAt | undefined;
+    if (data[k + 2] >= 0) {
+      const closeShape = shapeOfRef(data[k + 3], shapes, table);
+      close = new TagAt(data[k + 2], data[k + 2] + closeShape.length, closeShape);
+    }
+    const valueEnd = data[k + 4];
+    const extra = data[k + 5];
+    k += FIELD_SIZE;
+    const field: Field = {
+      code: openShape.code,
+      def: openShape.def,
+      open,
+      close,
+      valueStart: open.end,
+      valueEnd,
+      end: close ? close.end : valueEnd,
+      children: NO_FIELDS,
+      sections: extra & 1 ? sections[section++] : NO_SECTIONS,
+    };
+    const children = Math.floor(extra / 2);
+    if (children > 0) {
+      field.children = [];
+      for (let c = 0; c < children; c++) field.children.push(read());
+    }
+    return field;
+  };
+  const fields: Field[] = [];
+  while (k < data.length) fields.push(read());
+  return fields;
+}
+
+// Most fields have no nested fields and no sections: they share these (never written to).
+const NO_FIELDS = Object.freeze([]) as unknown as Field[];
+const NO_SECTIONS = Object.freeze([]) as unknown as Section[];
+const NO_SHAPES: readonly TagShape[] = Object.freeze([]);
+const NO_SECTION_LISTS: readonly Section[][] = Object.freeze([]);
 
 // The arguments of the problems about a known field depend on the field alone: one object
 // per field and kind of message, however many fields of a file are left open.
@@ -83,11 +152,46 @@ const NO_ARGS: Args = Object.freeze({});
 /** Above this many fields a record looks its field codes up in a set, not by a scan. */
 const FEW_FIELDS = 16;
 
+/**
+ * A field while its record is parsed. Tags are kept as where they start and their shapes (a
+ * tag ends at `start + shape.length`): the parser makes no object for a tag.
+ */
+interface OpenField {
+  code: string;
+  def: TagDef | undefined;
+  openStart: number;
+  open: TagShape;
+  closeStart: number;
+  close: TagShape | undefined;
+  valueStart: number;
+  valueEnd: number;
+  /** Where the field ends: after its closing tag, or at the end of its value when unclosed. */
+  end: number;
+  children: OpenField[];
+  sections: Section[];
+  /** Codes of unknown tags opened inside, so their closing tags are not reported twice. */
+  unknownOpen: Set<string> | undefined;
+  headings: Array<{ label: string; start: number; end: number; lineStart: number }> | undefined;
+}
+
+interface OpenInline {
+  start: number;
+  shape: TagShape;
+  owner: OpenField;
+  /** Closed out of order (the tags crossed): left on the stack until it surfaces. */
+  closed: boolean;
+}
+
+const NO_OPEN_FIELDS: OpenField[] = Object.freeze([]) as unknown as OpenField[];
+
 class RecordParser {
   private text = '';
   private ctx!: ParseContext;
   private readonly problems = new ProblemBuilder();
-  private fields: Field[] = [];
+  private readonly lineStarts: number[] = [0];
+  private readonly fieldData: number[] = [];
+  private readonly shapeIndex = new Map<TagShape, number>();
+  private fields: OpenField[] = [];
   private readonly fieldStack: OpenField[] = [];
   // Open inline tags, innermost last, and the same entries by code, so that a closing tag
   // finds its opening in constant time however deep the nesting (no depth limit: a limit
@@ -96,7 +200,9 @@ class RecordParser {
   private inlineByCode: Map<string, OpenInline[]> | undefined;
   /** The codes of the record's fields, once there are too many to scan. */
   private seen: Set<string> | undefined;
-  private firstTag: Tag | undefined;
+  /** The record's first tag, where a missing field is reported (-1: none yet). */
+  private firstStart = -1;
+  private firstEnd = -1;
   private strayStart = -1;
   private strayEnd = -1;
   /** The line whose closing tags `lastClose` lists (see closesLaterOnLine). */
@@ -106,8 +212,11 @@ class RecordParser {
   parse(text: string, ctx: ParseContext, where: RecordPosition): RecordNode {
     this.text = text;
     this.ctx = ctx;
+    const table = ctx.table;
     const fieldStack = this.fieldStack;
-    const lineStarts: number[] = [0];
+    // Built in a kept array and copied out at its exact size: most records have few lines.
+    const lineStarts = this.lineStarts;
+    lineStarts.length = 1;
     let contentEnd = 0;
     let next = -2; // cached position of the next `〖` (-1: none left)
 
@@ -118,7 +227,7 @@ class RecordParser {
 
       // A section heading: a line of 正文 holding only a Chinese numeral.
       const top = fieldStack[fieldStack.length - 1];
-      if (top && top.field.def?.placement === 'body' && lineStart >= top.field.valueStart) {
+      if (top && top.def?.placement === 'body' && lineStart >= top.valueStart) {
         let s = lineStart;
         let e = lineEnd;
         while (s < e && isSpace(text.charCodeAt(s))) s++;
@@ -130,7 +239,8 @@ class RecordParser {
 
       let pos = lineStart;
       while (pos < lineEnd) {
-        if (next !== -1 && next < pos) next = text.indexOf(OPEN, pos);
+        // Tags often follow one another: look before searching.
+        if (next !== -1 && next < pos) next = text.charCodeAt(pos) === 0x3016 ? pos : text.indexOf(OPEN, pos);
         const b = next !== -1 && next < lineEnd ? next : lineEnd;
         if (b > pos && fieldStack.length === 0) {
           let s = pos === 0 && where.first && text.charCodeAt(0) === 0xfeff ? 1 : pos;
@@ -140,9 +250,9 @@ class RecordParser {
           if (e > s) this.stray(s, e);
         }
         if (b === lineEnd) break;
-        const tag = readTag(text, b, lineEnd, ctx.table);
-        this.onTag(tag, lineStart, lineEnd);
-        pos = tag.end;
+        const shape = readShape(text, b, lineEnd, table);
+        this.onTag(b, shape, lineStart, lineEnd);
+        pos = b + shape.length;
       }
       for (let p = lineEnd - 1; p >= lineStart; p--) {
         if (!isSpace(text.charCodeAt(p))) {
@@ -152,10 +262,10 @@ class RecordParser {
       }
 
       // Header fields hold one line: one still open ends here.
-      while (fieldStack.length && isOneLine(fieldStack[fieldStack.length - 1].field)) {
-        const f = fieldStack[fieldStack.length - 1].field;
-        this.problems.add('unclosed-field', f.open.start, f.open.end, f.def ? argsOfDef(f.def).line : { ...this.fieldArgs(f), where: 'line' });
-        this.endField(lineEnd, undefined);
+      while (fieldStack.length && isOneLine(fieldStack[fieldStack.length - 1])) {
+        const f = fieldStack[fieldStack.length - 1];
+        this.problems.add('unclosed-field', f.openStart, f.valueStart, f.def ? argsOfDef(f.def).line : { ...this.fieldArgs(f), where: 'line' });
+        this.endField(lineEnd, -1, undefined);
       }
       if (lineEnd === text.length) break;
       lineStart = afterBreak(text, lineEnd);
@@ -164,26 +274,42 @@ class RecordParser {
 
     // The body runs to the record's end when never closed.
     while (fieldStack.length) {
-      const f = fieldStack[fieldStack.length - 1].field;
+      const f = fieldStack[fieldStack.length - 1];
       const args = f.def ? argsOfDef(f.def)[where.followed ? 'next' : 'last'] : { ...this.fieldArgs(f), next: where.followed ? 'next' : '' };
-      this.problems.add('unclosed-field', f.open.start, f.open.end, args);
-      this.endField(Math.max(contentEnd, f.valueStart), undefined);
+      this.problems.add('unclosed-field', f.openStart, f.valueStart, args);
+      this.endField(Math.max(contentEnd, f.valueStart), -1, undefined);
     }
     this.flushStray();
     const fields = this.fields;
     checkCharactersOf(text, fields, this.problems, where.first ? 0 : -1);
 
-    if (fields.length > 0 && this.firstTag) {
+    if (fields.length > 0 && this.firstStart >= 0) {
       for (const code of ctx.requiredFields) {
         if (!this.hasField(code)) {
-          const def: TagDef | undefined = ctx.table.get(code);
-          const firstTag = this.firstTag;
-          this.problems.add('missing-field', firstTag.start, firstTag.end, def ? argsOfDef(def).plain : { field: code, name: '' });
+          const def: TagDef | undefined = table.get(code);
+          this.problems.add('missing-field', this.firstStart, this.firstEnd, def ? argsOfDef(def).plain : { field: code, name: '' });
         }
       }
     }
 
-    return new ParsedRecord(text.length, lineStarts, lineStarts.length - 1, fields, this.problems.finish(), contentEnd, identify(text, fields));
+    const data = this.fieldData;
+    data.length = 0;
+    const shapes: TagShape[] = [];
+    const sections: Section[][] = [];
+    encodeFields(fields, data, shapes, sections, this.shapeIndex);
+    if (this.shapeIndex.size) this.shapeIndex.clear();
+    return new ParsedRecord(
+      text.length,
+      lineStarts.slice(),
+      lineStarts.length - 1,
+      data.slice(),
+      shapes.length ? shapes : NO_SHAPES,
+      sections.length ? sections : NO_SECTION_LISTS,
+      table,
+      this.problems.finish(),
+      contentEnd,
+      identify(text, fields),
+    );
   }
 
   /** Lets go of the record just parsed, so the parser pins nothing while it waits. */
@@ -194,7 +320,7 @@ class RecordParser {
     this.inlineStack.length = 0;
     this.inlineByCode = undefined;
     this.seen = undefined;
-    this.firstTag = undefined;
+    this.firstStart = this.firstEnd = -1;
     this.strayStart = this.strayEnd = -1;
     this.closeLine = -1;
     this.lastClose = undefined;
@@ -207,11 +333,11 @@ class RecordParser {
     return false;
   }
 
-  private tagText(t: Tag): string {
-    return detach(this.text.slice(t.start, t.end));
+  private tagText(start: number, shape: TagShape): string {
+    return detach(this.text.slice(start, start + shape.length));
   }
 
-  private fieldArgs(f: Field): Args {
+  private fieldArgs(f: OpenField): Args {
     return f.def ? argsOfDef(f.def).plain : { field: f.code, name: f.open.name };
   }
 
@@ -225,50 +351,57 @@ class RecordParser {
     this.strayEnd = end;
   }
 
-  private openField(tag: Tag, parent: OpenField | undefined): void {
-    const field: Field = {
-      code: tag.code,
-      def: tag.def,
-      open: tag,
+  private openField(start: number, shape: TagShape, parent: OpenField | undefined): void {
+    const code = shape.code;
+    const end = start + shape.length;
+    const field: OpenField = {
+      code,
+      def: shape.def,
+      openStart: start,
+      open: shape,
+      closeStart: -1,
       close: undefined,
-      valueStart: tag.end,
-      valueEnd: tag.end,
-      end: tag.end,
-      children: [],
-      sections: [],
+      valueStart: end,
+      valueEnd: end,
+      end,
+      children: NO_OPEN_FIELDS,
+      sections: NO_SECTIONS,
+      unknownOpen: undefined,
+      headings: undefined,
     };
     if (parent) {
-      parent.field.children.push(field);
+      if (parent.children === NO_OPEN_FIELDS) parent.children = [field];
+      else parent.children.push(field);
     } else {
       this.flushStray();
-      if (this.hasField(tag.code)) this.problems.add('duplicate-field', tag.start, tag.end, this.fieldArgs(field));
+      if (this.hasField(code)) this.problems.add('duplicate-field', start, end, this.fieldArgs(field));
       const fields = this.fields;
       fields.push(field);
-      if (this.seen) this.seen.add(tag.code);
+      if (this.seen) this.seen.add(code);
       else if (fields.length > FEW_FIELDS) this.seen = new Set(fields.map((f) => f.code));
     }
-    this.fieldStack.push({ field, unknownOpen: undefined, headings: undefined });
+    this.fieldStack.push(field);
   }
 
   /** Ends the innermost open field at `valueEnd`, with its closing tag if it has one. */
-  private endField(valueEnd: number, close: Tag | undefined): void {
-    const open = this.fieldStack.pop()!;
-    const f = open.field;
+  private endField(valueEnd: number, closeStart: number, close: TagShape | undefined): void {
+    const f = this.fieldStack.pop()!;
+    f.closeStart = closeStart;
     f.close = close;
     f.valueEnd = Math.max(f.valueStart, valueEnd);
-    f.end = close ? close.end : f.valueEnd;
+    f.end = close ? closeStart + close.length : f.valueEnd;
     // Inline tags still open inside a field that closes properly were never closed.
     const inlineStack = this.inlineStack;
-    while (inlineStack.length && inlineStack[inlineStack.length - 1].owner === open) {
+    while (inlineStack.length && inlineStack[inlineStack.length - 1].owner === f) {
       const entry = inlineStack.pop()!;
       if (entry.closed) continue;
-      this.inlineByCode!.get(entry.tag.code)!.pop();
-      const { tag } = entry;
-      if (close) this.problems.add('unclosed-field', tag.start, tag.end, tag.def ? argsOfDef(tag.def).plain : { field: tag.code, name: tag.name });
+      const s = entry.shape;
+      this.inlineByCode!.get(s.code)!.pop();
+      if (close) this.problems.add('unclosed-field', entry.start, entry.start + s.length, s.def ? argsOfDef(s.def).plain : { field: s.code, name: s.name });
     }
-    if (open.headings) f.sections = this.toSections(open.headings, f.valueEnd);
+    if (f.headings) f.sections = this.toSections(f.headings, f.valueEnd);
     // A value holding a nested field was reported once already (nested-header-field).
-    if (f.def && f.children.length === 0) checkValue(f.def, this.text, f.valueStart, f.valueEnd, this.ctx, this.problems, f.open.start, f.end);
+    if (f.def && f.children.length === 0) checkValue(f.def, this.text, f.valueStart, f.valueEnd, this.ctx, this.problems, f.openStart, f.end);
   }
 
   private toSections(headings: NonNullable<OpenField['headings']>, valueEnd: number): Section[] {
@@ -298,67 +431,73 @@ class RecordParser {
   }
 
   /** A wrong name on a closing tag is the opening's wrong name again, or a mismatch. */
-  private checkClosingName(tag: Tag, def: TagDef | undefined, open: Tag): void {
+  private checkClosingName(start: number, s: TagShape, def: TagDef | undefined, open: TagShape): void {
     const right = def?.name ?? open.name;
-    if (!tag.name || tag.name === right || tag.faults.includes('name-missing')) return;
+    if (!s.name || s.name === right || s.faults.includes('name-missing')) return;
     // Another field's name, or the opening's own wrong name again: the name is wrong.
-    if (def && (tag.name === open.name || this.ctx.table.codeOfName(tag.name))) this.wrongName(tag, def);
-    else this.problems.add('mismatched-closing-tag', tag.start, tag.end, { tag: this.tagText(tag), expected: formatTag(tag.code, right, true) });
+    if (def && (s.name === open.name || this.ctx.table.codeOfName(s.name))) this.wrongName(start, s, def);
+    else this.problems.add('mismatched-closing-tag', start, start + s.length, { tag: this.tagText(start, s), expected: formatTag(s.code, right, true) });
   }
 
-  private wrongName(tag: Tag, def: TagDef): void {
-    const other = this.ctx.table.codeOfName(tag.name);
-    this.problems.add('wrong-field-name', tag.nameStart, tag.nameEnd, {
+  private wrongName(start: number, s: TagShape, def: TagDef): void {
+    const other = this.ctx.table.codeOfName(s.name);
+    const nameEnd = start + s.length - (s.terminated ? 1 : 0);
+    this.problems.add('wrong-field-name', nameEnd - s.name.length, nameEnd, {
       field: def.code,
       name: def.name,
-      written: detach(tag.name),
+      written: detach(s.name),
       other: other && other !== def.code ? other : '',
     });
   }
 
-  private onTag(read: Tag, lineStart: number, lineEnd: number): void {
-    this.firstTag ??= read;
+  private onTag(start: number, read: TagShape, lineStart: number, lineEnd: number): void {
+    const end = start + read.length;
+    if (this.firstStart < 0) {
+      this.firstStart = start;
+      this.firstEnd = end;
+    }
     const def = read.def;
     const fieldStack = this.fieldStack;
     const top = fieldStack[fieldStack.length - 1];
     // 〖RQ/日期〗20130908〖RQ/日期〗: an opening tag of the open field, where its closing tag
     // belongs, is that closing tag with its `-` lost.
-    const tag =
-      !read.closing && def && top && top.field.code === def.code && isField(def) && !(isOneLine(top.field) && this.closesLaterOnLine(def.code, read.end, lineStart, lineEnd))
-        ? { ...read, closing: true, faults: withFault(read.faults, 'dash-missing') }
+    const s =
+      !read.closing && def && top && top.code === def.code && isField(def) && !(isOneLine(top) && this.closesLaterOnLine(def.code, end, lineStart, lineEnd))
+        ? asClosingTag(read)
         : read;
-    if (tag.faults.length) this.problems.addTag('malformed-tag', tag);
+    const faults = s.faults;
+    if (faults.length) this.problems.addTag('malformed-tag', start, s);
 
     // A tag whose code cannot be read (and whose name names no field) was reported as
     // malformed; it takes no part in the structure.
-    if (!def && (tag.faults.includes('code-odd') || tag.faults.includes('code-missing'))) {
+    if (!def && (faults.includes('code-odd') || faults.includes('code-missing'))) {
       if (!top) this.flushStray();
       return;
     }
-    if (tag.closing) {
-      this.onClosingTag(tag, def, top, lineStart, lineEnd);
+    if (s.closing) {
+      this.onClosingTag(start, s, def, top, lineStart, lineEnd);
       return;
     }
 
     if (!def) {
-      this.problems.addTag('unknown-tag', tag);
-      if (!top && this.closesLaterOnLine(tag.code, tag.end, lineStart, lineEnd)) {
+      this.problems.addTag('unknown-tag', start, s);
+      if (!top && this.closesLaterOnLine(s.code, end, lineStart, lineEnd)) {
         // An unknown field of some other database (〖DW/单位〗…〖-DW/单位〗): keep its value out of stray text.
-        this.openField(tag, undefined);
+        this.openField(start, s, undefined);
       } else if (top) {
-        (top.unknownOpen ??= new Set()).add(tag.code);
+        (top.unknownOpen ??= new Set()).add(s.code);
       } else {
         this.flushStray();
       }
       return;
     }
 
-    if (tag.name && tag.name !== def.name && !tag.faults.includes('name-missing')) this.wrongName(tag, def);
+    if (s.name && s.name !== def.name && !faults.includes('name-missing')) this.wrongName(start, s, def);
 
     if (!isField(def)) {
-      if (!top) this.stray(tag.start, tag.end);
+      if (!top) this.stray(start, end);
       else if (def.paired) {
-        const entry: OpenInline = { tag, owner: top, closed: false };
+        const entry: OpenInline = { start, shape: s, owner: top, closed: false };
         this.inlineStack.push(entry);
         const byCode = (this.inlineByCode ??= new Map());
         let list = byCode.get(def.code);
@@ -368,71 +507,72 @@ class RecordParser {
       return;
     }
     if (!top) {
-      this.openField(tag, undefined);
-    } else if (isOneLine(top.field) && !this.closesLaterOnLine(top.field.code, tag.end, lineStart, lineEnd)) {
+      this.openField(start, s, undefined);
+    } else if (isOneLine(top) && !this.closesLaterOnLine(top.code, end, lineStart, lineEnd)) {
       // The field before it was simply left open: it ends here, and this one starts.
-      const f = top.field;
-      this.problems.add('unclosed-field', f.open.start, f.open.end, f.def ? argsOfDef(f.def).line : { ...this.fieldArgs(f), where: 'line' });
-      this.endField(tag.start, undefined);
-      this.openField(tag, fieldStack[fieldStack.length - 1]);
+      this.problems.add('unclosed-field', top.openStart, top.valueStart, top.def ? argsOfDef(top.def).line : { ...this.fieldArgs(top), where: 'line' });
+      this.endField(start, -1, undefined);
+      this.openField(start, s, fieldStack[fieldStack.length - 1]);
     } else {
-      this.problems.add('nested-header-field', tag.start, tag.end, {
+      this.problems.add('nested-header-field', start, end, {
         field: def.code,
         name: def.name,
-        outer: formatTag(top.field.code, nameOf(top.field)),
+        outer: formatTag(top.code, nameOf(top)),
       });
       // Fields nest one level at most: deeper ones are reported and left out of the tree.
-      if (fieldStack.length === 1) this.openField(tag, top);
+      if (fieldStack.length === 1) this.openField(start, s, top);
     }
   }
 
-  private onClosingTag(tag: Tag, def: TagDef | undefined, top: OpenField | undefined, lineStart: number, lineEnd: number): void {
+  private onClosingTag(start: number, s: TagShape, def: TagDef | undefined, top: OpenField | undefined, lineStart: number, lineEnd: number): void {
+    const end = start + s.length;
     const inlineStack = this.inlineStack;
     if (def && !isField(def)) {
       // The innermost open tag of this code; one owned by an outer field is out of reach.
       const list = this.inlineByCode?.get(def.code);
       const entry = list?.[list.length - 1];
       if (!def.paired || !entry || entry.owner !== top) {
-        this.problems.addTag('unmatched-closing-tag', tag);
+        this.problems.addTag('unmatched-closing-tag', start, s);
         return;
       }
-      this.checkClosingName(tag, def, entry.tag);
+      this.checkClosingName(start, s, def, entry.shape);
       list!.pop();
       while (inlineStack.length && inlineStack[inlineStack.length - 1].closed) inlineStack.pop();
       if (inlineStack[inlineStack.length - 1] === entry) {
         inlineStack.pop();
       } else {
-        const inner = inlineStack[inlineStack.length - 1].tag;
-        this.problems.add('crossing-tags', tag.start, tag.end, { tag: this.tagText(tag), inner: this.tagText(inner) });
+        const inner = inlineStack[inlineStack.length - 1];
+        this.problems.add('crossing-tags', start, end, { tag: this.tagText(start, s), inner: this.tagText(inner.start, inner.shape) });
         entry.closed = true;
       }
       return;
     }
 
     const fieldStack = this.fieldStack;
+    const code = s.code;
     let i = fieldStack.length - 1;
-    while (i >= 0 && fieldStack[i].field.code !== tag.code) i--;
+    while (i >= 0 && fieldStack[i].code !== code) i--;
     if (i >= 0) {
       while (fieldStack.length - 1 > i) {
-        const inner = fieldStack[fieldStack.length - 1].field;
-        this.problems.add('unclosed-field', inner.open.start, inner.open.end, this.fieldArgs(inner));
-        this.endField(tag.start, undefined);
+        const inner = fieldStack[fieldStack.length - 1];
+        this.problems.add('unclosed-field', inner.openStart, inner.valueStart, this.fieldArgs(inner));
+        this.endField(start, -1, undefined);
       }
-      this.checkClosingName(tag, def, fieldStack[i].field.open);
-      this.endField(tag.start, tag);
+      this.checkClosingName(start, s, def, fieldStack[i].open);
+      this.endField(start, start, s);
       return;
     }
-    if (!def && top?.unknownOpen?.has(tag.code)) return;
+    if (!def && top?.unknownOpen?.has(code)) return;
     // Its code is not open. It closes the open field when it carries that field's name
     // (〖BT/标题〗…〖-TB/标题〗), or when the open field is a one-line field whose own closing
     // tag does not follow on the line.
-    if (top && (tag.name === nameOf(top.field) || (isOneLine(top.field) && !this.closesLaterOnLine(top.field.code, tag.end, lineStart, lineEnd)))) {
-      this.problems.add('mismatched-closing-tag', tag.start, tag.end, { tag: this.tagText(tag), expected: formatTag(top.field.code, nameOf(top.field), true) });
-      this.endField(tag.start, tag);
+    if (top && (s.name === nameOf(top) || (isOneLine(top) && !this.closesLaterOnLine(top.code, end, lineStart, lineEnd)))) {
+      this.problems.add('mismatched-closing-tag', start, end, { tag: this.tagText(start, s), expected: formatTag(top.code, nameOf(top), true) });
+      this.endField(start, start, s);
       return;
     }
     if (!top) this.flushStray();
-    this.problems.addTag(def ? 'unmatched-closing-tag' : 'unknown-tag', tag);
+    this.problems.addTag(def ? 'unmatched-closing-tag' : 'unknown-tag', start, s);
   }
 }
 
@@ -452,14 +592,14 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
 }
 
 /** The name a closing tag should carry: the table's, or the opening tag's for unknown codes. */
-const nameOf = (f: Field) => f.def?.name ?? f.open.name;
+const nameOf = (f: OpenField) => f.def?.name ?? f.open.name;
 
 /**
  * Suspicious characters and mojibake are reported inside field values only, so only the
  * values are scanned: text outside every field (a file of binary junk) costs nothing here.
  * Each value is given with the field it belongs to, the innermost one where fields nest.
  */
-function checkCharactersOf(text: string, fields: readonly Field[], out: ProblemBuilder, skipAt: number): void {
+function checkCharactersOf(text: string, fields: readonly OpenField[], out: ProblemBuilder, skipAt: number): void {
   if (fields.length === 0) return;
   const ranges: number[] = [];
   const defs: TagDef[] = [];
@@ -472,7 +612,7 @@ function checkCharactersOf(text: string, fields: readonly Field[], out: ProblemB
  * value of the field they are nested in (`fill`; null at the top, where nothing is a value).
  * Values of fields the table does not know are left out: nothing in them is reported.
  */
-function valueRanges(fields: readonly Field[], lo: number, hi: number, fill: TagDef | undefined | null, ranges: number[], defs: TagDef[]): void {
+function valueRanges(fields: readonly OpenField[], lo: number, hi: number, fill: TagDef | undefined | null, ranges: number[], defs: TagDef[]): void {
   const emit = (s: number, e: number, def: TagDef | undefined) => {
     if (def && s < e) {
       ranges.push(s, e);
@@ -493,11 +633,11 @@ function valueRanges(fields: readonly Field[], lo: number, hi: number, fill: Tag
 }
 
 /** The values that identify a record, copied so the record never pins the document's text. */
-function identify(text: string, fields: readonly Field[]): RecordIdentity | undefined {
-  let rqField: Field | undefined;
-  let zqField: Field | undefined;
-  let bhField: Field | undefined;
-  let thField: Field | undefined;
+function identify(text: string, fields: readonly OpenField[]): RecordIdentity | undefined {
+  let rqField: OpenField | undefined;
+  let zqField: OpenField | undefined;
+  let bhField: OpenField | undefined;
+  let thField: OpenField | undefined;
   for (const f of fields) {
     if (f.code === 'RQ') rqField ??= f;
     else if (f.code === 'ZQ') zqField ??= f;
@@ -505,7 +645,7 @@ function identify(text: string, fields: readonly Field[]): RecordIdentity | unde
     else if (f.code === 'TH') thField ??= f;
   }
   if (!rqField) return undefined;
-  const value = (f: Field) => detach(text.slice(f.valueStart, f.valueEnd).trim(), 24);
+  const value = (f: OpenField) => detach(text.slice(f.valueStart, f.valueEnd).trim(), 24);
   const rq = value(rqField);
   if (rq.length !== 8 || !isDigits(rq)) return undefined;
   const zq = zqField ? value(zqField) : '';
@@ -518,8 +658,8 @@ function identify(text: string, fields: readonly Field[]): RecordIdentity | unde
     zq: zqOk ? zq : '',
     zqStart: at.valueStart,
     zqEnd: at.valueEnd,
-    start: fields[0].open.start,
-    end: fields[0].open.end,
+    start: fields[0].openStart,
+    end: fields[0].valueStart,
   };
 }
 
@@ -533,4 +673,4 @@ function isDigits(s: string): boolean {
 }
 
 /** Header fields, and fields the tag table does not know, hold one line. */
-const isOneLine = (f: Field) => f.def === undefined || f.def.placement === 'header';
+const isOneLine = (f: OpenField) => f.def === undefined || f.def.placement === 'header';

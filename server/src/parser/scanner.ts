@@ -9,8 +9,35 @@ import { afterBreak, LineBreaks } from './lines';
 export const OPEN = '〖';
 export const CLOSE = '〗';
 
-/** Separators seen in place of `/` in real files, by char code: each is read as its one constant string. */
-const SEPARATORS = new Map<number, string>(['/', '；', ';', '：', ':', '／', '，', ',', '、', '\\', '|'].map((s) => [s.charCodeAt(0), s]));
+/** The separator at char code `c` (`/`, or one seen in its place in real files) as one constant string. */
+function separatorAt(c: number): string | undefined {
+  switch (c) {
+    case 0x2f:
+      return '/';
+    case 0xff1b:
+      return '；';
+    case 0x3b:
+      return ';';
+    case 0xff1a:
+      return '：';
+    case 0x3a:
+      return ':';
+    case 0xff0f:
+      return '／';
+    case 0xff0c:
+      return '，';
+    case 0x2c:
+      return ',';
+    case 0x3001:
+      return '、';
+    case 0x5c:
+      return '\\';
+    case 0x7c:
+      return '|';
+    default:
+      return undefined;
+  }
+}
 const MAX_CODE = 8;
 
 const isCodeChar = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
@@ -47,7 +74,7 @@ function faultList(bits: number): TagFault[] {
 }
 
 /** The tag's faults with one more (the shared list for that set). */
-export function withFault(faults: readonly TagFault[], fault: TagFault): TagFault[] {
+function withFault(faults: readonly TagFault[], fault: TagFault): TagFault[] {
   let bits = FAULT_BIT.get(fault)!;
   for (const f of faults) bits |= FAULT_BIT.get(f)!;
   return faultList(bits);
@@ -57,14 +84,24 @@ export function withFault(faults: readonly TagFault[], fault: TagFault): TagFaul
  * Reads the tag whose `〖` is at `pos`, never past `lineEnd` (a tag never spans lines).
  * Always consumes at least the `〖`.
  */
-export function readTag(text: string, pos: number, lineEnd: number, table: TagTable): Tag {
-  // Most tags are well formed: they are read without allocating beyond the Tag itself.
+export function readTag(text: string, pos: number, lineEnd: number, table: TagTable): TagAt {
+  const shape = readShape(text, pos, lineEnd, table);
+  return new TagAt(pos, pos + shape.length, shape);
+}
+
+/**
+ * The shape of the tag whose `〖` is at `pos` (it ends at `pos + shape.length`). The parser
+ * reads every tag of a file this way, allocating nothing for a tag written as it should be.
+ */
+export function readShape(text: string, pos: number, lineEnd: number, table: TagTable): TagShape {
   let faults = 0;
   let p = pos + 1;
   const closing = p < lineEnd && text.charCodeAt(p) === 0x2d; // '-'
   if (closing) p++;
 
   const codeStart = p;
+  const plain = readWellFormed(text, codeStart, lineEnd, table, closing);
+  if (plain !== undefined) return plain;
   while (p < lineEnd && p - codeStart < MAX_CODE && isCodeChar(text.charCodeAt(p))) p++;
   let def: TagDef | undefined;
   let rawCode: string;
@@ -86,9 +123,8 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     faults |= CODE_ODD;
   }
 
-  const separatorStart = p;
   let separator = '';
-  const sep = p < lineEnd ? SEPARATORS.get(text.charCodeAt(p)) : undefined;
+  const sep = p < lineEnd ? separatorAt(text.charCodeAt(p)) : undefined;
   if (sep !== undefined) {
     separator = sep;
     p++;
@@ -106,11 +142,9 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     q++;
   }
   let name: string;
-  let end: number;
   let terminated: boolean;
   if (q < lineEnd && text.charCodeAt(q) === 0x3017) {
     name = def && isAt(text, nameStart, q, def.name) ? def.name : text.slice(nameStart, q);
-    end = q + 1;
     terminated = true;
   } else {
     // The `〗` was lost: the name is the one the code should carry, or another known name.
@@ -119,7 +153,6 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     terminated = false;
     faults |= BRACKET_MISSING;
     name = nameStart === lineEnd ? '' : recoverName(text, nameStart, lineEnd, def?.name, table);
-    end = nameStart + name.length;
   }
   if (name.length === 0 && rawCode.length > 0) faults |= NAME_MISSING;
   if (!def && faults & (CODE_ODD | CODE_MISSING) && name.length > 0) {
@@ -131,21 +164,185 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     }
   }
 
-  return {
-    start: pos,
-    end,
-    closing,
-    code,
-    rawCode,
-    name,
-    nameStart,
-    nameEnd: nameStart + name.length,
-    separator,
-    separatorStart,
-    terminated,
-    def,
-    faults: faults === 0 ? NO_FAULTS : faultList(faults),
-  };
+  const faultsList = faults === 0 ? NO_FAULTS : faultList(faults);
+  const wellFormed = faults === 0 && def !== undefined && name === def.name;
+  return wellFormed ? wellFormedShape(def!, closing) : shapeOf(closing, code, rawCode, name, separator, terminated, def, faultsList);
+}
+
+/**
+ * A tag as written, without where it stands: tags written alike (every 〖RQ/日期〗, every
+ * `〖JZ；` of a broken line) share one, so a tag in the parse is its offsets and its shape.
+ */
+export class TagShape {
+  /** How many characters the tag takes. */
+  readonly length: number;
+
+  constructor(
+    readonly closing: boolean,
+    readonly code: string,
+    readonly rawCode: string,
+    readonly name: string,
+    readonly separator: string,
+    readonly terminated: boolean,
+    readonly def: TagDef | undefined,
+    readonly faults: readonly TagFault[],
+    /** For a well-formed tag, its place in the table of such shapes (see wellFormedSlot); else -1. */
+    readonly slot = -1,
+  ) {
+    const dash = closing && !faults.includes('dash-missing') ? 1 : 0;
+    this.length = 1 + dash + rawCode.length + separator.length + name.length + (terminated ? 1 : 0);
+  }
+
+  /** The tag's text: its parts are what the scanner read, so they spell it out again. */
+  text(): string {
+    const dash = this.closing && !this.faults.includes('dash-missing') ? '-' : '';
+    return `〖${dash}${this.rawCode}${this.separator}${this.name}${this.terminated ? '〗' : ''}`;
+  }
+
+  /** The tag, standing at [start, end). */
+  at(start: number, end: number): TagAt {
+    return new TagAt(start, end, this);
+  }
+}
+
+/** A tag: where it stands, and its shape; the rest of what Tag says follows from these. */
+export class TagAt implements Tag {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly shape: TagShape,
+  ) {}
+
+  get closing(): boolean {
+    return this.shape.closing;
+  }
+  get code(): string {
+    return this.shape.code;
+  }
+  get rawCode(): string {
+    return this.shape.rawCode;
+  }
+  get name(): string {
+    return this.shape.name;
+  }
+  get nameStart(): number {
+    return this.end - (this.shape.terminated ? 1 : 0) - this.shape.name.length;
+  }
+  get nameEnd(): number {
+    return this.end - (this.shape.terminated ? 1 : 0);
+  }
+  get separator(): string {
+    return this.shape.separator;
+  }
+  get separatorStart(): number {
+    return this.nameStart - this.shape.separator.length;
+  }
+  get terminated(): boolean {
+    return this.shape.terminated;
+  }
+  get def(): TagDef | undefined {
+    return this.shape.def;
+  }
+  get faults(): TagFault[] {
+    return this.shape.faults as TagFault[];
+  }
+}
+
+// Well-formed tags have one shape per code and direction, found by the code's letters.
+const WELL_FORMED_SLOTS = 2048;
+const wellFormedShapes: Array<TagShape | undefined> = new Array(WELL_FORMED_SLOTS).fill(undefined);
+const wellFormedSlot = (def: TagDef, closing: boolean) => (((def.code.charCodeAt(0) & 0x1f) << 5) | (def.code.charCodeAt(1) & 0x1f)) * 2 + (closing ? 1 : 0);
+function wellFormedShape(def: TagDef, closing: boolean): TagShape {
+  const slot = wellFormedSlot(def, closing);
+  let shape = wellFormedShapes[slot];
+  if (shape === undefined || shape.def !== def) wellFormedShapes[slot] = shape = new TagShape(closing, def.code, def.code, def.name, '/', true, def, NO_FAULTS, slot);
+  return shape;
+}
+
+/**
+ * A number for a tag's shape, kept in a record's compact fields: a well-formed tag's is its
+ * slot (below WELL_FORMED_SLOTS), another's is WELL_FORMED_SLOTS + its index in `local`,
+ * where it is added the first time (`index` finds it again).
+ */
+export function shapeRef(shape: TagShape, local: TagShape[], index: Map<TagShape, number>): number {
+  if (shape.slot >= 0) return shape.slot;
+  let k = index.get(shape);
+  if (k === undefined) {
+    k = local.push(shape) - 1;
+    index.set(shape, k);
+  }
+  return WELL_FORMED_SLOTS + k;
+}
+
+/** The shape a number from shapeRef stands for; a well-formed one is looked up in `table`. */
+export function shapeOfRef(ref: number, local: readonly TagShape[], table: TagTable): TagShape {
+  if (ref >= WELL_FORMED_SLOTS) return local[ref - WELL_FORMED_SLOTS];
+  const def = table.getByChars(0x40 | ((ref >> 6) & 0x1f), 0x40 | ((ref >> 1) & 0x1f))!;
+  return wellFormedShape(def, (ref & 1) === 1);
+}
+
+// Other shapes are found in a small direct-mapped cache: a broken line repeats a few of them;
+// a miss only costs a new shape.
+const SHAPE_SLOTS = 64;
+const shapeCache: Array<TagShape | undefined> = new Array(SHAPE_SLOTS).fill(undefined);
+
+function shapeOf(
+  closing: boolean,
+  code: string,
+  rawCode: string,
+  name: string,
+  separator: string,
+  terminated: boolean,
+  def: TagDef | undefined,
+  faults: readonly TagFault[],
+): TagShape {
+  const h =
+    (rawCode.length * 7 + name.length * 3 + (rawCode.charCodeAt(0) | 0) + (separator.charCodeAt(0) | 0) + (closing ? 1 : 0) + (terminated ? 2 : 0) + faults.length * 5) &
+    (SHAPE_SLOTS - 1);
+  const s = shapeCache[h];
+  if (
+    s !== undefined &&
+    s.def === def &&
+    s.closing === closing &&
+    s.terminated === terminated &&
+    s.faults === faults &&
+    s.code === code &&
+    s.rawCode === rawCode &&
+    s.name === name &&
+    s.separator === separator
+  )
+    return s;
+  // A long name is a slice of the document's text: copied, so the cache never pins a document.
+  const kept = name.length > 12 ? (' ' + name).slice(1) : name;
+  return (shapeCache[h] = new TagShape(closing, code, rawCode, kept, separator, terminated, def, faults));
+}
+
+/** The tag read as a closing tag whose `-` was lost. */
+export function asClosingTag(s: TagShape): TagShape {
+  return shapeOf(true, s.code, s.rawCode, s.name, s.separator, s.terminated, s.def, withFault(s.faults, 'dash-missing'));
+}
+
+/**
+ * A tag written as it should be (`〖RQ/日期〗`): two capitals of a known code, `/`, the code's
+ * name, `〗`. It is read straight through, as the general reading would read it; anything
+ * else is left to that.
+ */
+function readWellFormed(text: string, codeStart: number, lineEnd: number, table: TagTable, closing: boolean): TagShape | undefined {
+  const c1 = text.charCodeAt(codeStart);
+  const c2 = text.charCodeAt(codeStart + 1);
+  if (!isUpper(c1) || !isUpper(c2) || codeStart + 2 >= lineEnd || text.charCodeAt(codeStart + 2) !== 0x2f) return undefined;
+  const def = table.getByChars(c1, c2);
+  if (def === undefined) return undefined;
+  const name = def.name;
+  const nameStart = codeStart + 3;
+  const close = nameStart + name.length;
+  if (close >= lineEnd || text.charCodeAt(close) !== 0x3017) return undefined;
+  for (let k = 0; k < name.length; k++) {
+    const c = text.charCodeAt(nameStart + k);
+    // A name holding a bracket would end the general reading there.
+    if (c !== name.charCodeAt(k) || c === 0x3017 || c === 0x3016) return undefined;
+  }
+  return wellFormedShape(def, closing);
 }
 
 /** Is `text[start, end)` exactly `s`? Compared by char codes: names are two or three characters. */
