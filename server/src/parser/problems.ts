@@ -18,7 +18,7 @@ export interface ProblemSink {
   push(p: Problem): unknown;
 }
 
-const CODE_INDEX = new Map<DiagnosticCode, number>(DIAGNOSTIC_CODES.map((c, i) => [c, i]));
+const CODE_INDEX = Object.fromEntries(DIAGNOSTIC_CODES.map((c, i) => [c, i])) as Record<DiagnosticCode, number>;
 
 function malformedArgs(shape: TagShape): Args {
   const en: string[] = [];
@@ -71,8 +71,9 @@ export class ProblemList {
   constructor(
     private readonly codes: Uint8Array,
     private readonly starts: Int32Array,
-    private readonly ends: Int32Array,
-    private readonly payloadOf: Int32Array,
+    /** Each problem's length, in the narrowest array that holds the longest. */
+    private readonly lengths: Uint8Array | Uint16Array | Int32Array,
+    private readonly payloadOf: Uint8Array | Uint16Array | Int32Array,
     private readonly payloads: ReadonlyArray<Args | TagShape>,
   ) {}
 
@@ -89,14 +90,14 @@ export class ProblemList {
   }
 
   end(k: number): number {
-    return this.ends[k];
+    return this.starts[k] + this.lengths[k];
   }
 
   /** Problem `k` as an object, its arguments computed now. */
   get(k: number): Problem {
     const code = this.code(k);
     const start = this.starts[k];
-    const end = this.ends[k];
+    const end = start + this.lengths[k];
     const payload = this.payloads[this.payloadOf[k]];
     if (!(payload instanceof TagShape)) return { code, start, end, args: payload };
     const args = shapeArgs(code, payload);
@@ -110,7 +111,12 @@ export class ProblemList {
   }
 }
 
-export const NO_PROBLEMS = new ProblemList(new Uint8Array(0), new Int32Array(0), new Int32Array(0), new Int32Array(0), []);
+export const NO_PROBLEMS = new ProblemList(new Uint8Array(0), new Int32Array(0), new Uint8Array(0), new Uint8Array(0), []);
+
+/** An array of `n` numbers up to `max`, as narrow as will hold them. */
+function narrowest(max: number, n: number): Uint8Array | Uint16Array | Int32Array {
+  return max < 0x100 ? new Uint8Array(n) : max < 0x10000 ? new Uint16Array(n) : new Int32Array(n);
+}
 
 /**
  * Collects one record's problems in the order they are found, and hands them over sorted by
@@ -124,6 +130,7 @@ export class ProblemBuilder implements ProblemSink {
   private payloads: Array<Args | TagShape> = [];
   private count = 0;
   private sorted = true;
+  private longest = 0;
   /** The last arguments added and their index: problems in a row often share them. */
   private lastArgs: Args | undefined;
   private lastArgsId = -1;
@@ -164,7 +171,8 @@ export class ProblemBuilder implements ProblemSink {
     const k = this.count;
     if (k === this.codes.length) this.grow();
     if (k > 0 && (start < this.starts[k - 1] || (start === this.starts[k - 1] && end < this.ends[k - 1]))) this.sorted = false;
-    this.codes[k] = CODE_INDEX.get(code)!;
+    this.codes[k] = CODE_INDEX[code];
+    if (end - start > this.longest) this.longest = end - start;
     this.starts[k] = start;
     this.ends[k] = end;
     this.payloadOf[k] = payload;
@@ -172,40 +180,121 @@ export class ProblemBuilder implements ProblemSink {
   }
 
   private grow(): void {
-    const n = this.codes.length * 2;
+    // By four, not two: a line of broken tags grows these to a problem per character.
+    const n = this.codes.length * 4;
     const codes = new Uint8Array(n);
     codes.set(this.codes);
     this.codes = codes;
-    for (const key of ['starts', 'ends', 'payloadOf'] as const) {
-      const a = new Int32Array(n);
-      a.set(this[key]);
-      this[key] = a;
+    const starts = new Int32Array(n);
+    starts.set(this.starts);
+    this.starts = starts;
+    const ends = new Int32Array(n);
+    ends.set(this.ends);
+    this.ends = ends;
+    const payloadOf = new Int32Array(n);
+    payloadOf.set(this.payloadOf);
+    this.payloadOf = payloadOf;
+  }
+
+  /** Does problem `a` sort before problem `b`? */
+  private before(a: number, b: number): boolean {
+    const sa = this.starts[a];
+    const sb = this.starts[b];
+    return sa < sb || (sa === sb && this.ends[a] < this.ends[b]);
+  }
+
+  /**
+   * The order of the problems, sorted by position, ties in the order found. They are found
+   * nearly in order: what comes late (a missing field, reported at the first tag once the
+   * record is read) is a short tail, merged into the rest without sorting it.
+   */
+  private order(n: number): Int32Array {
+    let p = 1;
+    while (p < n && !this.before(p, p - 1)) p++;
+    const order = new Int32Array(n);
+    if (n - p <= 32) {
+      const tail: number[] = [];
+      for (let t = p; t < n; t++) {
+        let k = tail.length;
+        while (k > 0 && this.before(t, tail[k - 1])) k--;
+        tail.splice(k, 0, t);
+      }
+      let i = 0;
+      let o = 0;
+      for (const t of tail) {
+        let lo = i;
+        let hi = p;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (this.before(t, mid)) hi = mid;
+          else lo = mid + 1;
+        }
+        while (i < lo) order[o++] = i++;
+        order[o++] = t;
+      }
+      while (i < p) order[o++] = i++;
+      return order;
     }
+    // A merge of the runs already in order, stable.
+    let src = order;
+    for (let k = 0; k < n; k++) src[k] = k;
+    let dst = new Int32Array(n);
+    let runs = [0];
+    for (let k = 1; k < n; k++) if (this.before(k, k - 1)) runs.push(k);
+    runs.push(n);
+    const st = this.starts;
+    const en = this.ends;
+    while (runs.length > 2) {
+      const merged = [0];
+      for (let r = 0; r + 1 < runs.length; r += 2) {
+        const lo = runs[r];
+        const mid = runs[r + 1];
+        const hi = r + 2 < runs.length ? runs[r + 2] : mid;
+        let i = lo;
+        let j = mid;
+        let o = lo;
+        while (i < mid && j < hi) {
+          const a = src[i];
+          const b = src[j];
+          // The right one goes first only when strictly before: ties keep the order found.
+          if (st[b] < st[a] || (st[b] === st[a] && en[b] < en[a])) {
+            dst[o++] = b;
+            j++;
+          } else {
+            dst[o++] = a;
+            i++;
+          }
+        }
+        while (i < mid) dst[o++] = src[i++];
+        while (j < hi) dst[o++] = src[j++];
+        merged.push(hi);
+      }
+      [src, dst] = [dst, src];
+      runs = merged;
+    }
+    return src;
   }
 
   /** The problems, sorted; the builder is empty again. */
   finish(): ProblemList {
     const n = this.count;
-    let list = NO_PROBLEMS;
-    if (n > 0) {
-      let codes = this.codes.slice(0, n);
-      let starts = this.starts.slice(0, n);
-      let ends = this.ends.slice(0, n);
-      let payloadOf = this.payloadOf.slice(0, n);
-      if (!this.sorted) {
-        const order = Array.from({ length: n }, (_, k) => k);
-        order.sort((a, b) => starts[a] - starts[b] || ends[a] - ends[b] || a - b);
-        const pick = <T extends Uint8Array | Int32Array>(from: T, to: T) => {
-          for (let k = 0; k < n; k++) to[k] = from[order[k]];
-          return to;
-        };
-        codes = pick(codes, new Uint8Array(n));
-        starts = pick(starts, new Int32Array(n));
-        ends = pick(ends, new Int32Array(n));
-        payloadOf = pick(payloadOf, new Int32Array(n));
-      }
-      list = new ProblemList(codes, starts, ends, payloadOf, this.payloads);
+    if (n === 0) {
+      this.reset();
+      return NO_PROBLEMS;
     }
+    const order = this.sorted ? undefined : this.order(n);
+    const codes = new Uint8Array(n);
+    const starts = new Int32Array(n);
+    const lengths = narrowest(this.longest, n);
+    const payloadOf = narrowest(this.payloads.length - 1, n);
+    for (let k = 0; k < n; k++) {
+      const j = order ? order[k] : k;
+      codes[k] = this.codes[j];
+      starts[k] = this.starts[j];
+      lengths[k] = this.ends[j] - this.starts[j];
+      payloadOf[k] = this.payloadOf[j];
+    }
+    const list = new ProblemList(codes, starts, lengths, payloadOf, this.payloads);
     this.reset();
     return list;
   }
@@ -213,6 +302,7 @@ export class ProblemBuilder implements ProblemSink {
   reset(): void {
     this.count = 0;
     this.sorted = true;
+    this.longest = 0;
     this.payloads = [];
     this.lastArgs = undefined;
     this.lastArgsId = -1;

@@ -174,14 +174,6 @@ interface OpenField {
   headings: Array<{ label: string; start: number; end: number; lineStart: number }> | undefined;
 }
 
-interface OpenInline {
-  start: number;
-  shape: TagShape;
-  owner: OpenField;
-  /** Closed out of order (the tags crossed): left on the stack until it surfaces. */
-  closed: boolean;
-}
-
 const NO_OPEN_FIELDS: OpenField[] = Object.freeze([]) as unknown as OpenField[];
 
 class RecordParser {
@@ -193,11 +185,17 @@ class RecordParser {
   private readonly shapeIndex = new Map<TagShape, number>();
   private fields: OpenField[] = [];
   private readonly fieldStack: OpenField[] = [];
-  // Open inline tags, innermost last, and the same entries by code, so that a closing tag
-  // finds its opening in constant time however deep the nesting (no depth limit: a limit
-  // would make 33 properly nested pairs look broken).
-  private readonly inlineStack: OpenInline[] = [];
-  private inlineByCode: Map<string, OpenInline[]> | undefined;
+  // Open inline tags, innermost last, and their places on that stack by code, so that a
+  // closing tag finds its opening in constant time however deep the nesting (no depth limit:
+  // a limit would make 33 properly nested pairs look broken). Kept as arrays of their parts:
+  // a body can hold a million tags left open.
+  private readonly inlineStarts: number[] = [];
+  private readonly inlineShapes: TagShape[] = [];
+  private readonly inlineOwners: OpenField[] = [];
+  /** 1: closed out of order (the tags crossed), left on the stack until it surfaces. */
+  private readonly inlineClosed: number[] = [];
+  private inlineByCode: Map<string, number[]> | undefined;
+  private readonly unclosedInline: number[] = [];
   /** The codes of the record's fields, once there are too many to scan. */
   private seen: Set<string> | undefined;
   /** The record's first tag, where a missing field is reported (-1: none yet). */
@@ -226,7 +224,7 @@ class RecordParser {
       const lineEnd = breaks.breakAt(lineStart);
 
       // A section heading: a line of 正文 holding only a Chinese numeral.
-      const top = fieldStack[fieldStack.length - 1];
+      const top = fieldStack.length ? fieldStack[fieldStack.length - 1] : undefined;
       if (top && top.def?.placement === 'body' && lineStart >= top.valueStart) {
         let s = lineStart;
         let e = lineEnd;
@@ -317,7 +315,7 @@ class RecordParser {
     this.text = '';
     this.fields = [];
     this.fieldStack.length = 0;
-    this.inlineStack.length = 0;
+    this.popInline(0);
     this.inlineByCode = undefined;
     this.seen = undefined;
     this.firstStart = this.firstEnd = -1;
@@ -390,18 +388,39 @@ class RecordParser {
     f.close = close;
     f.valueEnd = Math.max(f.valueStart, valueEnd);
     f.end = close ? closeStart + close.length : f.valueEnd;
-    // Inline tags still open inside a field that closes properly were never closed.
-    const inlineStack = this.inlineStack;
-    while (inlineStack.length && inlineStack[inlineStack.length - 1].owner === f) {
-      const entry = inlineStack.pop()!;
-      if (entry.closed) continue;
-      const s = entry.shape;
-      this.inlineByCode!.get(s.code)!.pop();
-      if (close) this.problems.add('unclosed-field', entry.start, entry.start + s.length, s.def ? argsOfDef(s.def).plain : { field: s.code, name: s.name });
+    // Inline tags still open inside a field that closes properly were never closed. They are
+    // reported in the order they stand (the stack gives them innermost first).
+    const owners = this.inlineOwners;
+    let n = owners.length;
+    if (n && owners[n - 1] === f) {
+      const unclosed = this.unclosedInline;
+      unclosed.length = 0;
+      while (n && owners[n - 1] === f) {
+        n--;
+        if (this.inlineClosed[n]) continue;
+        this.inlineByCode!.get(this.inlineShapes[n].code)!.pop();
+        unclosed.push(n);
+      }
+      if (close) {
+        for (let k = unclosed.length - 1; k >= 0; k--) {
+          const start = this.inlineStarts[unclosed[k]];
+          const s = this.inlineShapes[unclosed[k]];
+          this.problems.add('unclosed-field', start, start + s.length, s.def ? argsOfDef(s.def).plain : { field: s.code, name: s.name });
+        }
+      }
+      this.popInline(n);
     }
     if (f.headings) f.sections = this.toSections(f.headings, f.valueEnd);
     // A value holding a nested field was reported once already (nested-header-field).
     if (f.def && f.children.length === 0) checkValue(f.def, this.text, f.valueStart, f.valueEnd, this.ctx, this.problems, f.openStart, f.end);
+  }
+
+  /** Leaves the first `n` open inline tags on the stack. */
+  private popInline(n: number): void {
+    this.inlineStarts.length = n;
+    this.inlineShapes.length = n;
+    this.inlineOwners.length = n;
+    this.inlineClosed.length = n;
   }
 
   private toSections(headings: NonNullable<OpenField['headings']>, valueEnd: number): Section[] {
@@ -433,7 +452,7 @@ class RecordParser {
   /** A wrong name on a closing tag is the opening's wrong name again, or a mismatch. */
   private checkClosingName(start: number, s: TagShape, def: TagDef | undefined, open: TagShape): void {
     const right = def?.name ?? open.name;
-    if (!s.name || s.name === right || s.faults.includes('name-missing')) return;
+    if (!s.name || s.name === right || s.nameMissing) return;
     // Another field's name, or the opening's own wrong name again: the name is wrong.
     if (def && (s.name === open.name || this.ctx.table.codeOfName(s.name))) this.wrongName(start, s, def);
     else this.problems.add('mismatched-closing-tag', start, start + s.length, { tag: this.tagText(start, s), expected: formatTag(s.code, right, true) });
@@ -458,7 +477,7 @@ class RecordParser {
     }
     const def = read.def;
     const fieldStack = this.fieldStack;
-    const top = fieldStack[fieldStack.length - 1];
+    const top = fieldStack.length ? fieldStack[fieldStack.length - 1] : undefined;
     // 〖RQ/日期〗20130908〖RQ/日期〗: an opening tag of the open field, where its closing tag
     // belongs, is that closing tag with its `-` lost.
     const s =
@@ -470,7 +489,7 @@ class RecordParser {
 
     // A tag whose code cannot be read (and whose name names no field) was reported as
     // malformed; it takes no part in the structure.
-    if (!def && (faults.includes('code-odd') || faults.includes('code-missing'))) {
+    if (!def && s.codeUnread) {
       if (!top) this.flushStray();
       return;
     }
@@ -492,17 +511,19 @@ class RecordParser {
       return;
     }
 
-    if (s.name && s.name !== def.name && !faults.includes('name-missing')) this.wrongName(start, s, def);
+    if (s.name && s.name !== def.name && !s.nameMissing) this.wrongName(start, s, def);
 
     if (!isField(def)) {
       if (!top) this.stray(start, end);
       else if (def.paired) {
-        const entry: OpenInline = { start, shape: s, owner: top, closed: false };
-        this.inlineStack.push(entry);
         const byCode = (this.inlineByCode ??= new Map());
         let list = byCode.get(def.code);
         if (!list) byCode.set(def.code, (list = []));
-        list.push(entry);
+        list.push(this.inlineStarts.length);
+        this.inlineStarts.push(start);
+        this.inlineShapes.push(s);
+        this.inlineOwners.push(top);
+        this.inlineClosed.push(0);
       }
       return;
     }
@@ -512,7 +533,7 @@ class RecordParser {
       // The field before it was simply left open: it ends here, and this one starts.
       this.problems.add('unclosed-field', top.openStart, top.valueStart, top.def ? argsOfDef(top.def).line : { ...this.fieldArgs(top), where: 'line' });
       this.endField(start, -1, undefined);
-      this.openField(start, s, fieldStack[fieldStack.length - 1]);
+      this.openField(start, s, fieldStack.length ? fieldStack[fieldStack.length - 1] : undefined);
     } else {
       this.problems.add('nested-header-field', start, end, {
         field: def.code,
@@ -526,24 +547,26 @@ class RecordParser {
 
   private onClosingTag(start: number, s: TagShape, def: TagDef | undefined, top: OpenField | undefined, lineStart: number, lineEnd: number): void {
     const end = start + s.length;
-    const inlineStack = this.inlineStack;
     if (def && !isField(def)) {
       // The innermost open tag of this code; one owned by an outer field is out of reach.
       const list = this.inlineByCode?.get(def.code);
-      const entry = list?.[list.length - 1];
-      if (!def.paired || !entry || entry.owner !== top) {
+      const entry = list && list.length ? list[list.length - 1] : -1;
+      if (!def.paired || entry < 0 || this.inlineOwners[entry] !== top) {
         this.problems.addTag('unmatched-closing-tag', start, s);
         return;
       }
-      this.checkClosingName(start, s, def, entry.shape);
+      this.checkClosingName(start, s, def, this.inlineShapes[entry]);
       list!.pop();
-      while (inlineStack.length && inlineStack[inlineStack.length - 1].closed) inlineStack.pop();
-      if (inlineStack[inlineStack.length - 1] === entry) {
-        inlineStack.pop();
+      // The entry itself is open, so the stack stays above it.
+      let n = this.inlineOwners.length;
+      while (n && this.inlineClosed[n - 1]) n--;
+      if (n - 1 === entry) {
+        this.popInline(n - 1);
       } else {
-        const inner = inlineStack[inlineStack.length - 1];
-        this.problems.add('crossing-tags', start, end, { tag: this.tagText(start, s), inner: this.tagText(inner.start, inner.shape) });
-        entry.closed = true;
+        this.popInline(n);
+        const inner = n - 1;
+        this.problems.add('crossing-tags', start, end, { tag: this.tagText(start, s), inner: this.tagText(this.inlineStarts[inner], this.inlineShapes[inner]) });
+        this.inlineClosed[entry] = 1;
       }
       return;
     }

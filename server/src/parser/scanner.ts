@@ -94,6 +94,8 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
  * reads every tag of a file this way, allocating nothing for a tag written as it should be.
  */
 export function readShape(text: string, pos: number, lineEnd: number, table: TagTable): TagShape {
+  // A `〖` with nothing after it on the line, or another `〖` (a line of them is all this).
+  if (pos + 1 === lineEnd || (text.charCodeAt(pos + 1) === 0x3016 && !startsAName(0x3016, table))) return LONE_OPEN;
   let faults = 0;
   let p = pos + 1;
   const closing = p < lineEnd && text.charCodeAt(p) === 0x2d; // '-'
@@ -176,6 +178,9 @@ export function readShape(text: string, pos: number, lineEnd: number, table: Tag
 export class TagShape {
   /** How many characters the tag takes. */
   readonly length: number;
+  /** The code could not be read (odd or missing): asked of every tag, so answered once. */
+  readonly codeUnread: boolean;
+  readonly nameMissing: boolean;
 
   constructor(
     readonly closing: boolean,
@@ -191,6 +196,8 @@ export class TagShape {
   ) {
     const dash = closing && !faults.includes('dash-missing') ? 1 : 0;
     this.length = 1 + dash + rawCode.length + separator.length + name.length + (terminated ? 1 : 0);
+    this.codeUnread = faults.includes('code-odd') || faults.includes('code-missing');
+    this.nameMissing = faults.includes('name-missing');
   }
 
   /** The tag's text: its parts are what the scanner read, so they spell it out again. */
@@ -317,6 +324,8 @@ function shapeOf(
   return (shapeCache[h] = new TagShape(closing, code, rawCode, kept, separator, terminated, def, faults));
 }
 
+const LONE_OPEN = new TagShape(false, '', '', '', '', false, undefined, faultList(CODE_MISSING | BRACKET_MISSING));
+
 /** The tag read as a closing tag whose `-` was lost. */
 export function asClosingTag(s: TagShape): TagShape {
   return shapeOf(true, s.code, s.rawCode, s.name, s.separator, s.terminated, s.def, withFault(s.faults, 'dash-missing'));
@@ -358,14 +367,27 @@ const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 
 // The first characters of the known names, per table: most text after a lost `〗` starts
 // with none of them, and is then no name without comparing it with each.
-const firstChars = new WeakMap<readonly string[], Set<number>>();
+const firstChars = new WeakMap<readonly string[], Uint8Array>();
+let lastNames: readonly string[] | undefined;
+let lastFirst: Uint8Array | undefined;
+
+function startsAName(c: number, table: TagTable): boolean {
+  const names = table.namesLongestFirst();
+  let first = names === lastNames ? lastFirst : firstChars.get(names);
+  if (!first) {
+    first = new Uint8Array(0x10000);
+    for (const n of names) first[n.charCodeAt(0)] = 1;
+    firstChars.set(names, first);
+  }
+  lastNames = names;
+  lastFirst = first;
+  return first[c] === 1;
+}
 
 function recoverName(text: string, start: number, lineEnd: number, expected: string | undefined, table: TagTable): string {
   if (expected && text.startsWith(expected, start) && start + expected.length <= lineEnd) return expected;
+  if (!startsAName(text.charCodeAt(start), table)) return '';
   const names = table.namesLongestFirst();
-  let first = firstChars.get(names);
-  if (!first) firstChars.set(names, (first = new Set(names.map((n) => n.charCodeAt(0)))));
-  if (!first.has(text.charCodeAt(start))) return '';
   for (const name of names) {
     if (text.startsWith(name, start) && start + name.length <= lineEnd) return name;
   }
