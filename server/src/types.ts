@@ -4,6 +4,7 @@
 
 import type { TagDef } from './tags/tagTable';
 import type { DiagnosticCode } from './diagnostics/catalogue';
+import type { ProblemList } from './parser/problems';
 
 /** One `〖…〗` tag as written, well formed or not. */
 export interface Tag {
@@ -84,8 +85,14 @@ export interface RecordNode {
   lineStarts: number[];
   /** Number of line breaks inside the record (the next record starts that many lines later). */
   lineBreaks: number;
-  fields: Field[];
-  problems: Problem[];
+  /** The record's fields, in order; made from the record's compact form when first read. */
+  readonly fields: Field[];
+  /**
+   * The problems, sorted by position, as objects made afresh on each read. Features that walk
+   * many read `problemList` instead, which makes only the problems asked for.
+   */
+  readonly problems: Problem[];
+  readonly problemList: ProblemList;
   /** Offset of the end of the last line holding anything but whitespace. */
   contentEnd: number;
   /** The record's identity, for checks across records; undefined when it has no RQ. */

@@ -209,6 +209,11 @@ export function getRule(code: DiagnosticCode): DiagnosticRule {
   return { code, ...(rules[code] as Omit<DiagnosticRule, 'code'>) };
 }
 
+/** The rule's default severity, without building the rule. */
+export function defaultSeverity(code: DiagnosticCode): Severity {
+  return rules[code].severity as Severity;
+}
+
 export function allRules(): DiagnosticRule[] {
   return DIAGNOSTIC_CODES.map(getRule);
 }

@@ -169,9 +169,11 @@ export function getCodeActions(
       if (base > to) break;
       const recEnd = base + doc.records[i].length;
       if (recEnd < from) continue;
-      for (const p of doc.records[i].problems) {
-        if (base + p.end < from || base + p.start > to) continue;
+      const list = doc.records[i].problemList;
+      for (let k = 0; k < list.length; k++) {
+        if (base + list.end(k) < from || base + list.start(k) > to) continue;
         if (budget <= 0) break;
+        const p = list.get(k);
         if (p.code === 'unknown-tag' && options.addTagCommand) {
           const adopt = adoptTag(doc, i, p, uri, options.addTagCommand, settings, locale);
           if (adopt) actions.push(adopt);
@@ -235,8 +237,10 @@ export function fixAllEdit(uri: string, edits: TextEdit[]): WorkspaceEdit {
 
 function hasSafeFix(doc: CorpusDocument, settings: Settings): boolean {
   for (let i = 0; i < doc.records.length; i++) {
-    for (const p of doc.records[i].problems) {
-      if (SAFE_CODES.has(p.code) && settings.severity[p.code] !== 'off' && fixFor(doc, i, p)?.safe) return true;
+    const list = doc.records[i].problemList;
+    for (let k = 0; k < list.length; k++) {
+      const code = list.code(k);
+      if (SAFE_CODES.has(code) && settings.severity[code] !== 'off' && fixFor(doc, i, list.get(k))?.safe) return true;
     }
   }
   return false;
@@ -257,9 +261,11 @@ export function fixAllEdits(doc: CorpusDocument, settings: Settings): TextEdit[]
   for (let i = 0; i < doc.records.length; i++) {
     const candidates: Fix[] = [];
     let lastEnd = -1;
-    for (const p of doc.records[i].problems) {
-      if (!SAFE_CODES.has(p.code) || settings.severity[p.code] === 'off') continue;
-      const fix = fixFor(doc, i, p);
+    const list = doc.records[i].problemList;
+    for (let k = 0; k < list.length; k++) {
+      const code = list.code(k);
+      if (!SAFE_CODES.has(code) || settings.severity[code] === 'off') continue;
+      const fix = fixFor(doc, i, list.get(k));
       if (!fix?.safe || fix.start < lastEnd) continue;
       candidates.push(fix);
       lastEnd = fix.end;

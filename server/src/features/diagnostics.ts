@@ -2,7 +2,7 @@
 // rule's default), the message in the user's language, at most `maxProblems` of them.
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { formatMessage, getRule, type Locale } from '../diagnostics/catalogue';
+import { defaultSeverity, formatMessage, type Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Settings, SeveritySetting } from '../settings';
 import type { Problem } from '../types';
@@ -26,20 +26,28 @@ export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: 
     (i, rel) => positionIn(doc, i, rel).line + 1,
   );
   for (let i = 0; i < doc.records.length && out.length < limit; i++) {
-    const problems = across.has(i) ? [...doc.records[i].problems, ...across.get(i)!] : doc.records[i].problems;
-    for (const p of problems) {
-      const d = toDiagnostic(doc, i, p, settings, locale);
-      if (!d) continue;
-      out.push(d);
+    // Problems are made into objects only when shown: a record may hold a million of them.
+    const list = doc.records[i].problemList;
+    for (let k = 0; k < list.length && out.length < limit; k++) {
+      if (levelOf(settings, list.code(k)) === 'off') continue;
+      out.push(toDiagnostic(doc, i, list.get(k), settings, locale)!);
+    }
+    const extra = across.get(i);
+    if (!extra) continue;
+    for (const p of extra) {
       if (out.length >= limit) break;
+      const d = toDiagnostic(doc, i, p, settings, locale);
+      if (d) out.push(d);
     }
   }
   return out;
 }
 
+const levelOf = (settings: Settings, code: Problem['code']) => settings.severity[code] ?? defaultSeverity(code);
+
 /** The diagnostic for one problem of record `i`, or undefined when its rule is off. */
 export function toDiagnostic(doc: CorpusDocument, i: number, p: Problem, settings: Settings, locale: Locale): Diagnostic | undefined {
-  const level = settings.severity[p.code] ?? getRule(p.code).severity;
+  const level = levelOf(settings, p.code);
   if (level === 'off') return undefined;
   return {
     range: rangeIn(doc, i, p.start, p.end),

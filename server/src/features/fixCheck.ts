@@ -4,8 +4,9 @@
 // problems and none of a kind it did not have. The fixes are written to hold this; the check
 // makes it hold for input no one foresaw, at the cost of parsing the touched record again.
 
-import { getRule } from '../diagnostics/catalogue';
+import { defaultSeverity } from '../diagnostics/catalogue';
 import { findRecordStarts, type CorpusDocument } from '../parser/corpusDocument';
+import type { ProblemList } from '../parser/problems';
 import { afterBreak, LineBreaks } from '../parser/lines';
 import { parseRecord } from '../parser/recordParser';
 import { OPEN, readTag } from '../parser/scanner';
@@ -74,12 +75,22 @@ export function applyRecordEdits(text: string, edits: readonly RecordEdit[]): st
   return out + text.slice(at);
 }
 
-const levelOf = (settings: Settings, code: Problem['code']) => settings.severity[code] ?? getRule(code).severity;
+const levelOf = (settings: Settings, code: Problem['code']) => settings.severity[code] ?? defaultSeverity(code);
 
 /** Counts of the problems that are shown (rules not turned off), by code. */
 function countCodes(problems: readonly Problem[], settings: Settings, into = new Map<string, number>()): Map<string, number> {
-  for (const p of problems) if (levelOf(settings, p.code) !== 'off') into.set(p.code, (into.get(p.code) ?? 0) + 1);
+  for (const p of problems) tally(p.code, settings, into);
   return into;
+}
+
+/** The same counts for a record's own problems, read without making them into objects. */
+function countList(list: ProblemList, settings: Settings, into = new Map<string, number>()): Map<string, number> {
+  for (let k = 0; k < list.length; k++) tally(list.code(k), settings, into);
+  return into;
+}
+
+function tally(code: Problem['code'], settings: Settings, into: Map<string, number>): void {
+  if (levelOf(settings, code) !== 'off') into.set(code, (into.get(code) ?? 0) + 1);
 }
 
 /** No code more often than before, and fewer problems in all. */
@@ -120,9 +131,9 @@ export function checkRecordEdits(doc: CorpusDocument, i: number, edits: readonly
       followed: k + 1 < starts.length || followed,
     }),
   );
-  const before = countCodes(doc.records[i].problems, settings);
+  const before = countList(doc.records[i].problemList, settings);
   const after = new Map<string, number>();
-  for (const r of records) countCodes(r.problems, settings, after);
+  for (const r of records) countList(r.problemList, settings, after);
   return better(before, after) ? { records } : undefined;
 }
 

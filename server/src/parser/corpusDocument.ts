@@ -173,15 +173,20 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
           }
         }
       }
-      // Does this line open a body field?
-      let b = next;
-      while (b !== -1 && b < nl) {
-        const c1 = text.charCodeAt(b + 1);
-        const c2 = text.charCodeAt(b + 2);
-        if (isLetter(c1) && isLetter(c2) && table.getByChars(c1, c2)?.placement === 'body') sawBody = true;
-        b = text.indexOf('〖', b + 1);
+      // Does this line open a body field? Once one is open, the rest of the line cannot
+      // change that; before, its tags are read in one pass (a line may be all tags).
+      if (!sawBody) {
+        for (let b = next; b < nl; b++) {
+          if (text.charCodeAt(b) !== 0x3016) continue;
+          const c1 = text.charCodeAt(b + 1);
+          const c2 = text.charCodeAt(b + 2);
+          if (isLetter(c1) && isLetter(c2) && table.getByChars(c1, c2)?.placement === 'body') {
+            sawBody = true;
+            break;
+          }
+        }
       }
-      next = b;
+      next = -2;
     }
     lineStart = afterBreak(text, nl);
   }

@@ -1,13 +1,19 @@
 // Parses one record (article) into fields, sections and problems. Parsing never fails: every
 // defect becomes a Problem and the parser recovers so that the rest of the record keeps its
 // structure (the rules are in ARCHITECTURE.md, "Error recovery").
+//
+// A corpus can be a hundred thousand records of one line each, so what a record costs beyond
+// its characters matters as much as what a character costs: one parser object is reused from
+// record to record (its state is reset, not rebuilt), and what only some records need (maps
+// of open inline tags, the closing tags of a line, a set of field codes) is made on first use.
 
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
-import type { Field, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
+import type { Field, Problem, RecordIdentity, RecordNode, Section } from '../types';
 import { missingRequiredFields } from '../validation/requiredFields';
-import { checkCharacters, checkValue, detach, isSpace, type ValueLimits } from '../validation/values';
+import { checkValue, checkValueCharacters, detach, isSpace, type ValueLimits } from '../validation/values';
 import { afterBreak, LineBreaks } from './lines';
-import { OPEN, readTag } from './scanner';
+import { ProblemBuilder, type ProblemList } from './problems';
+import { asClosingTag, OPEN, readShape, shapeOfRef, shapeRef, TagAt, type TagShape } from './scanner';
 
 export interface ParseContext extends ValueLimits {
   table: TagTable;
@@ -21,406 +27,674 @@ export interface RecordPosition {
   followed: boolean;
 }
 
+type Args = Readonly<Record<string, string>>;
+
+const SECTION_NUMERAL = /^[一二三四五六七八九十百〇零]{1,5}$/;
+
+/**
+ * A parsed record. Its fields are kept compact (see encodeFields) and made into Field and Tag
+ * objects when first read: open → diagnostics never reads them, and a corpus of a hundred
+ * thousand tiny records would otherwise hold and collect fifteen objects for each.
+ */
+class ParsedRecord implements RecordNode {
+  // Private, so that two parses of one text compare equal whether or not one was read.
+  #fields: Field[] | undefined;
+
+  constructor(
+    readonly length: number,
+    readonly lineStarts: number[],
+    readonly lineBreaks: number,
+    private readonly fieldData: readonly number[],
+    private readonly fieldShapes: readonly TagShape[],
+    private readonly fieldSections: readonly Section[][],
+    private readonly table: TagTable,
+    readonly problemList: ProblemList,
+    readonly contentEnd: number,
+    readonly identity: RecordIdentity | undefined,
+  ) {}
+
+  get fields(): Field[] {
+    return (this.#fields ??= decodeFields(this.fieldData, this.fieldShapes, this.fieldSections, this.table));
+  }
+
+  get problems(): Problem[] {
+    return this.problemList.toArray();
+  }
+}
+
+/** Numbers per field in a record's compact fields. */
+const FIELD_SIZE = 6;
+
+/**
+ * The fields as numbers, in order, each followed by its nested fields: where the opening tag
+ * starts and its shape, where the closing tag starts (-1: none) and its shape, where the value
+ * ends, and the number of nested fields times two plus one when it has sections (which are
+ * kept as they are, in order). Every other offset follows from a tag's start and shape.
+ */
+function encodeFields(fields: readonly OpenField[], data: number[], shapes: TagShape[], sections: Section[][], index: Map<TagShape, number>): void {
+  for (const f of fields) {
+    data.push(
+      f.openStart,
+      shapeRef(f.open, shapes, index),
+      f.close ? f.closeStart : -1,
+      f.close ? shapeRef(f.close, shapes, index) : 0,
+      f.valueEnd,
+      f.children.length * 2 + (f.sections.length ? 1 : 0),
+    );
+    if (f.sections.length) sections.push(f.sections);
+    if (f.children.length) encodeFields(f.children, data, shapes, sections, index);
+  }
+}
+
+function decodeFields(data: readonly number[], shapes: readonly TagShape[], sections: readonly Section[][], table: TagTable): Field[] {
+  let k = 0;
+  let section = 0;
+  const read = (): Field => {
+    const openShape = shapeOfRef(data[k + 1], shapes, table);
+    const open = new TagAt(data[k], data[k] + openShape.length, openShape);
+    let close: TagAt | undefined;
+    if (data[k + 2] >= 0) {
+      const closeShape = shapeOfRef(data[k + 3], shapes, table);
+      close = new TagAt(data[k + 2], data[k + 2] + closeShape.length, closeShape);
+    }
+    const valueEnd = data[k + 4];
+    const extra = data[k + 5];
+    k += FIELD_SIZE;
+    const field: Field = {
+      code: openShape.code,
+      def: openShape.def,
+      open,
+      close,
+      valueStart: open.end,
+      valueEnd,
+      end: close ? close.end : valueEnd,
+      children: NO_FIELDS,
+      sections: extra & 1 ? sections[section++] : NO_SECTIONS,
+    };
+    const children = Math.floor(extra / 2);
+    if (children > 0) {
+      field.children = [];
+      for (let c = 0; c < children; c++) field.children.push(read());
+    }
+    return field;
+  };
+  const fields: Field[] = [];
+  while (k < data.length) fields.push(read());
+  return fields;
+}
+
+// Most fields have no nested fields and no sections: they share these (never written to).
+const NO_FIELDS = Object.freeze([]) as unknown as Field[];
+const NO_SECTIONS = Object.freeze([]) as unknown as Section[];
+const NO_SHAPES: readonly TagShape[] = Object.freeze([]);
+const NO_SECTION_LISTS: readonly Section[][] = Object.freeze([]);
+
+// The arguments of the problems about a known field depend on the field alone: one object
+// per field and kind of message, however many fields of a file are left open.
+interface FieldArgs {
+  plain: Args;
+  line: Args;
+  next: Args;
+  last: Args;
+}
+const fieldArgsCache = new WeakMap<TagDef, FieldArgs>();
+function argsOfDef(def: TagDef): FieldArgs {
+  let a = fieldArgsCache.get(def);
+  if (!a) {
+    const field = def.code;
+    const name = def.name;
+    a = { plain: { field, name }, line: { field, name, where: 'line' }, next: { field, name, next: 'next' }, last: { field, name, next: '' } };
+    fieldArgsCache.set(def, a);
+  }
+  return a;
+}
+const NO_ARGS: Args = Object.freeze({});
+
+/** Above this many fields a record looks its field codes up in a set, not by a scan. */
+const FEW_FIELDS = 16;
+
+/**
+ * A field while its record is parsed. Tags are kept as where they start and their shapes (a
+ * tag ends at `start + shape.length`): the parser makes no object for a tag.
+ */
 interface OpenField {
-  field: Field;
+  code: string;
+  def: TagDef | undefined;
+  openStart: number;
+  open: TagShape;
+  closeStart: number;
+  close: TagShape | undefined;
+  valueStart: number;
+  valueEnd: number;
+  /** Where the field ends: after its closing tag, or at the end of its value when unclosed. */
+  end: number;
+  children: OpenField[];
+  sections: Section[];
   /** Codes of unknown tags opened inside, so their closing tags are not reported twice. */
   unknownOpen: Set<string> | undefined;
   headings: Array<{ label: string; start: number; end: number; lineStart: number }> | undefined;
 }
 
-interface OpenInline {
-  tag: Tag;
-  owner: OpenField;
-  /** Closed out of order (the tags crossed): left on the stack until it surfaces. */
-  closed: boolean;
-}
-const SECTION_NUMERAL = /^[一二三四五六七八九十百〇零]{1,5}$/;
+const NO_OPEN_FIELDS: OpenField[] = Object.freeze([]) as unknown as OpenField[];
 
-export function parseRecord(text: string, ctx: ParseContext, where: RecordPosition): RecordNode {
-  const problems: Problem[] = [];
-  const fields: Field[] = [];
-  const lineStarts: number[] = [0];
-  const fieldStack: OpenField[] = [];
-  // Open inline tags, innermost last, and the same entries by code, so that a closing tag
-  // finds its opening in constant time however deep the nesting (no depth limit: a limit
-  // would make 33 properly nested pairs look broken).
-  const inlineStack: OpenInline[] = [];
-  const inlineByCode = new Map<string, OpenInline[]>();
-  const seen = new Set<string>();
-  let contentEnd = 0;
-  let firstTag: Tag | undefined;
-  let strayStart = -1;
-  let strayEnd = -1;
-  let next = -2; // cached position of the next `〖` (-1: none left)
+class RecordParser {
+  private text = '';
+  private ctx!: ParseContext;
+  private readonly problems = new ProblemBuilder();
+  private readonly lineStarts: number[] = [0];
+  private readonly fieldData: number[] = [];
+  private readonly shapeIndex = new Map<TagShape, number>();
+  private fields: OpenField[] = [];
+  private readonly fieldStack: OpenField[] = [];
+  // Open inline tags, innermost last, and their places on that stack by code, so that a
+  // closing tag finds its opening in constant time however deep the nesting (no depth limit:
+  // a limit would make 33 properly nested pairs look broken). Kept as arrays of their parts:
+  // a body can hold a million tags left open.
+  private readonly inlineStarts: number[] = [];
+  private readonly inlineShapes: TagShape[] = [];
+  private readonly inlineOwners: OpenField[] = [];
+  /** 1: closed out of order (the tags crossed), left on the stack until it surfaces. */
+  private readonly inlineClosed: number[] = [];
+  private inlineByCode: Map<string, number[]> | undefined;
+  private readonly unclosedInline: number[] = [];
+  /** The codes of the record's fields, once there are too many to scan. */
+  private seen: Set<string> | undefined;
+  /** The record's first tag, where a missing field is reported (-1: none yet). */
+  private firstStart = -1;
+  private firstEnd = -1;
+  private strayStart = -1;
+  private strayEnd = -1;
+  /** The line whose closing tags `lastClose` lists (see closesLaterOnLine). */
+  private closeLine = -1;
+  private lastClose: Map<string, number> | undefined;
 
-  const problem = (code: Problem['code'], start: number, end: number, args: Record<string, string> = {}, tag?: Tag) =>
-    problems.push(tag ? { code, start, end, args, tag } : { code, start, end, args });
-  const tagText = (t: Tag) => detach(text.slice(t.start, t.end));
-  const fieldArgs = (f: Field) => ({ field: f.code, name: f.def?.name ?? f.open.name });
+  parse(text: string, ctx: ParseContext, where: RecordPosition): RecordNode {
+    this.text = text;
+    this.ctx = ctx;
+    const table = ctx.table;
+    const fieldStack = this.fieldStack;
+    // Built in a kept array and copied out at its exact size: most records have few lines.
+    const lineStarts = this.lineStarts;
+    lineStarts.length = 1;
+    let contentEnd = 0;
+    let next = -2; // cached position of the next `〖` (-1: none left)
 
-  const flushStray = () => {
-    if (strayStart >= 0) problem('stray-text', strayStart, strayEnd);
-    strayStart = strayEnd = -1;
-  };
-  const stray = (start: number, end: number) => {
-    if (strayStart < 0) strayStart = start;
-    strayEnd = end;
-  };
+    const breaks = new LineBreaks(text);
+    let lineStart = 0;
+    for (;;) {
+      const lineEnd = breaks.breakAt(lineStart);
 
-  const openField = (tag: Tag, parent: OpenField | undefined) => {
-    const field: Field = {
-      code: tag.code,
-      def: tag.def,
-      open: tag,
+      // A section heading: a line of 正文 holding only a Chinese numeral.
+      const top = fieldStack.length ? fieldStack[fieldStack.length - 1] : undefined;
+      if (top && top.def?.placement === 'body' && lineStart >= top.valueStart) {
+        let s = lineStart;
+        let e = lineEnd;
+        while (s < e && isSpace(text.charCodeAt(s))) s++;
+        while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+        if (e > s && e - s <= 5 && SECTION_NUMERAL.test(text.slice(s, e))) {
+          (top.headings ??= []).push({ label: text.slice(s, e), start: s, end: e, lineStart });
+        }
+      }
+
+      let pos = lineStart;
+      while (pos < lineEnd) {
+        // Tags often follow one another: look before searching.
+        if (next !== -1 && next < pos) next = text.charCodeAt(pos) === 0x3016 ? pos : text.indexOf(OPEN, pos);
+        const b = next !== -1 && next < lineEnd ? next : lineEnd;
+        if (b > pos && fieldStack.length === 0) {
+          let s = pos === 0 && where.first && text.charCodeAt(0) === 0xfeff ? 1 : pos;
+          let e = b;
+          while (s < e && isSpace(text.charCodeAt(s))) s++;
+          while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+          if (e > s) this.stray(s, e);
+        }
+        if (b === lineEnd) break;
+        const shape = readShape(text, b, lineEnd, table);
+        this.onTag(b, shape, lineStart, lineEnd);
+        pos = b + shape.length;
+      }
+      for (let p = lineEnd - 1; p >= lineStart; p--) {
+        if (!isSpace(text.charCodeAt(p))) {
+          contentEnd = p + 1;
+          break;
+        }
+      }
+
+      // Header fields hold one line: one still open ends here.
+      while (fieldStack.length && isOneLine(fieldStack[fieldStack.length - 1])) {
+        const f = fieldStack[fieldStack.length - 1];
+        this.problems.add('unclosed-field', f.openStart, f.valueStart, f.def ? argsOfDef(f.def).line : { ...this.fieldArgs(f), where: 'line' });
+        this.endField(lineEnd, -1, undefined);
+      }
+      if (lineEnd === text.length) break;
+      lineStart = afterBreak(text, lineEnd);
+      lineStarts.push(lineStart);
+    }
+
+    // The body runs to the record's end when never closed.
+    while (fieldStack.length) {
+      const f = fieldStack[fieldStack.length - 1];
+      const args = f.def ? argsOfDef(f.def)[where.followed ? 'next' : 'last'] : { ...this.fieldArgs(f), next: where.followed ? 'next' : '' };
+      this.problems.add('unclosed-field', f.openStart, f.valueStart, args);
+      this.endField(Math.max(contentEnd, f.valueStart), -1, undefined);
+    }
+    this.flushStray();
+    const fields = this.fields;
+    checkCharactersOf(text, fields, this.problems, where.first ? 0 : -1);
+
+    if (fields.length > 0 && this.firstStart >= 0) {
+      const missing = ctx.requiredFields.filter((code) => !this.hasField(code));
+      // A picture may have no 正文: validation/requiredFields.ts says why.
+      for (const code of missing.length ? missingRequiredFields(missing, new Set(), text, fields) : missing) {
+        const def: TagDef | undefined = table.get(code);
+        this.problems.add('missing-field', this.firstStart, this.firstEnd, def ? argsOfDef(def).plain : { field: code, name: '' });
+      }
+    }
+
+    const data = this.fieldData;
+    data.length = 0;
+    const shapes: TagShape[] = [];
+    const sections: Section[][] = [];
+    encodeFields(fields, data, shapes, sections, this.shapeIndex);
+    if (this.shapeIndex.size) this.shapeIndex.clear();
+    return new ParsedRecord(
+      text.length,
+      lineStarts.slice(),
+      lineStarts.length - 1,
+      data.slice(),
+      shapes.length ? shapes : NO_SHAPES,
+      sections.length ? sections : NO_SECTION_LISTS,
+      table,
+      this.problems.finish(),
+      contentEnd,
+      identify(text, fields),
+    );
+  }
+
+  /** Lets go of the record just parsed, so the parser pins nothing while it waits. */
+  clear(): void {
+    this.text = '';
+    this.fields = [];
+    this.fieldStack.length = 0;
+    this.popInline(0);
+    this.inlineByCode = undefined;
+    this.seen = undefined;
+    this.firstStart = this.firstEnd = -1;
+    this.strayStart = this.strayEnd = -1;
+    this.closeLine = -1;
+    this.lastClose = undefined;
+    this.problems.reset();
+  }
+
+  private hasField(code: string): boolean {
+    if (this.seen) return this.seen.has(code);
+    for (const f of this.fields) if (f.code === code) return true;
+    return false;
+  }
+
+  private tagText(start: number, shape: TagShape): string {
+    return detach(this.text.slice(start, start + shape.length));
+  }
+
+  private fieldArgs(f: OpenField): Args {
+    return f.def ? argsOfDef(f.def).plain : { field: f.code, name: f.open.name };
+  }
+
+  private flushStray(): void {
+    if (this.strayStart >= 0) this.problems.add('stray-text', this.strayStart, this.strayEnd, NO_ARGS);
+    this.strayStart = this.strayEnd = -1;
+  }
+
+  private stray(start: number, end: number): void {
+    if (this.strayStart < 0) this.strayStart = start;
+    this.strayEnd = end;
+  }
+
+  private openField(start: number, shape: TagShape, parent: OpenField | undefined): void {
+    const code = shape.code;
+    const end = start + shape.length;
+    const field: OpenField = {
+      code,
+      def: shape.def,
+      openStart: start,
+      open: shape,
+      closeStart: -1,
       close: undefined,
-      valueStart: tag.end,
-      valueEnd: tag.end,
-      end: tag.end,
-      children: [],
-      sections: [],
+      valueStart: end,
+      valueEnd: end,
+      end,
+      children: NO_OPEN_FIELDS,
+      sections: NO_SECTIONS,
+      unknownOpen: undefined,
+      headings: undefined,
     };
     if (parent) {
-      parent.field.children.push(field);
+      if (parent.children === NO_OPEN_FIELDS) parent.children = [field];
+      else parent.children.push(field);
     } else {
-      flushStray();
-      if (seen.has(tag.code)) problem('duplicate-field', tag.start, tag.end, fieldArgs(field));
-      seen.add(tag.code);
+      this.flushStray();
+      if (this.hasField(code)) this.problems.add('duplicate-field', start, end, this.fieldArgs(field));
+      const fields = this.fields;
       fields.push(field);
+      if (this.seen) this.seen.add(code);
+      else if (fields.length > FEW_FIELDS) this.seen = new Set(fields.map((f) => f.code));
     }
-    fieldStack.push({ field, unknownOpen: undefined, headings: undefined });
-  };
+    this.fieldStack.push(field);
+  }
 
   /** Ends the innermost open field at `valueEnd`, with its closing tag if it has one. */
-  const endField = (valueEnd: number, close: Tag | undefined) => {
-    const open = fieldStack.pop()!;
-    const f = open.field;
+  private endField(valueEnd: number, closeStart: number, close: TagShape | undefined): void {
+    const f = this.fieldStack.pop()!;
+    f.closeStart = closeStart;
     f.close = close;
     f.valueEnd = Math.max(f.valueStart, valueEnd);
-    f.end = close ? close.end : f.valueEnd;
-    // Inline tags still open inside a field that closes properly were never closed.
-    while (inlineStack.length && inlineStack[inlineStack.length - 1].owner === open) {
-      const entry = inlineStack.pop()!;
-      if (entry.closed) continue;
-      inlineByCode.get(entry.tag.code)!.pop();
-      const { tag } = entry;
-      if (close) problem('unclosed-field', tag.start, tag.end, { field: tag.code, name: tag.def?.name ?? tag.name });
+    f.end = close ? closeStart + close.length : f.valueEnd;
+    // Inline tags still open inside a field that closes properly were never closed. They are
+    // reported in the order they stand (the stack gives them innermost first).
+    const owners = this.inlineOwners;
+    let n = owners.length;
+    if (n && owners[n - 1] === f) {
+      const unclosed = this.unclosedInline;
+      unclosed.length = 0;
+      while (n && owners[n - 1] === f) {
+        n--;
+        if (this.inlineClosed[n]) continue;
+        this.inlineByCode!.get(this.inlineShapes[n].code)!.pop();
+        unclosed.push(n);
+      }
+      if (close) {
+        for (let k = unclosed.length - 1; k >= 0; k--) {
+          const start = this.inlineStarts[unclosed[k]];
+          const s = this.inlineShapes[unclosed[k]];
+          this.problems.add('unclosed-field', start, start + s.length, s.def ? argsOfDef(s.def).plain : { field: s.code, name: s.name });
+        }
+      }
+      this.popInline(n);
     }
-    if (open.headings) f.sections = toSections(open.headings, f.valueEnd);
+    if (f.headings) f.sections = this.toSections(f.headings, f.valueEnd);
     // A value holding a nested field was reported once already (nested-header-field).
-    if (f.def && f.children.length === 0) checkValue(f.def, text, f.valueStart, f.valueEnd, ctx, problems, f.open.start, f.end);
-  };
+    if (f.def && f.children.length === 0) checkValue(f.def, this.text, f.valueStart, f.valueEnd, this.ctx, this.problems, f.openStart, f.end);
+  }
 
-  const toSections = (headings: NonNullable<OpenField['headings']>, valueEnd: number): Section[] =>
-    headings.map((h, i) => {
+  /** Leaves the first `n` open inline tags on the stack. */
+  private popInline(n: number): void {
+    this.inlineStarts.length = n;
+    this.inlineShapes.length = n;
+    this.inlineOwners.length = n;
+    this.inlineClosed.length = n;
+  }
+
+  private toSections(headings: NonNullable<OpenField['headings']>, valueEnd: number): Section[] {
+    const text = this.text;
+    return headings.map((h, i) => {
       let end = i + 1 < headings.length ? headings[i + 1].lineStart : valueEnd;
       while (end > h.start && isSpace(text.charCodeAt(end - 1))) end--;
       return { label: h.label, headingStart: h.start, headingEnd: h.end, start: h.start, end: Math.max(end, h.end) };
     });
+  }
 
   /**
    * Does a closing tag for `code` follow on this line? Tells a nested field from an unclosed
    * one. The line's closing tags are listed once, so a line of many tags stays linear.
    */
-  let closeLine = -1;
-  const lastClose = new Map<string, number>();
-  const closesLaterOnLine = (code: string, from: number, lineStart: number, lineEnd: number) => {
-    if (closeLine !== lineStart) {
-      closeLine = lineStart;
+  private closesLaterOnLine(code: string, from: number, lineStart: number, lineEnd: number): boolean {
+    const text = this.text;
+    const lastClose = (this.lastClose ??= new Map());
+    if (this.closeLine !== lineStart) {
+      this.closeLine = lineStart;
       lastClose.clear();
       for (let p = text.indexOf(OPEN, lineStart); p !== -1 && p < lineEnd; p = text.indexOf(OPEN, p + 1)) {
         if (text.charCodeAt(p + 1) === 0x2d) lastClose.set(text.slice(p + 2, p + 4).toUpperCase(), p);
       }
     }
     return (lastClose.get(code) ?? -1) >= from;
-  };
-
-  /** The name a closing tag should carry: the table's, or the opening tag's for unknown codes. */
-  const nameOf = (f: Field) => f.def?.name ?? f.open.name;
+  }
 
   /** A wrong name on a closing tag is the opening's wrong name again, or a mismatch. */
-  const checkClosingName = (tag: Tag, def: TagDef | undefined, open: Tag) => {
+  private checkClosingName(start: number, s: TagShape, def: TagDef | undefined, open: TagShape): void {
     const right = def?.name ?? open.name;
-    if (!tag.name || tag.name === right || tag.faults.includes('name-missing')) return;
+    if (!s.name || s.name === right || s.nameMissing) return;
     // Another field's name, or the opening's own wrong name again: the name is wrong.
-    if (def && (tag.name === open.name || ctx.table.codeOfName(tag.name))) wrongName(tag, def);
-    else problem('mismatched-closing-tag', tag.start, tag.end, { tag: tagText(tag), expected: formatTag(tag.code, right, true) });
-  };
+    if (def && (s.name === open.name || this.ctx.table.codeOfName(s.name))) this.wrongName(start, s, def);
+    else this.problems.add('mismatched-closing-tag', start, start + s.length, { tag: this.tagText(start, s), expected: formatTag(s.code, right, true) });
+  }
 
-  const wrongName = (tag: Tag, def: TagDef) => {
-    const other = ctx.table.codeOfName(tag.name);
-    problem('wrong-field-name', tag.nameStart, tag.nameEnd, {
+  private wrongName(start: number, s: TagShape, def: TagDef): void {
+    const other = this.ctx.table.codeOfName(s.name);
+    const nameEnd = start + s.length - (s.terminated ? 1 : 0);
+    this.problems.add('wrong-field-name', nameEnd - s.name.length, nameEnd, {
       field: def.code,
       name: def.name,
-      written: detach(tag.name),
+      written: detach(s.name),
       other: other && other !== def.code ? other : '',
     });
-  };
+  }
 
-  const onTag = (read: Tag, lineStart: number, lineEnd: number) => {
-    firstTag ??= read;
+  private onTag(start: number, read: TagShape, lineStart: number, lineEnd: number): void {
+    const end = start + read.length;
+    if (this.firstStart < 0) {
+      this.firstStart = start;
+      this.firstEnd = end;
+    }
     const def = read.def;
-    const top = fieldStack[fieldStack.length - 1];
+    const fieldStack = this.fieldStack;
+    const top = fieldStack.length ? fieldStack[fieldStack.length - 1] : undefined;
     // 〖RQ/日期〗20130908〖RQ/日期〗: an opening tag of the open field, where its closing tag
     // belongs, is that closing tag with its `-` lost.
-    const tag =
-      !read.closing && def && top && top.field.code === def.code && isField(def) && !(isOneLine(top.field) && closesLaterOnLine(def.code, read.end, lineStart, lineEnd))
-        ? { ...read, closing: true, faults: [...read.faults, 'dash-missing' as const] }
+    const s =
+      !read.closing && def && top && top.code === def.code && isField(def) && !(isOneLine(top) && this.closesLaterOnLine(def.code, end, lineStart, lineEnd))
+        ? asClosingTag(read)
         : read;
-    if (tag.faults.length) problem('malformed-tag', tag.start, tag.end, malformedArgs(tag, text), tag);
+    const faults = s.faults;
+    if (faults.length) this.problems.addTag('malformed-tag', start, s);
 
     // A tag whose code cannot be read (and whose name names no field) was reported as
     // malformed; it takes no part in the structure.
-    if (!def && (tag.faults.includes('code-odd') || tag.faults.includes('code-missing'))) {
-      if (!top) flushStray();
+    if (!def && s.codeUnread) {
+      if (!top) this.flushStray();
       return;
     }
-    if (tag.closing) {
-      onClosingTag(tag, def, top, lineStart, lineEnd);
+    if (s.closing) {
+      this.onClosingTag(start, s, def, top, lineStart, lineEnd);
       return;
     }
 
     if (!def) {
-      problem('unknown-tag', tag.start, tag.end, { tag: tagText(tag) });
-      if (!top && closesLaterOnLine(tag.code, tag.end, lineStart, lineEnd)) {
+      this.problems.addTag('unknown-tag', start, s);
+      if (!top && this.closesLaterOnLine(s.code, end, lineStart, lineEnd)) {
         // An unknown field of some other database (〖DW/单位〗…〖-DW/单位〗): keep its value out of stray text.
-        openField(tag, undefined);
+        this.openField(start, s, undefined);
       } else if (top) {
-        (top.unknownOpen ??= new Set()).add(tag.code);
+        (top.unknownOpen ??= new Set()).add(s.code);
       } else {
-        flushStray();
+        this.flushStray();
       }
       return;
     }
 
-    if (tag.name && tag.name !== def.name && !tag.faults.includes('name-missing')) wrongName(tag, def);
+    if (s.name && s.name !== def.name && !s.nameMissing) this.wrongName(start, s, def);
 
     if (!isField(def)) {
-      if (!top) stray(tag.start, tag.end);
+      if (!top) this.stray(start, end);
       else if (def.paired) {
-        const entry: OpenInline = { tag, owner: top, closed: false };
-        inlineStack.push(entry);
-        let list = inlineByCode.get(def.code);
-        if (!list) inlineByCode.set(def.code, (list = []));
-        list.push(entry);
+        const byCode = (this.inlineByCode ??= new Map());
+        let list = byCode.get(def.code);
+        if (!list) byCode.set(def.code, (list = []));
+        list.push(this.inlineStarts.length);
+        this.inlineStarts.push(start);
+        this.inlineShapes.push(s);
+        this.inlineOwners.push(top);
+        this.inlineClosed.push(0);
       }
       return;
     }
     if (!top) {
-      openField(tag, undefined);
-    } else if (isOneLine(top.field) && !closesLaterOnLine(top.field.code, tag.end, lineStart, lineEnd)) {
+      this.openField(start, s, undefined);
+    } else if (isOneLine(top) && !this.closesLaterOnLine(top.code, end, lineStart, lineEnd)) {
       // The field before it was simply left open: it ends here, and this one starts.
-      problem('unclosed-field', top.field.open.start, top.field.open.end, { ...fieldArgs(top.field), where: 'line' });
-      endField(tag.start, undefined);
-      openField(tag, fieldStack[fieldStack.length - 1]);
+      this.problems.add('unclosed-field', top.openStart, top.valueStart, top.def ? argsOfDef(top.def).line : { ...this.fieldArgs(top), where: 'line' });
+      this.endField(start, -1, undefined);
+      this.openField(start, s, fieldStack.length ? fieldStack[fieldStack.length - 1] : undefined);
     } else {
-      problem('nested-header-field', tag.start, tag.end, {
+      this.problems.add('nested-header-field', start, end, {
         field: def.code,
         name: def.name,
-        outer: formatTag(top.field.code, nameOf(top.field)),
+        outer: formatTag(top.code, nameOf(top)),
       });
       // Fields nest one level at most: deeper ones are reported and left out of the tree.
-      if (fieldStack.length === 1) openField(tag, top);
+      if (fieldStack.length === 1) this.openField(start, s, top);
     }
-  };
+  }
 
-  const onClosingTag = (tag: Tag, def: TagDef | undefined, top: OpenField | undefined, lineStart: number, lineEnd: number) => {
+  private onClosingTag(start: number, s: TagShape, def: TagDef | undefined, top: OpenField | undefined, lineStart: number, lineEnd: number): void {
+    const end = start + s.length;
     if (def && !isField(def)) {
       // The innermost open tag of this code; one owned by an outer field is out of reach.
-      const list = inlineByCode.get(def.code);
-      const entry = list?.[list.length - 1];
-      if (!def.paired || !entry || entry.owner !== top) {
-        problem('unmatched-closing-tag', tag.start, tag.end, { tag: tagText(tag) });
+      const list = this.inlineByCode?.get(def.code);
+      const entry = list && list.length ? list[list.length - 1] : -1;
+      if (!def.paired || entry < 0 || this.inlineOwners[entry] !== top) {
+        this.problems.addTag('unmatched-closing-tag', start, s);
         return;
       }
-      checkClosingName(tag, def, entry.tag);
+      this.checkClosingName(start, s, def, this.inlineShapes[entry]);
       list!.pop();
-      while (inlineStack.length && inlineStack[inlineStack.length - 1].closed) inlineStack.pop();
-      if (inlineStack[inlineStack.length - 1] === entry) {
-        inlineStack.pop();
+      // The entry itself is open, so the stack stays above it.
+      let n = this.inlineOwners.length;
+      while (n && this.inlineClosed[n - 1]) n--;
+      if (n - 1 === entry) {
+        this.popInline(n - 1);
       } else {
-        const inner = inlineStack[inlineStack.length - 1].tag;
-        problem('crossing-tags', tag.start, tag.end, { tag: tagText(tag), inner: tagText(inner) });
-        entry.closed = true;
+        this.popInline(n);
+        const inner = n - 1;
+        this.problems.add('crossing-tags', start, end, { tag: this.tagText(start, s), inner: this.tagText(this.inlineStarts[inner], this.inlineShapes[inner]) });
+        this.inlineClosed[entry] = 1;
       }
       return;
     }
 
+    const fieldStack = this.fieldStack;
+    const code = s.code;
     let i = fieldStack.length - 1;
-    while (i >= 0 && fieldStack[i].field.code !== tag.code) i--;
+    while (i >= 0 && fieldStack[i].code !== code) i--;
     if (i >= 0) {
       while (fieldStack.length - 1 > i) {
-        const inner = fieldStack[fieldStack.length - 1].field;
-        problem('unclosed-field', inner.open.start, inner.open.end, fieldArgs(inner));
-        endField(tag.start, undefined);
+        const inner = fieldStack[fieldStack.length - 1];
+        this.problems.add('unclosed-field', inner.openStart, inner.valueStart, this.fieldArgs(inner));
+        this.endField(start, -1, undefined);
       }
-      checkClosingName(tag, def, fieldStack[i].field.open);
-      endField(tag.start, tag);
+      this.checkClosingName(start, s, def, fieldStack[i].open);
+      this.endField(start, start, s);
       return;
     }
-    if (!def && top?.unknownOpen?.has(tag.code)) return;
+    if (!def && top?.unknownOpen?.has(code)) return;
     // Its code is not open. It closes the open field when it carries that field's name
     // (〖BT/标题〗…〖-TB/标题〗), or when the open field is a one-line field whose own closing
     // tag does not follow on the line.
-    if (top && (tag.name === nameOf(top.field) || (isOneLine(top.field) && !closesLaterOnLine(top.field.code, tag.end, lineStart, lineEnd)))) {
-      problem('mismatched-closing-tag', tag.start, tag.end, { tag: tagText(tag), expected: formatTag(top.field.code, nameOf(top.field), true) });
-      endField(tag.start, tag);
+    if (top && (s.name === nameOf(top) || (isOneLine(top) && !this.closesLaterOnLine(top.code, end, lineStart, lineEnd)))) {
+      this.problems.add('mismatched-closing-tag', start, end, { tag: this.tagText(start, s), expected: formatTag(top.code, nameOf(top), true) });
+      this.endField(start, start, s);
       return;
     }
-    if (!top) flushStray();
-    problem(def ? 'unmatched-closing-tag' : 'unknown-tag', tag.start, tag.end, { tag: tagText(tag) });
+    if (!top) this.flushStray();
+    this.problems.addTag(def ? 'unmatched-closing-tag' : 'unknown-tag', start, s);
+  }
+}
+
+// Records are parsed one after another, never inside one another; the spare parser is taken
+// while in use, so a parse started from within a parse would simply make its own.
+let spare: RecordParser | undefined;
+
+export function parseRecord(text: string, ctx: ParseContext, where: RecordPosition): RecordNode {
+  const parser = spare ?? new RecordParser();
+  spare = undefined;
+  try {
+    return parser.parse(text, ctx, where);
+  } finally {
+    parser.clear();
+    spare = parser;
+  }
+}
+
+/** The name a closing tag should carry: the table's, or the opening tag's for unknown codes. */
+const nameOf = (f: OpenField) => f.def?.name ?? f.open.name;
+
+/**
+ * Suspicious characters and mojibake are reported inside field values only, so only the
+ * values are scanned: text outside every field (a file of binary junk) costs nothing here.
+ * Each value is given with the field it belongs to, the innermost one where fields nest.
+ */
+function checkCharactersOf(text: string, fields: readonly OpenField[], out: ProblemBuilder, skipAt: number): void {
+  if (fields.length === 0) return;
+  const ranges: number[] = [];
+  const defs: TagDef[] = [];
+  valueRanges(fields, 0, text.length, null, ranges, defs);
+  if (defs.length) checkValueCharacters(text, ranges, defs, out, skipAt);
+}
+
+/**
+ * Cuts [lo, hi) into the values of `fields` (sorted, not overlapping) and, between them, the
+ * value of the field they are nested in (`fill`; null at the top, where nothing is a value).
+ * Values of fields the table does not know are left out: nothing in them is reported.
+ */
+function valueRanges(fields: readonly OpenField[], lo: number, hi: number, fill: TagDef | undefined | null, ranges: number[], defs: TagDef[]): void {
+  const emit = (s: number, e: number, def: TagDef | undefined) => {
+    if (def && s < e) {
+      ranges.push(s, e);
+      defs.push(def);
+    }
   };
-
-  const breaks = new LineBreaks(text);
-  let lineStart = 0;
-  for (;;) {
-    const lineEnd = breaks.breakAt(lineStart);
-
-    // A section heading: a line of 正文 holding only a Chinese numeral.
-    const top = fieldStack[fieldStack.length - 1];
-    if (top && top.field.def?.placement === 'body' && lineStart >= top.field.valueStart) {
-      let s = lineStart;
-      let e = lineEnd;
-      while (s < e && isSpace(text.charCodeAt(s))) s++;
-      while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-      if (e > s && e - s <= 5 && SECTION_NUMERAL.test(text.slice(s, e))) {
-        (top.headings ??= []).push({ label: text.slice(s, e), start: s, end: e, lineStart });
-      }
-    }
-
-    let pos = lineStart;
-    while (pos < lineEnd) {
-      if (next !== -1 && next < pos) next = text.indexOf(OPEN, pos);
-      const b = next !== -1 && next < lineEnd ? next : lineEnd;
-      if (b > pos) {
-        if (fieldStack.length === 0) {
-          let s = pos === 0 && where.first && text.charCodeAt(0) === 0xfeff ? 1 : pos;
-          let e = b;
-          while (s < e && isSpace(text.charCodeAt(s))) s++;
-          while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-          if (e > s) stray(s, e);
-        }
-      }
-      if (b === lineEnd) break;
-      const tag = readTag(text, b, lineEnd, ctx.table);
-      onTag(tag, lineStart, lineEnd);
-      pos = tag.end;
-    }
-    for (let p = lineEnd - 1; p >= lineStart; p--) {
-      if (!isSpace(text.charCodeAt(p))) {
-        contentEnd = p + 1;
-        break;
-      }
-    }
-
-    // Header fields hold one line: one still open ends here.
-    while (fieldStack.length && isOneLine(fieldStack[fieldStack.length - 1].field)) {
-      const f = fieldStack[fieldStack.length - 1].field;
-      problem('unclosed-field', f.open.start, f.open.end, { ...fieldArgs(f), where: 'line' });
-      endField(lineEnd, undefined);
-    }
-    if (lineEnd === text.length) break;
-    lineStart = afterBreak(text, lineEnd);
-    lineStarts.push(lineStart);
+  let at = lo;
+  for (const f of fields) {
+    const s = Math.max(f.valueStart, at);
+    const e = Math.min(f.valueEnd, hi);
+    if (s >= e) continue;
+    if (fill !== null) emit(at, s, fill);
+    if (f.children.length) valueRanges(f.children, s, e, f.def, ranges, defs);
+    else emit(s, e, f.def);
+    at = e;
   }
-
-  // The body runs to the record's end when never closed.
-  while (fieldStack.length) {
-    const f = fieldStack[fieldStack.length - 1].field;
-    problem('unclosed-field', f.open.start, f.open.end, { ...fieldArgs(f), next: where.followed ? 'next' : '' });
-    endField(Math.max(contentEnd, f.valueStart), undefined);
-  }
-  flushStray();
-  checkCharacters(text, (offset) => valueAt(fields, offset)?.def, problems, where.first ? 0 : -1);
-
-  if (fields.length > 0 && firstTag) {
-    // A picture may have no 正文: validation/requiredFields.ts says why.
-    for (const code of missingRequiredFields(ctx.requiredFields, seen, text, fields)) {
-      const def: TagDef | undefined = ctx.table.get(code);
-      problem('missing-field', firstTag.start, firstTag.end, { field: code, name: def?.name ?? '' });
-    }
-  }
-
-  problems.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { length: text.length, lineStarts, lineBreaks: lineStarts.length - 1, fields, problems, contentEnd, identity: identify(text, fields) };
+  if (fill !== null) emit(at, hi, fill);
 }
 
 /** The values that identify a record, copied so the record never pins the document's text. */
-function identify(text: string, fields: readonly Field[]): RecordIdentity | undefined {
-  const value = (code: string) => {
-    const f = fields.find((x) => x.code === code);
-    return f ? { f, v: detach(text.slice(f.valueStart, f.valueEnd).trim(), 24) } : undefined;
-  };
-  const rq = value('RQ');
-  if (!rq || !/^\d{8}$/.test(rq.v)) return undefined;
-  const zq = value('ZQ');
-  const at = zq && /^\d+$/.test(zq.v) ? zq.f : rq.f;
+function identify(text: string, fields: readonly OpenField[]): RecordIdentity | undefined {
+  let rqField: OpenField | undefined;
+  let zqField: OpenField | undefined;
+  let bhField: OpenField | undefined;
+  let thField: OpenField | undefined;
+  for (const f of fields) {
+    if (f.code === 'RQ') rqField ??= f;
+    else if (f.code === 'ZQ') zqField ??= f;
+    else if (f.code === 'BH') bhField ??= f;
+    else if (f.code === 'TH') thField ??= f;
+  }
+  if (!rqField) return undefined;
+  const value = (f: OpenField) => detach(text.slice(f.valueStart, f.valueEnd).trim(), 24);
+  const rq = value(rqField);
+  if (rq.length !== 8 || !isDigits(rq)) return undefined;
+  const zq = zqField ? value(zqField) : '';
+  const zqOk = zq.length > 0 && isDigits(zq);
+  const at = zqOk ? zqField! : rqField;
   return {
-    rq: rq.v,
-    bh: value('BH')?.v ?? '',
-    th: value('TH')?.v ?? '',
-    zq: zq && /^\d+$/.test(zq.v) ? zq.v : '',
+    rq,
+    bh: bhField ? value(bhField) : '',
+    th: thField ? value(thField) : '',
+    zq: zqOk ? zq : '',
     zqStart: at.valueStart,
     zqEnd: at.valueEnd,
-    start: fields[0].open.start,
-    end: fields[0].open.end,
+    start: fields[0].openStart,
+    end: fields[0].valueStart,
   };
 }
 
-/** The innermost field whose value holds the offset (fields are in order and do not overlap). */
-function valueAt(fields: readonly Field[], offset: number): Field | undefined {
-  let lo = 0;
-  let hi = fields.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (fields[mid].valueStart <= offset) lo = mid + 1;
-    else hi = mid;
+/** Only ASCII digits (what `\d` matches without the `u` flag). */
+function isDigits(s: string): boolean {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return false;
   }
-  const f = fields[lo - 1];
-  if (!f || offset >= f.valueEnd) return undefined;
-  return (f.children.length ? valueAt(f.children, offset) : undefined) ?? f;
+  return true;
 }
 
 /** Header fields, and fields the tag table does not know, hold one line. */
-const isOneLine = (f: Field) => f.def === undefined || f.def.placement === 'header';
-
-function malformedArgs(tag: Tag, text: string): Record<string, string> {
-  const en: string[] = [];
-  const zh: string[] = [];
-  for (const fault of tag.faults) {
-    switch (fault) {
-      case 'code-missing':
-        en.push('no two-letter code after 〖');
-        zh.push('〖 之后没有两个字母的代码');
-        break;
-      case 'code-odd':
-        en.push(`“${tag.rawCode}” is not a code of two capital letters`);
-        zh.push(`“${tag.rawCode}”不是两个大写字母的代码`);
-        break;
-      case 'code-lowercase':
-        en.push(`the code “${tag.rawCode}” must be upper case`);
-        zh.push(`代码“${tag.rawCode}”应为大写`);
-        break;
-      case 'separator-missing':
-        en.push('no “/” after the code');
-        zh.push('代码之后缺少“/”');
-        break;
-      case 'separator-wrong':
-        en.push(`“${tag.separator}” instead of “/”`);
-        zh.push(`用了“${tag.separator}”而不是“/”`);
-        break;
-      case 'name-missing':
-        en.push('no Chinese name');
-        zh.push('缺少中文名称');
-        break;
-      case 'bracket-missing':
-        en.push('the closing 〗 is missing');
-        zh.push('缺少结尾的〗');
-        break;
-      case 'dash-missing':
-        en.push('the closing tag lacks its “-”');
-        zh.push('结束标记缺少“-”');
-        break;
-    }
-  }
-  return { tag: detach(text.slice(tag.start, tag.end)), reasonEn: en.join('; '), reasonZh: zh.join('；') };
-}
+const isOneLine = (f: OpenField) => f.def === undefined || f.def.placement === 'header';

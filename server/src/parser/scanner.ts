@@ -9,24 +9,101 @@ import { afterBreak, LineBreaks } from './lines';
 export const OPEN = '〖';
 export const CLOSE = '〗';
 
-/** Separators seen in place of `/` in real files. */
-const WRONG_SEPARATORS = new Set(['；', ';', '：', ':', '／', '，', ',', '、', '\\', '|']);
+/** The separator at char code `c` (`/`, or one seen in its place in real files) as one constant string. */
+function separatorAt(c: number): string | undefined {
+  switch (c) {
+    case 0x2f:
+      return '/';
+    case 0xff1b:
+      return '；';
+    case 0x3b:
+      return ';';
+    case 0xff1a:
+      return '：';
+    case 0x3a:
+      return ':';
+    case 0xff0f:
+      return '／';
+    case 0xff0c:
+      return '，';
+    case 0x2c:
+      return ',';
+    case 0x3001:
+      return '、';
+    case 0x5c:
+      return '\\';
+    case 0x7c:
+      return '|';
+    default:
+      return undefined;
+  }
+}
 const MAX_CODE = 8;
 
 const isCodeChar = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+
+// Faults as bits, in the order the scanner finds them (at most one of each group), so that a
+// set of faults is one shared, frozen list: tags written alike then compare by identity.
+const FAULT_ORDER: readonly TagFault[] = [
+  'code-missing',
+  'code-odd',
+  'code-lowercase',
+  'separator-missing',
+  'separator-wrong',
+  'bracket-missing',
+  'name-missing',
+  'dash-missing',
+];
+const FAULT_BIT = new Map<TagFault, number>(FAULT_ORDER.map((f, i) => [f, 1 << i]));
+const FAULT_LISTS: Array<TagFault[] | undefined> = [];
+const CODE_MISSING = 1;
+const CODE_ODD = 2;
+const CODE_LOWERCASE = 4;
+const SEPARATOR_MISSING = 8;
+const SEPARATOR_WRONG = 16;
+const BRACKET_MISSING = 32;
+const NAME_MISSING = 64;
+
+function faultList(bits: number): TagFault[] {
+  let list = FAULT_LISTS[bits];
+  if (!list) {
+    list = Object.freeze(FAULT_ORDER.filter((f) => bits & FAULT_BIT.get(f)!)) as TagFault[];
+    FAULT_LISTS[bits] = list;
+  }
+  return list;
+}
+
+/** The tag's faults with one more (the shared list for that set). */
+function withFault(faults: readonly TagFault[], fault: TagFault): TagFault[] {
+  let bits = FAULT_BIT.get(fault)!;
+  for (const f of faults) bits |= FAULT_BIT.get(f)!;
+  return faultList(bits);
+}
 
 /**
  * Reads the tag whose `〖` is at `pos`, never past `lineEnd` (a tag never spans lines).
  * Always consumes at least the `〖`.
  */
-export function readTag(text: string, pos: number, lineEnd: number, table: TagTable): Tag {
-  // Most tags are well formed: they are read without allocating beyond the Tag itself.
-  let faults: TagFault[] | undefined;
+export function readTag(text: string, pos: number, lineEnd: number, table: TagTable): TagAt {
+  const shape = readShape(text, pos, lineEnd, table);
+  return new TagAt(pos, pos + shape.length, shape);
+}
+
+/**
+ * The shape of the tag whose `〖` is at `pos` (it ends at `pos + shape.length`). The parser
+ * reads every tag of a file this way, allocating nothing for a tag written as it should be.
+ */
+export function readShape(text: string, pos: number, lineEnd: number, table: TagTable): TagShape {
+  // A `〖` with nothing after it on the line, or another `〖` (a line of them is all this).
+  if (pos + 1 === lineEnd || (text.charCodeAt(pos + 1) === 0x3016 && !startsAName(0x3016, table))) return LONE_OPEN;
+  let faults = 0;
   let p = pos + 1;
   const closing = p < lineEnd && text.charCodeAt(p) === 0x2d; // '-'
   if (closing) p++;
 
   const codeStart = p;
+  const plain = readWellFormed(text, codeStart, lineEnd, table, closing);
+  if (plain !== undefined) return plain;
   while (p < lineEnd && p - codeStart < MAX_CODE && isCodeChar(text.charCodeAt(p))) p++;
   let def: TagDef | undefined;
   let rawCode: string;
@@ -38,21 +115,24 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     const upper = isUpper(c1) && isUpper(c2);
     rawCode = def && upper ? def.code : text.slice(codeStart, p);
     code = def ? def.code : rawCode.toUpperCase();
-    if (!upper) (faults ??= []).push('code-lowercase');
+    if (!upper) faults |= CODE_LOWERCASE;
+  } else if (p === codeStart) {
+    rawCode = code = '';
+    faults |= CODE_MISSING;
   } else {
     rawCode = text.slice(codeStart, p);
     code = rawCode.toUpperCase();
-    (faults ??= []).push(rawCode.length === 0 ? 'code-missing' : 'code-odd');
+    faults |= CODE_ODD;
   }
 
-  const separatorStart = p;
   let separator = '';
-  if (p < lineEnd && (text.charCodeAt(p) === 0x2f || WRONG_SEPARATORS.has(text[p]))) {
-    separator = text[p];
+  const sep = p < lineEnd ? separatorAt(text.charCodeAt(p)) : undefined;
+  if (sep !== undefined) {
+    separator = sep;
     p++;
-    if (separator !== '/') (faults ??= []).push('separator-wrong');
+    if (separator !== '/') faults |= SEPARATOR_WRONG;
   } else if (rawCode.length > 0) {
-    (faults ??= []).push('separator-missing');
+    faults |= SEPARATOR_MISSING;
   }
 
   const nameStart = p;
@@ -64,23 +144,20 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     q++;
   }
   let name: string;
-  let end: number;
   let terminated: boolean;
   if (q < lineEnd && text.charCodeAt(q) === 0x3017) {
     name = def && isAt(text, nameStart, q, def.name) ? def.name : text.slice(nameStart, q);
-    end = q + 1;
     terminated = true;
   } else {
     // The `〗` was lost: the name is the one the code should carry, or another known name.
     // Anything else is the value: the reader cannot tell a name from the article's words,
     // so it takes none of them (a fix then inserts the name rather than replacing text).
     terminated = false;
-    (faults ??= []).push('bracket-missing');
-    name = recoverName(text, nameStart, lineEnd, def?.name, table);
-    end = nameStart + name.length;
+    faults |= BRACKET_MISSING;
+    name = nameStart === lineEnd ? '' : recoverName(text, nameStart, lineEnd, def?.name, table);
   }
-  if (name.length === 0 && rawCode.length > 0) (faults ??= []).push('name-missing');
-  if (!def && faults !== undefined && (faults.includes('code-odd') || faults.includes('code-missing'))) {
+  if (name.length === 0 && rawCode.length > 0) faults |= NAME_MISSING;
+  if (!def && faults & (CODE_ODD | CODE_MISSING) && name.length > 0) {
     // 〖RQQ/日期〗 or 〖/日期〗: the name says which field was meant.
     const meant = table.codeOfName(name);
     if (meant) {
@@ -89,21 +166,192 @@ export function readTag(text: string, pos: number, lineEnd: number, table: TagTa
     }
   }
 
-  return {
-    start: pos,
-    end,
-    closing,
-    code,
-    rawCode,
-    name,
-    nameStart,
-    nameEnd: nameStart + name.length,
-    separator,
-    separatorStart,
-    terminated,
-    def,
-    faults: faults ?? NO_FAULTS,
-  };
+  const faultsList = faults === 0 ? NO_FAULTS : faultList(faults);
+  const wellFormed = faults === 0 && def !== undefined && name === def.name;
+  return wellFormed ? wellFormedShape(def!, closing) : shapeOf(closing, code, rawCode, name, separator, terminated, def, faultsList);
+}
+
+/**
+ * A tag as written, without where it stands: tags written alike (every 〖RQ/日期〗, every
+ * `〖JZ；` of a broken line) share one, so a tag in the parse is its offsets and its shape.
+ */
+export class TagShape {
+  /** How many characters the tag takes. */
+  readonly length: number;
+  /** The code could not be read (odd or missing): asked of every tag, so answered once. */
+  readonly codeUnread: boolean;
+  readonly nameMissing: boolean;
+
+  constructor(
+    readonly closing: boolean,
+    readonly code: string,
+    readonly rawCode: string,
+    readonly name: string,
+    readonly separator: string,
+    readonly terminated: boolean,
+    readonly def: TagDef | undefined,
+    readonly faults: readonly TagFault[],
+    /** For a well-formed tag, its place in the table of such shapes (see wellFormedSlot); else -1. */
+    readonly slot = -1,
+  ) {
+    const dash = closing && !faults.includes('dash-missing') ? 1 : 0;
+    this.length = 1 + dash + rawCode.length + separator.length + name.length + (terminated ? 1 : 0);
+    this.codeUnread = faults.includes('code-odd') || faults.includes('code-missing');
+    this.nameMissing = faults.includes('name-missing');
+  }
+
+  /** The tag's text: its parts are what the scanner read, so they spell it out again. */
+  text(): string {
+    const dash = this.closing && !this.faults.includes('dash-missing') ? '-' : '';
+    return `〖${dash}${this.rawCode}${this.separator}${this.name}${this.terminated ? '〗' : ''}`;
+  }
+
+  /** The tag, standing at [start, end). */
+  at(start: number, end: number): TagAt {
+    return new TagAt(start, end, this);
+  }
+}
+
+/** A tag: where it stands, and its shape; the rest of what Tag says follows from these. */
+export class TagAt implements Tag {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly shape: TagShape,
+  ) {}
+
+  get closing(): boolean {
+    return this.shape.closing;
+  }
+  get code(): string {
+    return this.shape.code;
+  }
+  get rawCode(): string {
+    return this.shape.rawCode;
+  }
+  get name(): string {
+    return this.shape.name;
+  }
+  get nameStart(): number {
+    return this.end - (this.shape.terminated ? 1 : 0) - this.shape.name.length;
+  }
+  get nameEnd(): number {
+    return this.end - (this.shape.terminated ? 1 : 0);
+  }
+  get separator(): string {
+    return this.shape.separator;
+  }
+  get separatorStart(): number {
+    return this.nameStart - this.shape.separator.length;
+  }
+  get terminated(): boolean {
+    return this.shape.terminated;
+  }
+  get def(): TagDef | undefined {
+    return this.shape.def;
+  }
+  get faults(): TagFault[] {
+    return this.shape.faults as TagFault[];
+  }
+}
+
+// Well-formed tags have one shape per code and direction, found by the code's letters.
+const WELL_FORMED_SLOTS = 2048;
+const wellFormedShapes: Array<TagShape | undefined> = new Array(WELL_FORMED_SLOTS).fill(undefined);
+const wellFormedSlot = (def: TagDef, closing: boolean) => (((def.code.charCodeAt(0) & 0x1f) << 5) | (def.code.charCodeAt(1) & 0x1f)) * 2 + (closing ? 1 : 0);
+function wellFormedShape(def: TagDef, closing: boolean): TagShape {
+  const slot = wellFormedSlot(def, closing);
+  let shape = wellFormedShapes[slot];
+  if (shape === undefined || shape.def !== def) wellFormedShapes[slot] = shape = new TagShape(closing, def.code, def.code, def.name, '/', true, def, NO_FAULTS, slot);
+  return shape;
+}
+
+/**
+ * A number for a tag's shape, kept in a record's compact fields: a well-formed tag's is its
+ * slot (below WELL_FORMED_SLOTS), another's is WELL_FORMED_SLOTS + its index in `local`,
+ * where it is added the first time (`index` finds it again).
+ */
+export function shapeRef(shape: TagShape, local: TagShape[], index: Map<TagShape, number>): number {
+  if (shape.slot >= 0) return shape.slot;
+  let k = index.get(shape);
+  if (k === undefined) {
+    k = local.push(shape) - 1;
+    index.set(shape, k);
+  }
+  return WELL_FORMED_SLOTS + k;
+}
+
+/** The shape a number from shapeRef stands for; a well-formed one is looked up in `table`. */
+export function shapeOfRef(ref: number, local: readonly TagShape[], table: TagTable): TagShape {
+  if (ref >= WELL_FORMED_SLOTS) return local[ref - WELL_FORMED_SLOTS];
+  const def = table.getByChars(0x40 | ((ref >> 6) & 0x1f), 0x40 | ((ref >> 1) & 0x1f))!;
+  return wellFormedShape(def, (ref & 1) === 1);
+}
+
+// Other shapes are found in a small direct-mapped cache: a broken line repeats a few of them;
+// a miss only costs a new shape.
+const SHAPE_SLOTS = 64;
+const shapeCache: Array<TagShape | undefined> = new Array(SHAPE_SLOTS).fill(undefined);
+
+function shapeOf(
+  closing: boolean,
+  code: string,
+  rawCode: string,
+  name: string,
+  separator: string,
+  terminated: boolean,
+  def: TagDef | undefined,
+  faults: readonly TagFault[],
+): TagShape {
+  const h =
+    (rawCode.length * 7 + name.length * 3 + (rawCode.charCodeAt(0) | 0) + (separator.charCodeAt(0) | 0) + (closing ? 1 : 0) + (terminated ? 2 : 0) + faults.length * 5) &
+    (SHAPE_SLOTS - 1);
+  const s = shapeCache[h];
+  if (
+    s !== undefined &&
+    s.def === def &&
+    s.closing === closing &&
+    s.terminated === terminated &&
+    s.faults === faults &&
+    s.code === code &&
+    s.rawCode === rawCode &&
+    s.name === name &&
+    s.separator === separator
+  )
+    return s;
+  // A long name is a slice of the document's text: copied, so the cache never pins a document.
+  const kept = name.length > 12 ? (' ' + name).slice(1) : name;
+  return (shapeCache[h] = new TagShape(closing, code, rawCode, kept, separator, terminated, def, faults));
+}
+
+const LONE_OPEN = new TagShape(false, '', '', '', '', false, undefined, faultList(CODE_MISSING | BRACKET_MISSING));
+
+/** The tag read as a closing tag whose `-` was lost. */
+export function asClosingTag(s: TagShape): TagShape {
+  return shapeOf(true, s.code, s.rawCode, s.name, s.separator, s.terminated, s.def, withFault(s.faults, 'dash-missing'));
+}
+
+/**
+ * A tag written as it should be (`〖RQ/日期〗`): two capitals of a known code, `/`, the code's
+ * name, `〗`. It is read straight through, as the general reading would read it; anything
+ * else is left to that.
+ */
+function readWellFormed(text: string, codeStart: number, lineEnd: number, table: TagTable, closing: boolean): TagShape | undefined {
+  const c1 = text.charCodeAt(codeStart);
+  const c2 = text.charCodeAt(codeStart + 1);
+  if (!isUpper(c1) || !isUpper(c2) || codeStart + 2 >= lineEnd || text.charCodeAt(codeStart + 2) !== 0x2f) return undefined;
+  const def = table.getByChars(c1, c2);
+  if (def === undefined) return undefined;
+  const name = def.name;
+  const nameStart = codeStart + 3;
+  const close = nameStart + name.length;
+  if (close >= lineEnd || text.charCodeAt(close) !== 0x3017) return undefined;
+  for (let k = 0; k < name.length; k++) {
+    const c = text.charCodeAt(nameStart + k);
+    // A name holding a bracket would end the general reading there.
+    if (c !== name.charCodeAt(k) || c === 0x3017 || c === 0x3016) return undefined;
+  }
+  return wellFormedShape(def, closing);
 }
 
 /** Is `text[start, end)` exactly `s`? Compared by char codes: names are two or three characters. */
@@ -113,13 +361,34 @@ function isAt(text: string, start: number, end: number, s: string): boolean {
   return true;
 }
 
-const NO_FAULTS: TagFault[] = Object.freeze([]) as unknown as TagFault[];
+const NO_FAULTS: TagFault[] = faultList(0);
 const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 
+// The first characters of the known names, per table: most text after a lost `〗` starts
+// with none of them, and is then no name without comparing it with each.
+const firstChars = new WeakMap<readonly string[], Uint8Array>();
+let lastNames: readonly string[] | undefined;
+let lastFirst: Uint8Array | undefined;
+
+function startsAName(c: number, table: TagTable): boolean {
+  const names = table.namesLongestFirst();
+  let first = names === lastNames ? lastFirst : firstChars.get(names);
+  if (!first) {
+    first = new Uint8Array(0x10000);
+    for (const n of names) first[n.charCodeAt(0)] = 1;
+    firstChars.set(names, first);
+  }
+  lastNames = names;
+  lastFirst = first;
+  return first[c] === 1;
+}
+
 function recoverName(text: string, start: number, lineEnd: number, expected: string | undefined, table: TagTable): string {
   if (expected && text.startsWith(expected, start) && start + expected.length <= lineEnd) return expected;
-  for (const name of table.namesLongestFirst()) {
+  if (!startsAName(text.charCodeAt(start), table)) return '';
+  const names = table.namesLongestFirst();
+  for (const name of names) {
     if (text.startsWith(name, start) && start + name.length <= lineEnd) return name;
   }
   return '';

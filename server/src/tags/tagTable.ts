@@ -85,12 +85,17 @@ export function createTagTable(extra: readonly ExtraTag[] = []): TagTable {
   const byName = new Map<string, string>();
   for (const def of byCode.values()) if (!byName.has(def.name)) byName.set(def.name, def.code);
   const all = [...byCode.values()];
-  const byChars = new Map<number, TagDef>();
-  for (const def of all) byChars.set((def.code.charCodeAt(0) << 8) | def.code.charCodeAt(1), def);
+  // Indexed by the two letters, as the scanner asks once per tag.
+  const byChars: Array<TagDef | undefined> = new Array(26 * 26).fill(undefined);
+  for (const def of all) byChars[(def.code.charCodeAt(0) - 0x41) * 26 + def.code.charCodeAt(1) - 0x41] = def;
   const names = [...byName.keys()].sort((a, b) => b.length - a.length);
   return {
     get: (code) => byCode.get(code),
-    getByChars: (c1, c2) => byChars.get(((c1 & ~0x20) << 8) | (c2 & ~0x20)),
+    getByChars: (c1, c2) => {
+      const u1 = (c1 & ~0x20) - 0x41;
+      const u2 = (c2 & ~0x20) - 0x41;
+      return u1 >= 0 && u1 < 26 && u2 >= 0 && u2 < 26 ? byChars[u1 * 26 + u2] : undefined;
+    },
     codeOfName: (name) => byName.get(name),
     all: () => all,
     namesLongestFirst: () => names,

@@ -18,20 +18,25 @@
 // - or the headline is only the word for a picture (BT 图片, 照片, 图片新闻), the archive's
 //   placeholder title for photographs.
 
-import type { Field } from '../types';
+/** What the rule reads of a field: its code and where its value lies. */
+interface FieldValue {
+  code: string;
+  valueStart: number;
+  valueEnd: number;
+}
 
 /** The kinds of picture real corpora name in TC and GJ. */
 const PICTURE_WORDS = ['照片', '图片', '摄影', '绘画', '漫画', '美术', '版画', '木刻', '国画', '油画', '宣传画', '年画', '剪纸', '插图', '连环画', '书法', '篆刻'];
 const PICTURE_KEYWORD = new Set([...PICTURE_WORDS, '图片新闻', '新闻图片', '图片照片', '新闻照片', '摄影作品', '美术作品', '书法作品', '篆刻作品']);
 const PICTURE_TITLE = new Set(['图片', '照片', '图片新闻', '新闻图片', '新闻照片']);
 
-const valueOf = (text: string, fields: readonly Field[], code: string): string | undefined => {
+const valueOf = (text: string, fields: readonly FieldValue[], code: string): string | undefined => {
   const f = fields.find((x) => x.code === code);
   return f && text.slice(f.valueStart, f.valueEnd).trim();
 };
 
 /** True when the record is a picture, which may stand without 正文. */
-export function isPicture(text: string, fields: readonly Field[]): boolean {
+export function isPicture(text: string, fields: readonly FieldValue[]): boolean {
   const tc = valueOf(text, fields, 'TC');
   if (tc && tc.split(/[；;、，,/\s]+/).some((genre) => PICTURE_WORDS.some((w) => genre.includes(w)))) return true;
   const gj = valueOf(text, fields, 'GJ');
@@ -41,7 +46,7 @@ export function isPicture(text: string, fields: readonly Field[]): boolean {
 }
 
 /** The required codes the record lacks, in the order of the setting. `seen` holds the codes it has. */
-export function missingRequiredFields(required: readonly string[], seen: ReadonlySet<string>, text: string, fields: readonly Field[]): string[] {
+export function missingRequiredFields(required: readonly string[], seen: ReadonlySet<string>, text: string, fields: readonly FieldValue[]): string[] {
   const missing = required.filter((code) => !seen.has(code));
   if (!missing.includes('ZW') || !isPicture(text, fields)) return missing;
   return missing.filter((code) => code !== 'ZW');

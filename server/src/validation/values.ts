@@ -3,8 +3,8 @@
 // relative to the record, so they travel with it.
 
 import type { DiagnosticCode } from '../diagnostics/catalogue';
+import type { ProblemSink } from '../parser/problems';
 import type { TagDef } from '../tags/tagTable';
-import type { Problem } from '../types';
 
 export interface ValueLimits {
   earliestDate: string;
@@ -29,7 +29,7 @@ export function checkValue(
   start: number,
   end: number,
   limits: ValueLimits,
-  out: Problem[],
+  out: ProblemSink,
   fieldStart = start,
   fieldEnd = end,
 ): void {
@@ -42,10 +42,11 @@ export function checkValue(
   // Free text (a body can be long) is only read when it might be empty.
   if (def.value === 'text' && s < e && (text.charCodeAt(s) !== 0x3016 || !mustHaveValue)) return;
   const value = text.slice(s, e);
+  // Made only for a problem: most values have none.
   const push = (code: DiagnosticCode, args: Record<string, string>, from = s, to = e) =>
     out.push({ code, start: from, end: to, args: { ...fieldArgs(def), ...args } });
 
-  if (value.length === 0 || isOnlyStandaloneTags(value)) {
+  if (value.length === 0 || (mayBeBlank(value.charCodeAt(0)) && isOnlyStandaloneTags(value))) {
     // An empty value has no range of its own: show the whole field.
     if (mustHaveValue) push('empty-value', {}, fieldStart, fieldEnd);
     return;
@@ -56,8 +57,8 @@ export function checkValue(
       break;
     case 'integer':
     case 'digits':
-      if (!/^[0-9]+$/.test(value)) push('invalid-number', { value: detach(value), kind: def.value });
-      else if (/^0+$/.test(value)) push('zero-number', { value });
+      if (!isDigits(value)) push('invalid-number', { value: detach(value), kind: def.value });
+      else if (isZeros(value)) push('zero-number', { value });
       break;
     case 'classification':
       if (!isClassification(value)) push('invalid-classification', { value: detach(value) });
@@ -69,8 +70,30 @@ export function checkValue(
 
 type Push = (code: DiagnosticCode, args: Record<string, string>) => void;
 
+/** `[0-9]+`, without a regular expression: every number field of every record is read. */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+function isZeros(s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) !== 0x30) return false;
+  return s.length > 0;
+}
+
+/**
+ * Could a value starting with `c` be only blanks and 〖HH/换行〗 (as isOnlyStandaloneTags
+ * asks)? Not when it starts with a digit, a Latin letter or a CJK ideograph, as nearly
+ * every value does: those are neither `\s` nor `〖`.
+ */
+const mayBeBlank = (c: number) => !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff));
+
 function checkDate(value: string, limits: ValueLimits, push: Push): void {
-  if (!/^[0-9]{8}$/.test(value)) {
+  if (value.length !== 8 || !isDigits(value)) {
     push('invalid-date', { value: detach(value), reason: 'format' });
     return;
   }
@@ -82,13 +105,15 @@ function checkDate(value: string, limits: ValueLimits, push: Push): void {
   else if (value > limits.latestDate) push('date-out-of-range', { value, reason: 'late', limit: formatDate(limits.latestDate) });
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isRealDay(yyyymmdd: string): boolean {
   const y = Number(yyyymmdd.slice(0, 4));
   const m = Number(yyyymmdd.slice(4, 6));
   const d = Number(yyyymmdd.slice(6, 8));
   if (m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  const days = m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1];
   return d <= days;
 }
 
@@ -154,6 +179,17 @@ function describeCharacter(c: number): Record<string, string> {
   return { character: 'U+' + c.toString(16).toUpperCase().padStart(4, '0'), characterEn: names?.[0] ?? '', characterZh: names?.[1] ?? '' };
 }
 
+// A value full of one invisible character gives as many problems with the same arguments:
+// they are made once per field and character.
+const suspiciousArgs = new WeakMap<TagDef, Map<number, Readonly<Record<string, string>>>>();
+function suspiciousArgsOf(def: TagDef, c: number): Readonly<Record<string, string>> {
+  let byChar = suspiciousArgs.get(def);
+  if (!byChar) suspiciousArgs.set(def, (byChar = new Map()));
+  let args = byChar.get(c);
+  if (!args) byChar.set(c, (args = { ...fieldArgs(def), ...describeCharacter(c) }));
+  return args;
+}
+
 /**
  * What starts suspect text: an invisible character, or an accented Latin-1 letter. Both are
  * rare in Chinese text, so one class scan finds them fast; the run around a hit is then
@@ -164,34 +200,101 @@ const isInvisible = (c: number) =>
   (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xfffd;
 const isAccented = (c: number) => c >= 0xc0 && c <= 0xff;
 const WINDOWS_1252 = new Set([0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122]);
-const isLatinJunk = (c: number) => (c >= 0x80 && c <= 0xff) || WINDOWS_1252.has(c);
+const isLatinJunk = (c: number) => (c >= 0x80 && c <= 0xff) || (c >= 0x152 && WINDOWS_1252.has(c));
 
 /**
  * Scans a record's text once for suspicious characters and mojibake, and reports those that
  * fall inside a field's value. `fieldAt` finds the field of an offset; `skipAt` is the offset
  * of a BOM that belongs to the file, not to a value.
  */
-export function checkCharacters(text: string, fieldAt: (offset: number) => TagDef | undefined, out: Problem[], skipAt = -1): void {
-  SUSPECT_START.lastIndex = 0;
-  for (let m = SUSPECT_START.exec(text); m; m = SUSPECT_START.exec(text)) {
-    const at = m.index;
-    const c = text.charCodeAt(at);
-    let end = at + 1;
-    if (isInvisible(c)) {
-      while (end < text.length && isInvisible(text.charCodeAt(end))) end++;
-      SUSPECT_START.lastIndex = end;
-      const def = fieldAt(at);
-      if (!def || (at === skipAt && end === at + 1)) continue;
-      out.push({ code: 'suspicious-character', start: at, end, args: { ...fieldArgs(def), ...describeCharacter(c) } });
-      continue;
+export function checkCharacters(text: string, fieldAt: (offset: number) => TagDef | undefined, out: ProblemSink, skipAt = -1): void {
+  new CharacterScan(text, out, skipAt).range(0, text.length, undefined, fieldAt);
+}
+
+/**
+ * The same report for values given as [start, end) pairs in `ranges` (in order, not
+ * overlapping), `defs[k]` the field of pair k: only the values are scanned.
+ */
+export function checkValueCharacters(text: string, ranges: readonly number[], defs: readonly TagDef[], out: ProblemSink, skipAt = -1): void {
+  const scan = new CharacterScan(text, out, skipAt);
+  for (let k = 0; k < defs.length; k++) scan.range(ranges[2 * k], ranges[2 * k + 1], defs[k], undefined);
+}
+
+/**
+ * Suspect text comes in runs: a run of invisible characters, or a run of Latin-1 junk with
+ * accented letters in it (mojibake when it holds three characters and two letters). A run is
+ * reported when it starts inside a value, for that value's field; a run measures to its end
+ * wherever that is. Ranges are scanned in order and `done` carries where the last run ended,
+ * so that a run is measured once even where it crosses from one range into the next.
+ */
+class CharacterScan {
+  /** Characters before this are measured. */
+  private done = 0;
+  /** The next run start the class scan found at or after some earlier position; -1: none left. */
+  private hit = -2;
+
+  constructor(
+    private readonly text: string,
+    private readonly out: ProblemSink,
+    private readonly skipAt: number,
+  ) {}
+
+  range(from: number, to: number, def: TagDef | undefined, fieldAt: ((offset: number) => TagDef | undefined) | undefined): void {
+    const text = this.text;
+    const length = text.length;
+    let p = this.done > from ? this.done : from;
+    if (p === from && from > 0) {
+      // A run that began before the range (outside every value) is not the range's to report.
+      const before = text.charCodeAt(from - 1);
+      const first = text.charCodeAt(from);
+      if (isLatinJunk(before) && isLatinJunk(first)) while (p < length && isLatinJunk(text.charCodeAt(p))) p++;
+      else if (isInvisible(before) && isInvisible(first)) while (p < length && isInvisible(text.charCodeAt(p))) p++;
     }
-    let start = at;
-    while (start > 0 && isLatinJunk(text.charCodeAt(start - 1))) start--;
+    while (p < to) {
+      let at = this.hit;
+      if (at !== -1 && at < p) {
+        SUSPECT_START.lastIndex = p;
+        const m = SUSPECT_START.exec(text);
+        at = this.hit = m ? m.index : -1;
+      }
+      if (at === -1 || at >= to) break;
+      const c = text.charCodeAt(at);
+      let end = at + 1;
+      if (isInvisible(c)) {
+        while (end < length && isInvisible(text.charCodeAt(end))) end++;
+        p = end;
+        const d = fieldAt ? fieldAt(at) : def;
+        if (!d || (at === this.skipAt && end === at + 1)) continue;
+        this.out.push({ code: 'suspicious-character', start: at, end, args: suspiciousArgsOf(d, c) });
+        continue;
+      }
+      // The run's characters before the hit are junk but no letters; none lies before `p`.
+      let start = at;
+      while (start > p && isLatinJunk(text.charCodeAt(start - 1))) start--;
+      p = this.mojibake(start, def, fieldAt);
+    }
+    if (p > this.done) this.done = p;
+    // A run that starts in the range may hold its first accented letter only after the range's end.
+    if (this.done < to && to < length && isLatinJunk(text.charCodeAt(to - 1)) && isLatinJunk(text.charCodeAt(to))) {
+      let start = to - 1;
+      while (start > this.done && isLatinJunk(text.charCodeAt(start - 1))) start--;
+      this.done = this.mojibake(start, def, fieldAt);
+    }
+  }
+
+  /** Measures the junk run at `start`, reports it if it is mojibake; returns its end. */
+  private mojibake(start: number, def: TagDef | undefined, fieldAt: ((offset: number) => TagDef | undefined) | undefined): number {
+    const text = this.text;
     let letters = 0;
-    for (end = start; end < text.length && isLatinJunk(text.charCodeAt(end)); end++) if (isAccented(text.charCodeAt(end))) letters++;
-    SUSPECT_START.lastIndex = end;
-    if (end - start < 3 || letters < 2) continue;
-    const def = fieldAt(start);
-    if (def) out.push({ code: 'mojibake', start, end, args: { ...fieldArgs(def), value: detach(text.slice(start, end)) } });
+    let end = start;
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (!isLatinJunk(c)) break;
+      if (isAccented(c)) letters++;
+    }
+    if (end - start < 3 || letters < 2) return end;
+    const d = fieldAt ? fieldAt(start) : def;
+    if (d) this.out.push({ code: 'mojibake', start, end, args: { ...fieldArgs(d), value: detach(text.slice(start, end)) } });
+    return end;
   }
 }
