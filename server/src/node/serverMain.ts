@@ -1,7 +1,9 @@
 // The Node entry point: `rmrb-language-server --stdio` for any editor, IPC for VS Code.
 
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { inspect } from 'node:util';
+import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, startServer } from '../lsp/lspServer';
+import { StdioMessageReader } from './messageReader';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h') || args.includes('--version') || args.includes('-v')) {
@@ -18,12 +20,32 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--s
   process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio the messages are read by our own reader (messageReader.ts: a big didOpen is read
+// several times faster than by vscode-jsonrpc's); IPC, sockets and pipes are left to
+// vscode-languageserver, which picks them from the arguments.
+const stdio = args.includes('--stdio');
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
+  : createConnection(ProposedFeatures.all);
+if (stdio) {
+  // What vscode-languageserver does for the streams it opens itself: the editor closing our
+  // input ends the server, with 0 only after a shutdown request.
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  const end = () => process.exit(shutdown ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+}
 // Over stdio, a stray console.log would corrupt the message stream: send it to the client's log.
-console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
-console.info = (...a: unknown[]) => connection.console.info(a.map(String).join(' '));
-console.warn = (...a: unknown[]) => connection.console.warn(a.map(String).join(' '));
-console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
+const text = (a: unknown[]) => a.map((x) => (typeof x === 'string' ? x : inspect(x))).join(' ');
+console.log = (...a: unknown[]) => connection.console.log(text(a));
+console.info = (...a: unknown[]) => connection.console.info(text(a));
+console.debug = (...a: unknown[]) => connection.console.log(text(a));
+console.dir = (o: unknown) => connection.console.log(inspect(o));
+console.warn = (...a: unknown[]) => connection.console.warn(text(a));
+console.error = (...a: unknown[]) => connection.console.error(text(a));
 process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e.stack ?? e.message}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${String(e)}`));
 
