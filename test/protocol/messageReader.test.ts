@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { StreamMessageReader, type Message, type PartialMessageInfo } from 'vscode-languageserver/node';
-import { decodeUtf8, StdioMessageReader } from '../../server/src/node/messageReader';
+import { BodyBuffer, DECODE_AS_THEY_COME, decodeUtf8, StdioMessageReader, wholeCharacters } from '../../server/src/node/messageReader';
 
 const frame = (body: string | Buffer) => {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -145,6 +145,69 @@ describe('node/messageReader: the stdio message reader', () => {
     for (const b of samples) assert.equal(decodeUtf8(b), b.toString('utf8'));
     // A byte order mark is dropped, as vscode-jsonrpc's TextDecoder drops it.
     assert.equal(decodeUtf8(Buffer.from(`\ufeff"${CJK.repeat(200)}"`)), `"${CJK.repeat(200)}"`);
+  });
+
+  describe('a big body, decoded as its chunks come', () => {
+    const big = (unit: string) => unit.repeat(Math.ceil((300 * 1024) / Buffer.byteLength(unit)));
+    /** What BodyBuffer makes of `bytes` written in `chunks`, beside what Buffer#toString makes of them. */
+    const both = (bytes: Buffer, chunks: Buffer[]) => {
+      const body = new BodyBuffer(bytes.length, true);
+      for (const c of chunks) body.write(c, 0, c.length);
+      const expected = bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? bytes.subarray(3).toString('utf8') : bytes.toString('utf8');
+      return [body.text(), expected];
+    };
+
+    it('finds where the whole characters end', () => {
+      const b = Buffer.from('a中𠀀');
+      assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map((to) => wholeCharacters(b, 0, to)), [0, 1, 1, 1, 4, 4, 4, 4, 8]);
+    });
+
+    it('reads as Buffer#toString does, cut anywhere: CJK, astral, ASCII first, a BOM, bad bytes, a cut-off end', () => {
+      const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+      const inputs: Array<[string, Buffer]> = [
+        ['CJK', Buffer.from(big(CJK))],
+        ['astral', Buffer.from(big('𠀀😀a'))],
+        ['ASCII only', Buffer.from(big('ascii '))],
+        ['ASCII, then CJK', Buffer.from(big('ascii ') + CJK)],
+        ['a BOM', Buffer.concat([bom, Buffer.from(big(CJK))])],
+        ['a bad byte in the middle', Buffer.concat([Buffer.from(big(CJK)), Buffer.from([0xff, 0xe4, 0xb8]), Buffer.from(big(CJK))])],
+        ['an encoded surrogate', Buffer.concat([Buffer.from(big(CJK)), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(CJK)])],
+        ['cut off inside its last character', Buffer.from(big(CJK)).subarray(0, 300 * 1024 + 1)],
+      ];
+      for (const [name, bytes] of inputs) {
+        for (const size of [1000, 4096, 65536, 65537]) {
+          const chunks: Buffer[] = [];
+          for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+          const [got, expected] = both(bytes, chunks);
+          assert.ok(got === expected, `${name}, chunks of ${size}`);
+        }
+      }
+    });
+
+    it('reads as Buffer#toString does, for any text cut at any places', function () {
+      this.timeout(60_000);
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), fc.array(fc.nat(), { maxLength: 20 }), fc.option(fc.nat()), (unit, cuts, bad) => {
+          let bytes = Buffer.from(big(unit));
+          if (bad !== null) bytes = Buffer.concat([bytes.subarray(0, bad % bytes.length), Buffer.from([0x80 + (bad % 0x7f)]), bytes.subarray(bad % bytes.length)]);
+          const [got, expected] = both(bytes, cut(bytes, cuts.map((c) => c % bytes.length)));
+          return got === expected;
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it('through the reader: a didOpen past the size for it, in chunks of 64 KB', async function () {
+      this.timeout(20_000);
+      const text = big(`${CJK}\n`).repeat(Math.ceil(DECODE_AS_THEY_COME / (300 * 1024)));
+      const bytes = frame(JSON.stringify(didOpen(text)));
+      assert.ok(bytes.length > DECODE_AS_THEY_COME);
+      const r = reading();
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += 65536) chunks.push(bytes.subarray(i, i + 65536));
+      await feed(r, chunks);
+      assert.ok(textOf(r.messages[0]) === text);
+    });
   });
 
   it('reports a bad header and reads the messages after it', async () => {
