@@ -87,13 +87,10 @@ function articleOnly(doc: CorpusDocument, i: number, locale: Locale): DocumentSy
   const title = findField(record.fields, 'BT');
   const name = (title && valueText(doc, i, title, 80)) || strings(locale).untitled;
   const end = record.fields.reduce((m, f) => Math.max(m, extent(f)), record.contentEnd);
-  return {
-    name,
-    detail: recordDetail(doc, i),
-    kind: SymbolKind.Module,
-    range: rangeIn(doc, i, first.open.start, end),
-    selectionRange: title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end),
-  };
+  const detail = recordDetail(doc, i);
+  const range = rangeIn(doc, i, first.open.start, end);
+  const selectionRange = title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end);
+  return detail ? { name, detail, kind: SymbolKind.Module, range, selectionRange } : { name, kind: SymbolKind.Module, range, selectionRange };
 }
 
 /** `2013-09-08 · 第002版 · 第3条`: the parts that are present. */
@@ -118,7 +115,18 @@ function extent(field: Field): number {
   return field.children.reduce((m, c) => Math.max(m, extent(c)), Math.max(field.end, field.open.end));
 }
 
+/** How much of a value the detail shows: a header value whole (a title runs to 40), a body its first words. */
+const VALUE_DETAIL = 40;
+const BODY_DETAIL = 16;
+
 function fieldSymbol(doc: CorpusDocument, i: number, field: Field): DocumentSymbol {
+  const name = (field.def ? `${field.code} ${field.def.name}` : `${field.code} ${field.open.name}`.trim()) || '〖';
+  const detail = valueText(doc, i, field, field.def?.placement === 'body' ? BODY_DETAIL : VALUE_DETAIL);
+  const range = rangeIn(doc, i, field.open.start, extent(field));
+  const selectionRange = rangeIn(doc, i, field.open.start, field.open.end);
+  // The answer stays lean: no empty detail, no empty list of children (most fields have none).
+  const symbol: DocumentSymbol = detail ? { name, detail, kind: SymbolKind.Field, range, selectionRange } : { name, kind: SymbolKind.Field, range, selectionRange };
+  if (field.sections.length === 0 && field.children.length === 0) return symbol;
   const children: DocumentSymbol[] = field.sections.map((s) => ({
     name: s.label,
     kind: SymbolKind.String,
@@ -126,13 +134,6 @@ function fieldSymbol(doc: CorpusDocument, i: number, field: Field): DocumentSymb
     selectionRange: rangeIn(doc, i, s.headingStart, s.headingEnd),
   }));
   for (const child of field.children) children.push(fieldSymbol(doc, i, child));
-  const name = field.def ? `${field.code} ${field.def.name}` : `${field.code} ${field.open.name}`.trim();
-  return {
-    name: name || '〖',
-    detail: valueText(doc, i, field, 40),
-    kind: SymbolKind.Field,
-    range: rangeIn(doc, i, field.open.start, extent(field)),
-    selectionRange: rangeIn(doc, i, field.open.start, field.open.end),
-    children,
-  };
+  symbol.children = children;
+  return symbol;
 }
