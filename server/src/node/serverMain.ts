@@ -3,6 +3,7 @@
 import { inspect } from 'node:util';
 import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, startServer } from '../lsp/lspServer';
+import { BIG_MESSAGE_BYTES, capYoungGeneration, idleCollector } from './memory';
 import { StdioMessageReader } from './messageReader';
 
 const args = process.argv.slice(2);
@@ -21,11 +22,21 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--s
 }
 
 // Over stdio the messages are read by our own reader (messageReader.ts: a big didOpen is read
-// several times faster than by vscode-jsonrpc's); IPC, sockets and pipes are left to
+// in about half the time vscode-jsonrpc's takes); IPC, sockets and pipes are left to
 // vscode-languageserver, which picks them from the arguments.
+//
+// The memory a big file took is given back (memory.ts): the young generation stays small, on
+// every transport; after a big message or a close, once the server is idle, one full
+// collection, over stdio, where the reader sees each message and its size.
+capYoungGeneration();
 const stdio = args.includes('--stdio');
+const collector = stdio ? idleCollector() : undefined;
+const reader = () =>
+  new StdioMessageReader(process.stdin, {
+    onMessage: (message, bytes) => collector?.message(bytes >= BIG_MESSAGE_BYTES || (message as { method?: string }).method === 'textDocument/didClose'),
+  });
 const connection = stdio
-  ? createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
+  ? createConnection(ProposedFeatures.all, reader(), new StreamMessageWriter(process.stdout))
   : createConnection(ProposedFeatures.all);
 if (stdio) {
   // What vscode-languageserver does for the streams it opens itself: the editor closing our
