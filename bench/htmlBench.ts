@@ -27,6 +27,14 @@ interface Subject {
 
 export async function besideHtmlServer(corpus: string, label: string): Promise<void> {
   const html = toHtml(corpus);
+  // The same articles, fields and sections on both sides, or the comparison means nothing.
+  const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
+  const same: Array<[string, number, number]> = [
+    ['articles', count(corpus, /^〖ZW\//gm), count(html, /^<article>$/gm)],
+    ['title fields', count(corpus, /^〖BT\//gm), count(html, /^<bt>/gm)],
+    ['sections', count(corpus, /^\s*[一二三四五六七八九十]+\s*$/gm), count(html, /^<section>/gm)],
+  ];
+  for (const [what, ours, theirs] of same) if (ours !== theirs || ours === 0) throw new Error(`the HTML corpus has ${theirs} ${what}, the corpus ${ours}`);
   console.log(
     `${label} as HTML: ${(Buffer.byteLength(html, 'utf8') / 1048576).toFixed(1)} MB UTF-8, ${html.length.toLocaleString('en-US')} UTF-16 units, ${html.split('\n').length.toLocaleString('en-US')} lines\n`,
   );
