@@ -6,8 +6,8 @@
 //   starts only after a major collection. So the young generation is let grow to 4 MB and no
 //   further (`capYoungGeneration`): with a 10 MB file open that is ~24 MB less resident memory,
 //   for parses that are the same to ~10 % slower (more, smaller scavenges; bench/, 2026-12).
-// - Once the server has gone idle after a big message (a didOpen or a full-text change of a
-//   megabyte or more) or a didClose, it runs one full collection (V8's `gc`, reached through
+// - Once the server has gone idle after a big message (a didOpen or a change with half a
+//   million characters or more) or a didClose, it runs one full collection (V8's `gc`, reached through
 //   `--expose-gc` at run time, `idleCollector`): what the message and a closed document held is
 //   freed, and V8's memory reducer gets going, which gives the rest back some seconds later
 //   (without it, the server of a 10 MB file stays at 7× the file's size, for good).
@@ -15,11 +15,12 @@
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { Message, MessageReader } from 'vscode-languageserver/node';
 
 /** How big the young generation may grow (both its halves). */
 export const YOUNG_GENERATION_BYTES = 4 << 20;
-/** Messages from this size on, and didClose, are followed by a collection once the server is idle. */
-export const BIG_MESSAGE_BYTES = 1 << 20;
+/** Texts from this length on (UTF-16 units), and didClose, are followed by a collection once the server is idle. */
+export const BIG_TEXT = 1 << 19;
 /** Idle: no message for this long, and the event loop busy less than a tenth of it. */
 const IDLE_MS = 500;
 const BUSY_AT_MOST = 0.1;
@@ -101,4 +102,32 @@ export function capYoungGeneration(maxBytes = YOUNG_GENERATION_BYTES): void {
   } catch {
     // Another engine: nothing to do.
   }
+}
+
+/** Whether `message` is worth a collection once the server is idle: a big text came or a document went. */
+export function worthCollecting(message: Message): boolean {
+  const { method, params } = message as { method?: string; params?: { textDocument?: { text?: unknown }; contentChanges?: Array<{ text?: unknown }> } };
+  if (method === 'textDocument/didClose') return true;
+  if (method === 'textDocument/didOpen') return typeof params?.textDocument?.text === 'string' && params.textDocument.text.length >= BIG_TEXT;
+  if (method === 'textDocument/didChange') return params?.contentChanges?.some((c) => typeof c.text === 'string' && c.text.length >= BIG_TEXT) ?? false;
+  return false;
+}
+
+/** `reader`, with every message it reads shown to `collector` first: works on any transport's reader. */
+export function watchedBy(collector: IdleCollector, reader: MessageReader): MessageReader {
+  return {
+    onError: reader.onError,
+    onClose: reader.onClose,
+    onPartialMessage: reader.onPartialMessage,
+    listen: (callback) =>
+      reader.listen((message) => {
+        try {
+          collector.message(worthCollecting(message));
+        } catch {
+          // Never in the way of a message.
+        }
+        callback(message);
+      }),
+    dispose: () => reader.dispose(),
+  };
 }

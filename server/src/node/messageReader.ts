@@ -25,11 +25,6 @@ const KEEP_AFTER_JUNK = 256;
 /** Runs of bytes shorter than this are decoded by V8 directly: ICU pays off only on longer ones. */
 const SMALL_BODY = 2048;
 
-export interface StdioMessageReaderOptions {
-  /** Sees each message as it is read, with its body's size in bytes, before it is handed on. */
-  onMessage?: (message: Message, bytes: number) => void;
-}
-
 export class StdioMessageReader extends AbstractMessageReader implements MessageReader {
   private callback: DataCallback | undefined;
   /** Header bytes received so far, while the blank line that ends them has not come. */
@@ -48,10 +43,7 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
   /** How long a body may wait for more bytes before `onPartialMessage` fires (ms; 0 or less: never). */
   partialMessageTimeout = 10_000;
 
-  constructor(
-    private readonly readable: NodeJS.ReadableStream,
-    private readonly options: StdioMessageReaderOptions = {},
-  ) {
+  constructor(private readonly readable: NodeJS.ReadableStream) {
     super();
   }
 
@@ -126,7 +118,7 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
     this.messageToken++;
     if (length === 0) {
       this.bodyEnded();
-      this.bodyRead('', 0); // reported: an empty body is no JSON
+      this.bodyRead(''); // reported: an empty body is no JSON
     }
   }
 
@@ -135,7 +127,7 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
     const take = Math.min(this.length - this.filled, chunk.length - at);
     if (this.filled === 0 && take === this.length) {
       this.bodyEnded();
-      this.bodyRead(decodeUtf8(chunk.subarray(at, at + take)), take); // the whole body in this chunk: no copy
+      this.bodyRead(decodeUtf8(chunk.subarray(at, at + take))); // the whole body in this chunk: no copy
       return at + take;
     }
     this.body ??= new BodyBuffer();
@@ -145,9 +137,8 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
       this.waitForMore();
     } else {
       const body = this.body;
-      const length = this.length;
       this.bodyEnded();
-      this.bodyRead(body.text(), length);
+      this.bodyRead(body.text());
     }
     return at + take;
   }
@@ -159,7 +150,7 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
     this.clearPartialTimer();
   }
 
-  private bodyRead(json: string, bytes: number): void {
+  private bodyRead(json: string): void {
     let message: Message;
     try {
       message = JSON.parse(json) as Message;
@@ -168,7 +159,6 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
       return;
     }
     try {
-      this.options.onMessage?.(message, bytes);
       this.callback?.(message);
     } catch (e) {
       this.fireError(e);

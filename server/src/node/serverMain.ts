@@ -1,9 +1,9 @@
 // The Node entry point: `rmrb-language-server --stdio` for any editor, IPC for VS Code.
 
 import { inspect } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, startServer } from '../lsp/lspServer';
-import { BIG_MESSAGE_BYTES, capYoungGeneration, idleCollector } from './memory';
+import { capYoungGeneration, idleCollector, watchedBy } from './memory';
 import { StdioMessageReader } from './messageReader';
 
 const args = process.argv.slice(2);
@@ -25,19 +25,19 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--s
 // in about half the time vscode-jsonrpc's takes); IPC, sockets and pipes are left to
 // vscode-languageserver, which picks them from the arguments.
 //
-// The memory a big file took is given back (memory.ts): the young generation stays small, on
-// every transport; after a big message or a close, once the server is idle, one full
-// collection, over stdio, where the reader sees each message and its size.
+// The memory a big file took is given back (memory.ts): the young generation stays small; after
+// a big text or a close, once the server is idle, one full collection. For that the messages
+// are watched on the way in: over stdio and over Node IPC (VS Code's), whose readers are made
+// here (IPC's just as vscode-languageserver makes it), not over a socket or a pipe.
 capYoungGeneration();
 const stdio = args.includes('--stdio');
-const collector = stdio ? idleCollector() : undefined;
-const reader = () =>
-  new StdioMessageReader(process.stdin, {
-    onMessage: (message, bytes) => collector?.message(bytes >= BIG_MESSAGE_BYTES || (message as { method?: string }).method === 'textDocument/didClose'),
-  });
+const ipc = !stdio && args.includes('--node-ipc');
+const collector = idleCollector();
 const connection = stdio
-  ? createConnection(ProposedFeatures.all, reader(), new StreamMessageWriter(process.stdout))
-  : createConnection(ProposedFeatures.all);
+  ? createConnection(ProposedFeatures.all, watchedBy(collector, new StdioMessageReader(process.stdin)), new StreamMessageWriter(process.stdout))
+  : ipc
+    ? createConnection(ProposedFeatures.all, watchedBy(collector, new IPCMessageReader(process)), new IPCMessageWriter(process))
+    : createConnection(ProposedFeatures.all);
 if (stdio) {
   // What vscode-languageserver does for the streams it opens itself: the editor closing our
   // input ends the server, with 0 only after a shutdown request.
