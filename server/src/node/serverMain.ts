@@ -3,7 +3,7 @@
 import { inspect } from 'node:util';
 import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, startServer } from '../lsp/lspServer';
-import { capYoungGeneration, idleCollector, watchedBy } from './memory';
+import { idleCollector, watchedBy } from './memory';
 import { StdioMessageReader } from './messageReader';
 
 const args = process.argv.slice(2);
@@ -22,14 +22,13 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--s
 }
 
 // Over stdio the messages are read by our own reader (messageReader.ts: a big didOpen is read
-// in about half the time vscode-jsonrpc's takes); IPC, sockets and pipes are left to
-// vscode-languageserver, which picks them from the arguments.
+// in about half the time vscode-jsonrpc's takes). Node IPC (VS Code's transport) keeps
+// vscode-jsonrpc's reader and writer, made here just as vscode-languageserver makes them;
+// sockets and pipes are left to vscode-languageserver, which picks them from the arguments.
 //
-// The memory a big file took is given back (memory.ts): the young generation stays small; after
-// a big text or a close, once the server is idle, one full collection. For that the messages
-// are watched on the way in: over stdio and over Node IPC (VS Code's), whose readers are made
-// here (IPC's just as vscode-languageserver makes it), not over a socket or a pipe.
-capYoungGeneration();
+// The memory a big file took is given back (memory.ts): after a big text or a close, once the
+// server is idle, one full collection. For that the messages are watched on their way in, over
+// stdio and over IPC.
 const stdio = args.includes('--stdio');
 const ipc = !stdio && args.includes('--node-ipc');
 const collector = idleCollector();
