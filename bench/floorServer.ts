@@ -6,11 +6,17 @@
 // codeAction/resolve answered with the action it was sent, unchanged.
 // Whatever the real server takes beyond this is its own work, not the protocol's.
 //
-// Built by the bench script into dist/bench/floorServer.js and started with `--stdio`.
+// Built by the bench script into dist/bench/floorServer.js and started with `--stdio`; with
+// `--our-reader` it reads with the real server's stdio reader instead (server/src/node/
+// messageReader.ts), so the bench can show what that reader alone saves.
 
-import { createConnection, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, StreamMessageWriter, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { StdioMessageReader } from '../server/src/node/messageReader';
 
-const connection = createConnection();
+const connection = process.argv.includes('--our-reader')
+  ? createConnection(new StdioMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
+  : createConnection();
+if (process.argv.includes('--our-reader')) process.stdin.on('close', () => process.exit(0));
 
 connection.onInitialize(() => ({
   capabilities: {

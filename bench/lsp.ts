@@ -21,13 +21,23 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './corpus';
 
-export type ServerKind = 'real' | 'floor';
+/**
+ * The servers the bench starts: ours, the protocol floor (vscode-jsonrpc's own message reader,
+ * as any server built on vscode-languageserver has), the same floor reading with our stdio
+ * reader (what the reader alone is worth), and VS Code's HTML language server.
+ */
+export type ServerKind = 'real' | 'floor' | 'floorOurReader' | 'html';
 
 /** The servers' entry points. BENCH_SERVER names another build of the real one, e.g. another worktree's. */
 export const SERVER_MAIN: Record<ServerKind, string> = {
   real: process.env.BENCH_SERVER ? path.resolve(process.env.BENCH_SERVER) : path.join(ROOT, 'dist/server/serverMain.js'),
   floor: path.join(ROOT, 'dist/bench/floorServer.js'),
+  floorOurReader: path.join(ROOT, 'dist/bench/floorServer.js'),
+  html: path.join(ROOT, 'node_modules/vscode-langservers-extracted/lib/html-language-server/node/htmlServerMain.js'),
 };
+
+const SERVER_ARGS: Record<ServerKind, string[]> = { real: [], floor: [], floorOurReader: ['--our-reader'], html: [] };
+const LABEL: Record<ServerKind, string> = { real: 'real server', floor: 'floor server', floorOurReader: 'floor server (our reader)', html: 'HTML server' };
 
 /** How long to wait for any one answer. BENCH_TIMEOUT_MS overrides it. */
 export const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS) || 60_000;
@@ -78,10 +88,10 @@ export class BenchServer {
   private readonly pending = new Set<(e: Error) => void>();
 
   private constructor(readonly kind: ServerKind) {
-    this.label = kind === 'real' ? 'real server' : 'floor server';
+    this.label = LABEL[kind];
     const main = SERVER_MAIN[kind];
-    if (!existsSync(main)) throw new Error(`${main} is missing: run the bench with \`npm run bench\`, which builds it`);
-    this.child = spawn(process.execPath, [main, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    if (!existsSync(main)) throw new Error(`${main} is missing: run the bench with \`npm run bench\`, which builds it (the HTML server comes with \`npm install\`)`);
+    this.child = spawn(process.execPath, [main, '--stdio', ...SERVER_ARGS[kind]], { stdio: ['pipe', 'pipe', 'inherit'] });
     running.add(this.child);
     this.exited = new Promise((resolve) =>
       this.child.once('exit', (code, signal) => {
@@ -124,11 +134,11 @@ export class BenchServer {
     this.connection.listen();
   }
 
-  static async start(kind: ServerKind): Promise<BenchServer> {
+  static async start(kind: ServerKind, capabilities: ClientCapabilities = CLIENT_CAPABILITIES): Promise<BenchServer> {
     const server = new BenchServer(kind);
     try {
       const result = await server.guard(
-        server.connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: CLIENT_CAPABILITIES }),
+        server.connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities }),
         'initialize',
       );
       server.capabilities = result.capabilities;

@@ -41,6 +41,8 @@ export interface PairRow {
   unit: 'ms' | 'bytes';
   real?: Figure;
   floor?: Figure;
+  /** The same floor reading with our stdio reader, where it was measured too. */
+  floorOurReader?: Figure;
   target: string;
   /** For memory: the file's size, to say how many times the file the growth is. */
   fileBytes?: number;
@@ -62,13 +64,39 @@ function pairCells(r: PairRow): string[] {
   const diff =
     r.real && r.floor ? (r.unit === 'ms' ? fmtMs(r.real.value - r.floor.value) : `${((r.real.value - r.floor.value) / MB).toFixed(1)} MB`) : '—';
   const ratio = r.real && r.floor && r.floor.value > 0 ? `${(r.real.value / r.floor.value).toFixed(r.real.value / r.floor.value < 10 ? 2 : 0)}×` : '—';
-  return [r.name, String(r.runs), fmtFigure(r, r.real), fmtFigure(r, r.floor), diff, ratio, r.target];
+  const ours = r.floorOurReader ? `${fmtFigure(r, r.floorOurReader)}${r.floor ? ` (${(r.floorOurReader.value / r.floor.value).toFixed(2)}× the floor)` : ''}` : '—';
+  return [r.name, String(r.runs), fmtFigure(r, r.real), fmtFigure(r, r.floor), ours, diff, ratio, r.target];
 }
 
 export function pair(r: PairRow) {
   pairs.push(r);
-  const [name, runs, real, floor, diff, ratio, target] = pairCells(r);
-  console.log(`${name}  (median of ${runs})\n    real ${real}  |  floor ${floor}  |  real − floor ${diff}  |  real ÷ floor ${ratio}${target ? `  |  ${target}` : ''}`);
+  const [name, runs, real, floor, ours, diff, ratio, target] = pairCells(r);
+  console.log(
+    `${name}  (median of ${runs})\n    real ${real}  |  floor ${floor}${r.floorOurReader ? `  |  floor with our reader ${ours}` : ''}  |  real − floor ${diff}  |  real ÷ floor ${ratio}${target ? `  |  ${target}` : ''}`,
+  );
+}
+
+// ——— ours beside VS Code's HTML language server ———
+
+export interface VersusRow {
+  name: string;
+  runs: number;
+  ours: Figure;
+  html: Figure;
+  target: string;
+}
+
+export const versus: VersusRow[] = [];
+
+function versusCells(r: VersusRow): string[] {
+  const fig = (f: Figure) => [fmtMs(f.value), f.size !== undefined ? `answer ${fmtSize(f.size)}` : '', f.detail ?? ''].filter(Boolean).join(' · ');
+  return [r.name, String(r.runs), fig(r.ours), fig(r.html), `${(r.html.value / r.ours.value).toFixed(2)}×`, r.target];
+}
+
+export function versusRow(r: VersusRow) {
+  versus.push(r);
+  const [name, runs, ours, html, ratio, target] = versusCells(r);
+  console.log(`${name}  (median of ${runs})\n    ours ${ours}  |  HTML server ${html}  |  HTML ÷ ours ${ratio}${target ? `  |  ${target}` : ''}`);
 }
 
 // ——— open cost per character ———
@@ -119,7 +147,8 @@ export function note(text: string) {
 // ——— the end ———
 
 const HEAD1 = ['measurement', 'median', 'target'];
-const HEAD2 = ['server measurement', 'runs', 'real server', 'floor server', 'real − floor', 'real ÷ floor', 'target'];
+const HEAD2 = ['server measurement', 'runs', 'real server', 'floor server', 'floor, our reader', 'real − floor', 'real ÷ floor', 'target'];
+const HEAD4 = ['beside VS Code’s HTML server, same records', 'runs', 'ours', 'HTML server', 'HTML ÷ ours', 'target'];
 const HEAD3 = ['open cost per character', 'UTF-16 chars', 'core', 'core ÷ corpus', 'real server', 'server ÷ corpus', 'floor server', 'real − floor'];
 
 /** Columns as a terminal shows them: CJK and fullwidth characters take two. */
@@ -147,6 +176,7 @@ export function printSummary() {
   const tables: Array<[string[], string[][]]> = [
     [HEAD1, rows],
     [HEAD2, pairs.map(pairCells)],
+    [HEAD4, versus.map(versusCells)],
     [HEAD3, perChar.map(charCells)],
   ];
   const trailer = [

@@ -2,21 +2,25 @@
 // server (dist/server/serverMain.js) and on the protocol floor (bench/floorServer.ts) in the same
 // run, run by run in turn, so the ratio between them holds even when the machine's speed moves.
 // Each section starts its own pair of servers, so a failure in one (a missing answer, a crash)
-// is reported and the next section starts clean.
+// is reported and the next section starts clean. The didOpen sections start a third server as
+// well, the floor reading with our stdio reader, to show what the reader alone is worth.
 
 import type { CodeAction, Command, Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import { performance } from 'node:perf_hooks';
 import { BenchServer, jsonLength, sleep } from './lsp';
-import { failures, median, note, pair, type Figure, type PairRow } from './report';
+import { failures, median, note, pair, type Figure } from './report';
 
-type Servers = [real: BenchServer, floor: BenchServer];
+/** The real server, the floor, and (in the didOpen sections) the floor with our reader, in that order. */
+type Servers = BenchServer[];
 
-/** Runs `body` with a fresh real server and a fresh floor; a failure is recorded, not thrown. */
-export async function withServers(what: string, body: (servers: Servers) => Promise<void>): Promise<void> {
+/** Runs `body` with a fresh real server and a fresh floor (and the floor with our reader); a failure is recorded, not thrown. */
+export async function withServers(what: string, body: (servers: Servers) => Promise<void>, opts: { floorOurReader?: boolean } = {}): Promise<void> {
   const started: BenchServer[] = [];
   let failed = false;
   try {
     started.push(await BenchServer.start('real'));
     started.push(await BenchServer.start('floor'));
+    if (opts.floorOurReader) started.push(await BenchServer.start('floorOurReader'));
     await body(started as Servers);
   } catch (e) {
     failed = true;
@@ -32,14 +36,15 @@ export async function withServers(what: string, body: (servers: Servers) => Prom
  * `runs` runs of `measure` on each server, the servers taking turns (and the order swapping
  * each run). Each run gives named figures; the answer is, per server, each name's list.
  */
-async function sideBySide<K extends string>(
-  servers: Servers,
+export async function sideBySide<K extends string>(
+  servers: readonly BenchServer[],
   runs: number,
   measure: (s: BenchServer, run: number) => Promise<Record<K, number>>,
 ): Promise<Array<Record<K, number[]>>> {
   const out = servers.map(() => ({}) as Record<K, number[]>);
+  const order = servers.map((_, k) => k);
   for (let run = 0; run < runs; run++) {
-    for (const k of run % 2 ? [1, 0] : [0, 1]) {
+    for (const k of run % 2 ? [...order].reverse() : order) {
       const figures = await measure(servers[k], run);
       for (const key of Object.keys(figures) as K[]) (out[k][key] ??= []).push(figures[key]);
     }
@@ -51,36 +56,58 @@ async function sideBySide<K extends string>(
 function pairOf<K extends string>(
   name: string,
   runs: number,
-  [real, floor]: Array<Record<K, number[]>>,
+  [real, floor, floorOurReader]: Array<Record<K, number[]>>,
   key: K,
-  opts: { sizeKey?: K; countKey?: K; target?: string } = {},
+  opts: { sizeKey?: K; countKey?: K; symbolsKey?: K; bytesKey?: K; target?: string } = {},
 ) {
-  const fig = (r: Record<K, number[]>): Figure | undefined => {
-    if (!r[key]?.length) return undefined;
+  const fig = (r: Record<K, number[]> | undefined): Figure | undefined => {
+    if (!r?.[key]?.length) return undefined;
     const count = opts.countKey && r[opts.countKey] ? median(r[opts.countKey]) : undefined;
+    const symbols = opts.symbolsKey && r[opts.symbolsKey] ? median(r[opts.symbolsKey]) : 0;
+    const bytes = opts.bytesKey && r[opts.bytesKey] ? median(r[opts.bytesKey]) : 0;
+    const details = [
+      count === undefined ? '' : `${count} action${count === 1 ? '' : 's'}`,
+      symbols > 0 ? `${symbols.toLocaleString('en-US')} symbols, ${(bytes / symbols).toFixed(0)} B a symbol` : '',
+    ].filter(Boolean);
     return {
       value: median(r[key]),
       size: opts.sizeKey && r[opts.sizeKey] ? median(r[opts.sizeKey]) : undefined,
-      detail: count === undefined ? undefined : `${count} action${count === 1 ? '' : 's'}`,
+      detail: details.length ? details.join(', ') : undefined,
     };
   };
-  pair({ name, runs, unit: 'ms', real: fig(real), floor: fig(floor), target: opts.target ?? '' });
+  pair({ name, runs, unit: 'ms', real: fig(real), floor: fig(floor), floorOurReader: fig(floorOurReader), target: opts.target ?? '' });
 }
 
-/** RSS growth of each (fresh) server with `text` open, once it has answered and gone idle. */
-async function memory(servers: Servers, name: string, text: string, target = '') {
+/** How many symbols an outline answer holds, children included. */
+export function countSymbols(list: unknown): number {
+  return Array.isArray(list) ? list.reduce((n: number, s: { children?: unknown }) => n + 1 + countSymbols(s.children), 0) : 0;
+}
+
+/** The UTF-8 bytes of an answer's JSON, as it goes over the wire. */
+export const jsonBytes = (result: unknown) => Buffer.byteLength(JSON.stringify(result) ?? 'undefined', 'utf8');
+
+/**
+ * RSS growth of each (fresh) server with `text` open: once it has answered and gone idle (2 s),
+ * and once settled (`settleMs`: V8's memory reducer runs some 8 s after a major collection).
+ */
+async function memory(all: Servers, name: string, text: string, target = '', settleMs = 12_000) {
+  const servers = all.slice(0, 2);
   const uri = `file:///bench/memory-${text.length}.rmrb`;
   const before = servers.map((s) => s.rss());
   await Promise.all(servers.map((s) => s.open(uri, text)));
+  const opened = performance.now();
   await sleep(2000); // let the servers go idle and collect
-  const grown = servers.map((s, k) => s.rss() - before[k]);
+  const idle = servers.map((s, k) => s.rss() - before[k]);
+  await sleep(settleMs - (performance.now() - opened));
+  const settled = servers.map((s, k) => s.rss() - before[k]);
   await Promise.all(servers.map((s) => s.close(uri)));
-  const row: PairRow = { name, runs: 1, unit: 'bytes', real: { value: grown[0] }, floor: { value: grown[1] }, target, fileBytes: Buffer.byteLength(text, 'utf8') };
-  pair(row);
+  const fileBytes = Buffer.byteLength(text, 'utf8');
+  pair({ name: `${name} (2 s after)`, runs: 1, unit: 'bytes', real: { value: idle[0] }, floor: { value: idle[1] }, target, fileBytes });
+  pair({ name: `${name} (settled, ${settleMs / 1000} s after)`, runs: 1, unit: 'bytes', real: { value: settled[0] }, floor: { value: settled[1] }, target, fileBytes });
 }
 
 /** didOpen → publishDiagnostics of `text` under a new name each run, closed again after. */
-async function opens(servers: Servers, name: string, text: string, runs: number, target = '') {
+async function opens(servers: readonly BenchServer[], name: string, text: string, runs: number, target = '') {
   const figures = await sideBySide(servers, runs, async (s, run) => {
     const uri = `file:///bench/open-${text.length}-${run}.rmrb`;
     const open = await s.open(uri, text);
@@ -91,7 +118,7 @@ async function opens(servers: Servers, name: string, text: string, runs: number,
 }
 
 /** The line of the title tag nearest the middle of `text`. */
-function middleTitleLine(text: string): number {
+export function middleTitleLine(text: string): number {
   const at = text.indexOf('〖BT/标题〗', Math.floor(text.length / 2));
   let line = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
@@ -106,8 +133,9 @@ const replace = (line: number, from: number, to: number, text: string): TextDocu
 
 export async function server10(servers: Servers, text: string) {
   // Memory first, on fresh servers: what one open 10 MB file costs each.
-  await memory(servers, '10 MB: RSS growth with the file open', text, 'target < 5×');
-  await opens(servers, '10 MB: didOpen → publishDiagnostics', text, 7, 'target < 100 ms');
+  await memory(servers, '10 MB: RSS growth with the file open', text, 'target ≤ 4×');
+  await opens(servers, '10 MB: didOpen → publishDiagnostics', text, 9, 'target ≤ 1.25× the floor');
+  servers = servers.slice(0, 2); // the rest on the real server and the floor
 
   const uri = 'file:///bench/main.rmrb';
   await Promise.all(servers.map((s) => s.open(uri, text)));
@@ -124,9 +152,16 @@ export async function server10(servers: Servers, text: string) {
     await s.change(uri, 100 + run, replace(line, 3, 4, run % 2 ? '/' : '；'));
     const symbols = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
     const folding = await s.request('textDocument/foldingRange', { textDocument: { uri } });
-    return { symbols: symbols.ms, symbolsSize: jsonLength(symbols.result), folding: folding.ms, foldingSize: jsonLength(folding.result) };
+    return {
+      symbols: symbols.ms,
+      symbolsSize: jsonLength(symbols.result),
+      symbolsCount: countSymbols(symbols.result),
+      symbolsBytes: jsonBytes(symbols.result),
+      folding: folding.ms,
+      foldingSize: jsonLength(folding.result),
+    };
   });
-  pairOf('10 MB: documentSymbol request', 7, requests, 'symbols', { sizeKey: 'symbolsSize' });
+  pairOf('10 MB: documentSymbol request', 7, requests, 'symbols', { sizeKey: 'symbolsSize', symbolsKey: 'symbolsCount', bytesKey: 'symbolsBytes' });
   pairOf('10 MB: foldingRange request (limit 5000)', 7, requests, 'folding', { sizeKey: 'foldingSize' });
 }
 
@@ -203,8 +238,9 @@ async function codeActions(servers: Servers, label: string, uri: string, positio
 // ——— 50 MB ———
 
 export async function server50(servers: Servers, text: string) {
-  await memory(servers, '50 MB: RSS growth with the file open', text);
-  await opens(servers, '50 MB: didOpen → publishDiagnostics', text, 3);
+  await memory(servers, '50 MB: RSS growth with the file open', text, '', 24_000);
+  await opens(servers, '50 MB: didOpen → publishDiagnostics', text, 5, 'target ≤ 1.25× the floor');
+  servers = servers.slice(0, 2);
 
   const uri = 'file:///bench/main50.rmrb';
   await Promise.all(servers.map((s) => s.open(uri, text)));
@@ -215,9 +251,16 @@ export async function server50(servers: Servers, text: string) {
     await sameEdit(s, 10 + run);
     const symbols = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
     const folding = await s.request('textDocument/foldingRange', { textDocument: { uri } });
-    return { symbols: symbols.ms, symbolsSize: jsonLength(symbols.result), folding: folding.ms, foldingSize: jsonLength(folding.result) };
+    return {
+      symbols: symbols.ms,
+      symbolsSize: jsonLength(symbols.result),
+      symbolsCount: countSymbols(symbols.result),
+      symbolsBytes: jsonBytes(symbols.result),
+      folding: folding.ms,
+      foldingSize: jsonLength(folding.result),
+    };
   });
-  pairOf('50 MB: documentSymbol request', 3, requests, 'symbols', { sizeKey: 'symbolsSize' });
+  pairOf('50 MB: documentSymbol request', 3, requests, 'symbols', { sizeKey: 'symbolsSize', symbolsKey: 'symbolsCount', bytesKey: 'symbolsBytes' });
   pairOf('50 MB: foldingRange request (limit 5000)', 3, requests, 'folding', { sizeKey: 'foldingSize' });
 
   await codeActions(servers, '50 MB, middle', uri, { line, character: 3 }, 5, sameEdit);

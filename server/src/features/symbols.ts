@@ -7,7 +7,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
-import type { Field, RecordNode } from '../types';
+import type { Field, Position, RecordNode } from '../types';
 import { formatDate } from '../validation/values';
 import { findField, valueText } from './fieldText';
 import { strings } from '../messages/strings';
@@ -41,7 +41,14 @@ export function getDocumentSymbols(doc: CorpusDocument, locale: Locale, maxSymbo
     total++;
     for (const f of record.fields) total += countField(f);
   }
-  if (total <= max) return doc.records.flatMap((_, i) => recordSymbol(doc, i, locale) ?? []);
+  if (total <= max) {
+    const all: DocumentSymbol[] = [];
+    for (let i = 0; i < doc.records.length; i++) {
+      const symbol = recordSymbol(doc, i, locale);
+      if (symbol) all.push(symbol);
+    }
+    return all;
+  }
 
   // Over the cap: every record that fits, and the fields of the first ones while room is left.
   const symbols: DocumentSymbol[] = [];
@@ -75,7 +82,9 @@ function recordSymbol(doc: CorpusDocument, i: number, locale: Locale): DocumentS
   if (record.fields.length === 0) return undefined;
   const cached = cache.get(record);
   if (cached && cached.line === doc.recordLines[i] && cached.locale === locale) return cached.symbol;
-  const symbol: DocumentSymbol = { ...articleOnly(doc, i, locale), children: record.fields.map((f) => fieldSymbol(doc, i, f)) };
+  const symbol = articleOnly(doc, i, locale);
+  const at = positionsIn(doc, i);
+  symbol.children = record.fields.map((f) => fieldSymbol(doc, i, f, at));
   cache.set(record, { line: doc.recordLines[i], locale, symbol });
   return symbol;
 }
@@ -87,13 +96,10 @@ function articleOnly(doc: CorpusDocument, i: number, locale: Locale): DocumentSy
   const title = findField(record.fields, 'BT');
   const name = (title && valueText(doc, i, title, 80)) || strings(locale).untitled;
   const end = record.fields.reduce((m, f) => Math.max(m, extent(f)), record.contentEnd);
-  return {
-    name,
-    detail: recordDetail(doc, i),
-    kind: SymbolKind.Module,
-    range: rangeIn(doc, i, first.open.start, end),
-    selectionRange: title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end),
-  };
+  const detail = recordDetail(doc, i);
+  const range = rangeIn(doc, i, first.open.start, end);
+  const selectionRange = title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end);
+  return detail ? { name, detail, kind: SymbolKind.Module, range, selectionRange } : { name, kind: SymbolKind.Module, range, selectionRange };
 }
 
 /** `2013-09-08 · 第002版 · 第3条`: the parts that are present. */
@@ -118,21 +124,54 @@ function extent(field: Field): number {
   return field.children.reduce((m, c) => Math.max(m, extent(c)), Math.max(field.end, field.open.end));
 }
 
-function fieldSymbol(doc: CorpusDocument, i: number, field: Field): DocumentSymbol {
+/** How much of a value the detail shows: a header value whole (a title runs to 40), a body its first words. */
+const VALUE_DETAIL = 40;
+const BODY_DETAIL = 16;
+
+/**
+ * Positions of offsets in record `i`, as positionIn gives them, with the record's line table
+ * looked up once: a record's symbols ask for a dozen positions each.
+ */
+function positionsIn(doc: CorpusDocument, i: number): (rel: number) => Position {
+  const starts = doc.records[i].lineStarts;
+  const first = doc.recordLines[i];
+  return (rel) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid] <= rel) lo = mid + 1;
+      else hi = mid;
+    }
+    const k = lo > 0 ? lo - 1 : 0;
+    return { line: first + k, character: rel - starts[k] };
+  };
+}
+
+/** A field's name in the outline, made once per tag: `BT 标题`. */
+const names = new WeakMap<object, string>();
+function fieldName(field: Field): string {
+  if (!field.def) return `${field.code} ${field.open.name}`.trim() || '〖';
+  let name = names.get(field.def);
+  if (name === undefined) names.set(field.def, (name = `${field.code} ${field.def.name}`));
+  return name;
+}
+
+function fieldSymbol(doc: CorpusDocument, i: number, field: Field, at: (rel: number) => Position): DocumentSymbol {
+  const name = fieldName(field);
+  const detail = valueText(doc, i, field, field.def?.placement === 'body' ? BODY_DETAIL : VALUE_DETAIL);
+  const range = { start: at(field.open.start), end: at(extent(field)) };
+  const selectionRange = { start: at(field.open.start), end: at(field.open.end) };
+  // The answer stays lean: no empty detail, no empty list of children (most fields have none).
+  const symbol: DocumentSymbol = detail ? { name, detail, kind: SymbolKind.Field, range, selectionRange } : { name, kind: SymbolKind.Field, range, selectionRange };
+  if (field.sections.length === 0 && field.children.length === 0) return symbol;
   const children: DocumentSymbol[] = field.sections.map((s) => ({
     name: s.label,
     kind: SymbolKind.String,
-    range: rangeIn(doc, i, s.start, s.end),
-    selectionRange: rangeIn(doc, i, s.headingStart, s.headingEnd),
+    range: { start: at(s.start), end: at(s.end) },
+    selectionRange: { start: at(s.headingStart), end: at(s.headingEnd) },
   }));
-  for (const child of field.children) children.push(fieldSymbol(doc, i, child));
-  const name = field.def ? `${field.code} ${field.def.name}` : `${field.code} ${field.open.name}`.trim();
-  return {
-    name: name || '〖',
-    detail: valueText(doc, i, field, 40),
-    kind: SymbolKind.Field,
-    range: rangeIn(doc, i, field.open.start, extent(field)),
-    selectionRange: rangeIn(doc, i, field.open.start, field.open.end),
-    children,
-  };
+  for (const child of field.children) children.push(fieldSymbol(doc, i, child, at));
+  symbol.children = children;
+  return symbol;
 }

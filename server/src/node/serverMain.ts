@@ -1,7 +1,10 @@
 // The Node entry point: `rmrb-language-server --stdio` for any editor, IPC for VS Code.
 
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { inspect } from 'node:util';
+import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, startServer } from '../lsp/lspServer';
+import { idleCollector, watchedBy } from './memory';
+import { StdioMessageReader } from './messageReader';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h') || args.includes('--version') || args.includes('-v')) {
@@ -18,12 +21,41 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--s
   process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio the messages are read by our own reader (messageReader.ts: a big didOpen is read
+// in about half the time vscode-jsonrpc's takes). Node IPC (VS Code's transport) keeps
+// vscode-jsonrpc's reader and writer, made here just as vscode-languageserver makes them;
+// sockets and pipes are left to vscode-languageserver, which picks them from the arguments.
+//
+// The memory a big file took is given back (memory.ts): after a big text or a close, once the
+// server is idle, one full collection. For that the messages are watched on their way in, over
+// stdio and over IPC.
+const stdio = args.includes('--stdio');
+const ipc = !stdio && args.includes('--node-ipc');
+const collector = idleCollector();
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, watchedBy(collector, new StdioMessageReader(process.stdin)), new StreamMessageWriter(process.stdout))
+  : ipc
+    ? createConnection(ProposedFeatures.all, watchedBy(collector, new IPCMessageReader(process)), new IPCMessageWriter(process))
+    : createConnection(ProposedFeatures.all);
+if (stdio) {
+  // What vscode-languageserver does for the streams it opens itself: the editor closing our
+  // input ends the server, with 0 only after a shutdown request.
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  const end = () => process.exit(shutdown ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+}
 // Over stdio, a stray console.log would corrupt the message stream: send it to the client's log.
-console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
-console.info = (...a: unknown[]) => connection.console.info(a.map(String).join(' '));
-console.warn = (...a: unknown[]) => connection.console.warn(a.map(String).join(' '));
-console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
+const text = (a: unknown[]) => a.map((x) => (typeof x === 'string' ? x : inspect(x))).join(' ');
+console.log = (...a: unknown[]) => connection.console.log(text(a));
+console.info = (...a: unknown[]) => connection.console.info(text(a));
+console.debug = (...a: unknown[]) => connection.console.log(text(a));
+console.dir = (o: unknown) => connection.console.log(inspect(o));
+console.warn = (...a: unknown[]) => connection.console.warn(text(a));
+console.error = (...a: unknown[]) => connection.console.error(text(a));
 process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e.stack ?? e.message}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${String(e)}`));
 
