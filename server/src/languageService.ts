@@ -24,7 +24,7 @@ import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { createTagTable } from './tags/tagTable';
 import type { Position, Range } from './types';
 import { todayYYYYMMDD } from './validation/values';
-import { fixAllEdit, fixAllEdits, getCodeActions, type CodeActionOptions } from './features/codeActions';
+import { fixAllEdit, fixAllEdits, getCodeActions, resolveQuickFix, type CodeActionOptions, type QuickFixData } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { getDiagnostics } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
@@ -39,7 +39,7 @@ export type { Settings } from './settings';
 export type { Locale } from './diagnostics/catalogue';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
 export { allRules, DIAGNOSTIC_CODES, localeFrom } from './diagnostics/catalogue';
-export { FIX_ALL_KIND, type AddTagArguments, type CodeActionOptions, type FixAllData } from './features/codeActions';
+export { FIX_ALL_KIND, type AddTagArguments, type CodeActionOptions, type FixAllData, type QuickFixData } from './features/codeActions';
 
 export interface LanguageServiceOptions {
   settings?: Settings;
@@ -67,6 +67,8 @@ export interface LanguageService {
   getFixAllEdits(doc: CorpusDocument): TextEdit[];
   /** The edit of a "fix all" offered without one (`codeAction/resolve`). */
   resolveFixAll(doc: CorpusDocument, uri: string): WorkspaceEdit;
+  /** The edit of a quick fix offered without one, checked now; undefined when it no longer applies. */
+  resolveQuickFix(doc: CorpusDocument, uri: string, data: QuickFixData): WorkspaceEdit | undefined;
   getDocumentHighlights(doc: CorpusDocument, position: Position): DocumentHighlight[];
   getLinkedEditingRanges(doc: CorpusDocument, position: Position): LinkedEditingRanges | null;
   positionAt(doc: CorpusDocument, offset: number): Position;
@@ -122,6 +124,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       getCodeActions(doc, uri, range, settings, locale, only, options, () => fixAll(doc)),
     getFixAllEdits: (doc) => fixAll(doc),
     resolveFixAll: (doc, uri) => fixAllEdit(uri, fixAll(doc)),
+    resolveQuickFix: (doc, uri, data) => resolveQuickFix(doc, uri, data, settings),
     getDocumentHighlights,
     getLinkedEditingRanges,
     positionAt,

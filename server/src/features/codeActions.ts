@@ -13,7 +13,7 @@ import type { Field, Problem, Range, RecordNode } from '../types';
 import { normalizeDate } from '../validation/values';
 import { toDiagnostic } from './diagnostics';
 import { acrossRecordsNoWorse, checkRecordEdits, identityChanged, type RecordEdit } from './fixCheck';
-import { offsetAt, rangeIn } from './positions';
+import { offsetAt, rangeIn, recordAt } from './positions';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.rmrb`;
 
@@ -114,7 +114,21 @@ export interface CodeActionOptions {
    * one); when given, an unknown tag offers "Add 〖XX/名称〗 to the tag table".
    */
   addTagCommand?: string;
+  /**
+   * The client resolves code actions' edits (`codeAction/resolve`): a quick fix in a huge
+   * record is then offered at once and checked only when the user picks it.
+   */
+  resolveEdits?: boolean;
 }
+
+/** What a quick fix offered without its edit carries, to be resolved: the problem it fixes. */
+export interface QuickFixData {
+  uri: string;
+  quickFix: { start: number; end: number; code: string };
+}
+
+/** Records longer than this (a normal article is a few thousand) check their quick fixes on resolve. */
+const CHECK_ON_RESOLVE_CHARS = 64 * 1024;
 
 /** What the add-tag command is given: the tag as written, and where it stands. */
 export interface AddTagArguments {
@@ -180,7 +194,14 @@ export function getCodeActions(
           continue;
         }
         const diagnostic = toDiagnostic(doc, i, p, settings, locale);
-        if (!diagnostic || !fixFor(doc, i, p)) continue;
+        const unchecked = diagnostic && fixFor(doc, i, p);
+        if (!unchecked) continue;
+        if (options.resolveEdits && doc.records[i].length > CHECK_ON_RESOLVE_CHARS) {
+          // Parsing a huge record again takes long: the check waits until the fix is picked.
+          const data: QuickFixData = { uri, quickFix: { start: base + p.start, end: base + p.end, code: p.code } };
+          actions.push({ title: unchecked.title(strings(locale)), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: unchecked.safe, data });
+          continue;
+        }
         budget -= doc.records[i].length;
         const fix = checkedFix(doc, i, p, settings);
         if (!fix) continue;
@@ -224,6 +245,26 @@ function adoptTag(doc: CorpusDocument, i: number, p: Problem, uri: string, comma
   const args: AddTagArguments = { uri, code, name, placement: isField ? 'header' : 'inline' };
   const title = strings(locale).fix.addTag(formatTag(code, name));
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command, arguments: [args] } };
+}
+
+/**
+ * The edit of a quick fix offered without one, once checked; undefined when the problem is
+ * gone (the document changed) or the fix does not pass the check.
+ */
+export function resolveQuickFix(doc: CorpusDocument, uri: string, data: QuickFixData, settings: Settings): WorkspaceEdit | undefined {
+  const { start, end, code } = data.quickFix;
+  const i = recordAt(doc, start);
+  const base = doc.recordStarts[i];
+  const list = doc.records[i]?.problemList;
+  if (!list) return undefined;
+  for (let k = 0; k < list.length; k++) {
+    if (base + list.start(k) !== start || base + list.end(k) !== end) continue;
+    const p = list.get(k);
+    if (p.code !== code) continue;
+    const fix = checkedFix(doc, i, p, settings);
+    return fix ? { changes: { [uri]: [{ range: rangeIn(doc, i, fix.start, fix.end), newText: fix.newText }] } } : undefined;
+  }
+  return undefined;
 }
 
 export function fixAllTitle(locale: Locale, count?: number): string {

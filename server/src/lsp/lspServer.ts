@@ -19,7 +19,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale } from '../languageService';
+import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale, type QuickFixData } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
 // The version has one home, package.json; the bundle carries it from there.
 import { version } from '../../../package.json';
@@ -254,16 +254,21 @@ export function startServer(connection: Connection): void {
       // codeAction/resolve, or, for a client that cannot resolve, given only when the fix
       // all is asked for by kind (as on save).
       const only = context.only ?? (lazyFixAll ? undefined : [CodeActionKind.QuickFix]);
-      return service.getCodeActions(entry.doc, entry.uri, range, locale, only, { lazyFixAll, addTagCommand });
+      return service.getCodeActions(entry.doc, entry.uri, range, locale, only, { lazyFixAll, addTagCommand, resolveEdits: lazyFixAll });
     }),
   );
 
   connection.onCodeActionResolve(
     request('resolving a code action', (action: CodeAction) => action, async (action, token) => {
-      const data = action.data as Partial<FixAllData> | undefined;
-      if (!data?.fixAll || typeof data.uri !== 'string') return action;
+      const data = action.data as (Partial<FixAllData> & Partial<QuickFixData>) | undefined;
+      if (typeof data?.uri !== 'string' || !(data.fixAll || data.quickFix)) return action;
       const entry = await parsed(data.uri, token);
-      return entry ? { ...action, edit: service.resolveFixAll(entry.doc, entry.uri) } : action;
+      if (!entry) return action;
+      if (data.fixAll) return { ...action, edit: service.resolveFixAll(entry.doc, entry.uri) };
+      const q = data.quickFix!;
+      if (typeof q.start !== 'number' || typeof q.end !== 'number' || typeof q.code !== 'string') return action;
+      const edit = service.resolveQuickFix(entry.doc, entry.uri, { uri: entry.uri, quickFix: q });
+      return edit ? { ...action, edit } : action;
     }),
   );
 

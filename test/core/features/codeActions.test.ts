@@ -180,6 +180,31 @@ describe('features/codeActions', () => {
     });
   });
 
+  describe('quick fixes in a huge record are checked when picked', () => {
+    const line = '〖ZW/正文〗\n' + '〖JZ；'.repeat(20000) + '\n〖-ZW/正文〗\n';
+    const text = `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}${line}`;
+    const at = { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } };
+
+    it('offered at once without the edit, with what identifies the problem; resolving gives the checked edit', () => {
+      const doc = ls.parse(text);
+      const lazy = ls.getCodeActions(doc, URI, at, 'en', [CodeActionKind.QuickFix], { resolveEdits: true });
+      const rewrite = lazy.find((a) => a.title === 'Rewrite as 〖JZ/加重〗');
+      assert.ok(rewrite, lazy.map((a) => a.title).join(' | '));
+      assert.equal(rewrite.edit, undefined);
+      const edit = ls.resolveQuickFix(doc, URI, rewrite.data as never);
+      assert.ok(edit);
+      const eager = ls.getCodeActions(doc, URI, at, 'en', [CodeActionKind.QuickFix]).find((a) => a.title === rewrite.title);
+      assert.deepEqual(edit, eager?.edit, 'the same edit as when checked at once');
+    });
+
+    it('a problem gone since is not fixed', () => {
+      const doc = ls.parse(text);
+      const [action] = ls.getCodeActions(doc, URI, at, 'en', [CodeActionKind.QuickFix], { resolveEdits: true });
+      const edited = ls.update(doc, [{ start: 0, end: 0, text: '\n' }]);
+      assert.equal(ls.resolveQuickFix(edited, URI, action.data as never), undefined);
+    });
+  });
+
   describe('an unknown tag can be added to the tag table', () => {
     const H = '〖RQ/日期〗20130908〖-RQ/日期〗\n';
     const all = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
