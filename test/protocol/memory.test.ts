@@ -19,6 +19,7 @@ describe('node/memory: the idle collection', () => {
     assert.equal(runs, 1);
     await sleep(1100);
     assert.equal(runs, 1, 'once');
+    assert.equal(collector.collections, 1);
     collector.dispose();
   });
 

@@ -27,7 +27,7 @@ const BUSY_AT_MOST = 0.1;
 export interface IdleCollector {
   /** A message was read: `big` when it is worth a collection once the server is idle. */
   message(big: boolean): void;
-  /** How many collections have run (for tests and the bench). */
+  /** How many collections have run. */
   readonly collections: number;
   dispose(): void;
 }
