@@ -125,7 +125,7 @@ function narrowest(max: number, n: number): Uint8Array | Uint16Array | Int32Arra
 export class ProblemBuilder implements ProblemSink {
   private codes = new Uint8Array(64);
   private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
+  private lengths = new Int32Array(64);
   private payloadOf = new Int32Array(64);
   private payloads: Array<Args | TagShape> = [];
   private count = 0;
@@ -138,6 +138,8 @@ export class ProblemBuilder implements ProblemSink {
   private shapeIds = new Map<TagShape, number>();
   private lastShape: TagShape | undefined;
   private lastShapeId = -1;
+  private lastCode: DiagnosticCode | undefined;
+  private lastCodeIndex = 0;
 
   get length(): number {
     return this.count;
@@ -148,11 +150,33 @@ export class ProblemBuilder implements ProblemSink {
       this.lastArgs = args;
       this.lastArgsId = this.payloads.push(args) - 1;
     }
-    this.append(code, start, end, this.lastArgsId);
+    this.append(code, start, end - start, this.lastArgsId);
   }
 
   /** A problem about one tag, whose arguments are read off the tag's shape when asked for. */
   addTag(code: DiagnosticCode, start: number, shape: TagShape): void {
+    this.append(code, start, shape.length, this.shapeId(shape));
+  }
+
+  /** `count` problems about tags of one shape standing one after another from `start`. */
+  addRun(code: DiagnosticCode, start: number, count: number, shape: TagShape): void {
+    const length = shape.length;
+    this.append(code, start, length, this.shapeId(shape));
+    const k = this.count;
+    if (k + count - 1 > this.codes.length) this.grow(k + count - 1);
+    this.codes.fill(CODE_INDEX[code], k, k + count - 1);
+    this.lengths.fill(length, k, k + count - 1);
+    this.payloadOf.fill(this.lastShapeId, k, k + count - 1);
+    const starts = this.starts;
+    for (let i = 1; i < count; i++) starts[k + i - 1] = start + i * length;
+    this.count = k + count - 1;
+  }
+
+  push(p: Problem): void {
+    this.add(p.code, p.start, p.end, p.args);
+  }
+
+  private shapeId(shape: TagShape): number {
     let id = shape === this.lastShape ? this.lastShapeId : this.shapeIds.get(shape);
     if (id === undefined) {
       id = this.payloads.push(shape) - 1;
@@ -160,58 +184,62 @@ export class ProblemBuilder implements ProblemSink {
     }
     this.lastShape = shape;
     this.lastShapeId = id;
-    this.append(code, start, start + shape.length, id);
+    return id;
   }
 
-  push(p: Problem): void {
-    this.add(p.code, p.start, p.end, p.args);
-  }
-
-  private append(code: DiagnosticCode, start: number, end: number, payload: number): void {
+  private append(code: DiagnosticCode, start: number, length: number, payload: number): void {
     const k = this.count;
-    if (k === this.codes.length) this.grow();
-    if (k > 0 && (start < this.starts[k - 1] || (start === this.starts[k - 1] && end < this.ends[k - 1]))) this.sorted = false;
-    this.codes[k] = CODE_INDEX[code];
-    if (end - start > this.longest) this.longest = end - start;
+    if (k === this.codes.length) this.grow(k + 1);
+    if (k > 0 && (start < this.starts[k - 1] || (start === this.starts[k - 1] && length < this.lengths[k - 1]))) this.sorted = false;
+    if (code !== this.lastCode) {
+      this.lastCode = code;
+      this.lastCodeIndex = CODE_INDEX[code];
+    }
+    this.codes[k] = this.lastCodeIndex;
+    if (length > this.longest) this.longest = length;
     this.starts[k] = start;
-    this.ends[k] = end;
+    this.lengths[k] = length;
     this.payloadOf[k] = payload;
     this.count = k + 1;
   }
 
-  private grow(): void {
-    // By four, not two: a line of broken tags grows these to a problem per character.
-    const n = this.codes.length * 4;
+  /** Room for at least `size` problems: four times as many, since a line of broken tags holds a problem per character. */
+  private grow(size: number): void {
+    const n = Math.max(size, this.codes.length * 4);
     const codes = new Uint8Array(n);
     codes.set(this.codes);
     this.codes = codes;
     const starts = new Int32Array(n);
     starts.set(this.starts);
     this.starts = starts;
-    const ends = new Int32Array(n);
-    ends.set(this.ends);
-    this.ends = ends;
+    const lengths = new Int32Array(n);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
     const payloadOf = new Int32Array(n);
     payloadOf.set(this.payloadOf);
     this.payloadOf = payloadOf;
   }
 
-  /** Does problem `a` sort before problem `b`? */
+  /** Does problem `a` sort before problem `b`? (With equal starts, the shorter ends first.) */
   private before(a: number, b: number): boolean {
     const sa = this.starts[a];
     const sb = this.starts[b];
-    return sa < sb || (sa === sb && this.ends[a] < this.ends[b]);
+    return sa < sb || (sa === sb && this.lengths[a] < this.lengths[b]);
   }
 
-  /**
-   * The order of the problems, sorted by position, ties in the order found. They are found
-   * nearly in order: what comes late (a missing field, reported at the first tag once the
-   * record is read) is a short tail, merged into the rest without sorting it.
-   */
-  private order(n: number): Int32Array {
+  /** The problems, sorted by position (ties in the order found); the builder is empty again. */
+  finish(): ProblemList {
+    const n = this.count;
+    if (n === 0) {
+      this.reset();
+      return NO_PROBLEMS;
+    }
+    const out = new Output(n, this.longest, this.payloads.length - 1);
+    // Problems are found nearly in order: what comes late (a missing field, reported at the
+    // first tag once the record is read) is a short tail, merged into the rest as stretches.
     let p = 1;
-    while (p < n && !this.before(p, p - 1)) p++;
-    const order = new Int32Array(n);
+    if (!this.sorted) while (p < n && !this.before(p, p - 1)) p++;
+    else p = n;
     if (n - p <= 32) {
       const tail: number[] = [];
       for (let t = p; t < n; t++) {
@@ -220,7 +248,6 @@ export class ProblemBuilder implements ProblemSink {
         tail.splice(k, 0, t);
       }
       let i = 0;
-      let o = 0;
       for (const t of tail) {
         let lo = i;
         let hi = p;
@@ -229,21 +256,54 @@ export class ProblemBuilder implements ProblemSink {
           if (this.before(t, mid)) hi = mid;
           else lo = mid + 1;
         }
-        while (i < lo) order[o++] = i++;
-        order[o++] = t;
+        this.copy(out, i, lo);
+        i = lo;
+        this.copy(out, t, t + 1);
       }
-      while (i < p) order[o++] = i++;
-      return order;
+      this.copy(out, i, p);
+    } else {
+      const order = this.order(n);
+      for (let k = 0; k < n; k++) {
+        const j = order[k];
+        out.codes[k] = this.codes[j];
+        out.starts[k] = this.starts[j];
+        out.lengths[k] = this.lengths[j];
+        out.payloadOf[k] = this.payloadOf[j];
+      }
     }
-    // A merge of the runs already in order, stable.
-    let src = order;
+    const list = new ProblemList(out.codes, out.starts, out.lengths, out.payloadOf, this.payloads);
+    this.reset();
+    return list;
+  }
+
+  /** Appends problems [from, to) to `out`. */
+  private copy(out: Output, from: number, to: number): void {
+    if (to - from > 16) {
+      out.codes.set(this.codes.subarray(from, to), out.at);
+      out.starts.set(this.starts.subarray(from, to), out.at);
+      out.lengths.set(this.lengths.subarray(from, to), out.at);
+      out.payloadOf.set(this.payloadOf.subarray(from, to), out.at);
+      out.at += to - from;
+      return;
+    }
+    for (let k = from; k < to; k++, out.at++) {
+      out.codes[out.at] = this.codes[k];
+      out.starts[out.at] = this.starts[k];
+      out.lengths[out.at] = this.lengths[k];
+      out.payloadOf[out.at] = this.payloadOf[k];
+    }
+  }
+
+  /** The order of problems found in many runs: a merge of the runs, stable. */
+  private order(n: number): Int32Array {
+    let src = new Int32Array(n);
     for (let k = 0; k < n; k++) src[k] = k;
     let dst = new Int32Array(n);
     let runs = [0];
     for (let k = 1; k < n; k++) if (this.before(k, k - 1)) runs.push(k);
     runs.push(n);
     const st = this.starts;
-    const en = this.ends;
+    const len = this.lengths;
     while (runs.length > 2) {
       const merged = [0];
       for (let r = 0; r + 1 < runs.length; r += 2) {
@@ -257,7 +317,7 @@ export class ProblemBuilder implements ProblemSink {
           const a = src[i];
           const b = src[j];
           // The right one goes first only when strictly before: ties keep the order found.
-          if (st[b] < st[a] || (st[b] === st[a] && en[b] < en[a])) {
+          if (st[b] < st[a] || (st[b] === st[a] && len[b] < len[a])) {
             dst[o++] = b;
             j++;
           } else {
@@ -275,30 +335,6 @@ export class ProblemBuilder implements ProblemSink {
     return src;
   }
 
-  /** The problems, sorted; the builder is empty again. */
-  finish(): ProblemList {
-    const n = this.count;
-    if (n === 0) {
-      this.reset();
-      return NO_PROBLEMS;
-    }
-    const order = this.sorted ? undefined : this.order(n);
-    const codes = new Uint8Array(n);
-    const starts = new Int32Array(n);
-    const lengths = narrowest(this.longest, n);
-    const payloadOf = narrowest(this.payloads.length - 1, n);
-    for (let k = 0; k < n; k++) {
-      const j = order ? order[k] : k;
-      codes[k] = this.codes[j];
-      starts[k] = this.starts[j];
-      lengths[k] = this.ends[j] - this.starts[j];
-      payloadOf[k] = this.payloadOf[j];
-    }
-    const list = new ProblemList(codes, starts, lengths, payloadOf, this.payloads);
-    this.reset();
-    return list;
-  }
-
   reset(): void {
     this.count = 0;
     this.sorted = true;
@@ -313,8 +349,24 @@ export class ProblemBuilder implements ProblemSink {
       // A record of many problems does not keep big buffers for the rest of the document.
       this.codes = new Uint8Array(64);
       this.starts = new Int32Array(64);
-      this.ends = new Int32Array(64);
+      this.lengths = new Int32Array(64);
       this.payloadOf = new Int32Array(64);
     }
+  }
+}
+
+/** A record's problems as they are kept: lengths and payload numbers in the narrowest arrays. */
+class Output {
+  readonly codes: Uint8Array;
+  readonly starts: Int32Array;
+  readonly lengths: Uint8Array | Uint16Array | Int32Array;
+  readonly payloadOf: Uint8Array | Uint16Array | Int32Array;
+  at = 0;
+
+  constructor(n: number, longest: number, lastPayload: number) {
+    this.codes = new Uint8Array(n);
+    this.starts = new Int32Array(n);
+    this.lengths = narrowest(longest, n);
+    this.payloadOf = narrowest(lastPayload, n);
   }
 }

@@ -10,10 +10,10 @@
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
 import type { Field, Problem, RecordIdentity, RecordNode, Section } from '../types';
 import { missingRequiredFields } from '../validation/requiredFields';
-import { checkValue, checkValueCharacters, detach, isSpace, type ValueLimits } from '../validation/values';
+import { checkValue, checkValueCharacters, detach, isSpace, mayHaveSuspectCharacters, type ValueLimits } from '../validation/values';
 import { afterBreak, LineBreaks } from './lines';
 import { ProblemBuilder, type ProblemList } from './problems';
-import { asClosingTag, OPEN, readShape, shapeOfRef, shapeRef, TagAt, type TagShape } from './scanner';
+import { asClosingTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, TagAt, type TagShape } from './scanner';
 
 export interface ParseContext extends ValueLimits {
   table: TagTable;
@@ -71,19 +71,19 @@ const FIELD_SIZE = 6;
  * ends, and the number of nested fields times two plus one when it has sections (which are
  * kept as they are, in order). Every other offset follows from a tag's start and shape.
  */
-function encodeFields(fields: readonly OpenField[], data: number[], shapes: TagShape[], sections: Section[][], index: Map<TagShape, number>): void {
+function encodeFields(fields: readonly OpenField[], data: number[], at: number, shapes: TagShape[], sections: Section[][], index: Map<TagShape, number>): number {
   for (const f of fields) {
-    data.push(
-      f.openStart,
-      shapeRef(f.open, shapes, index),
-      f.close ? f.closeStart : -1,
-      f.close ? shapeRef(f.close, shapes, index) : 0,
-      f.valueEnd,
-      f.children.length * 2 + (f.sections.length ? 1 : 0),
-    );
+    data[at] = f.openStart;
+    data[at + 1] = shapeRef(f.open, shapes, index);
+    data[at + 2] = f.close ? f.closeStart : -1;
+    data[at + 3] = f.close ? shapeRef(f.close, shapes, index) : 0;
+    data[at + 4] = f.valueEnd;
+    data[at + 5] = f.children.length * 2 + (f.sections.length ? 1 : 0);
+    at += FIELD_SIZE;
     if (f.sections.length) sections.push(f.sections);
-    if (f.children.length) encodeFields(f.children, data, shapes, sections, index);
+    if (f.children.length) at = encodeFields(f.children, data, at, shapes, sections, index);
   }
+  return at;
 }
 
 function decodeFields(data: readonly number[], shapes: readonly TagShape[], sections: readonly Section[][], table: TagTable): Field[] {
@@ -138,7 +138,10 @@ interface FieldArgs {
   last: Args;
 }
 const fieldArgsCache = new WeakMap<TagDef, FieldArgs>();
+let lastDef: TagDef | undefined;
+let lastArgs: FieldArgs | undefined;
 function argsOfDef(def: TagDef): FieldArgs {
+  if (def === lastDef) return lastArgs!;
   let a = fieldArgsCache.get(def);
   if (!a) {
     const field = def.code;
@@ -146,6 +149,8 @@ function argsOfDef(def: TagDef): FieldArgs {
     a = { plain: { field, name }, line: { field, name, where: 'line' }, next: { field, name, next: 'next' }, last: { field, name, next: '' } };
     fieldArgsCache.set(def, a);
   }
+  lastDef = def;
+  lastArgs = a;
   return a;
 }
 const NO_ARGS: Args = Object.freeze({});
@@ -158,6 +163,8 @@ const FEW_FIELDS = 16;
  * tag ends at `start + shape.length`): the parser makes no object for a tag.
  */
 interface OpenField {
+  /** The field's number in its record, from 1. */
+  serial: number;
   code: string;
   def: TagDef | undefined;
   openStart: number;
@@ -175,14 +182,107 @@ interface OpenField {
   headings: Array<{ label: string; start: number; end: number; lineStart: number }> | undefined;
 }
 
+/**
+ * Open inline tags, innermost last, as arrays of their parts: a body can hold a million tags
+ * left open. `owners` holds the serial of the field each stands in; `closed` marks one closed
+ * out of order (the tags crossed), left on the stack until it surfaces. The innermost open tag
+ * of each code is found in `tops`, and the one before it in `prev`, so a closing tag finds
+ * its opening in constant time however deep the nesting.
+ */
+class InlineStack {
+  size = 0;
+  starts = new Int32Array(64);
+  owners = new Int32Array(64);
+  prev = new Int32Array(64);
+  shapeIds = new Int32Array(64);
+  closed = new Uint8Array(64);
+  private shapes: TagShape[] = [];
+  private lastShape: TagShape | undefined;
+  private lastShapeId = -1;
+  private tops = new Map<string, number>();
+
+  push(start: number, shape: TagShape, owner: number): void {
+    const k = this.size;
+    if (k === this.starts.length) this.grow(k * 4);
+    const code = shape.code;
+    this.starts[k] = start;
+    this.owners[k] = owner;
+    this.prev[k] = this.tops.get(code) ?? -1;
+    this.tops.set(code, k);
+    this.closed[k] = 0;
+    if (shape !== this.lastShape) {
+      this.lastShape = shape;
+      // Tags written alike share an entry; past a few shapes a new one is simply added.
+      const known = this.shapes.length < 64 ? this.shapes.indexOf(shape) : -1;
+      this.lastShapeId = known >= 0 ? known : this.shapes.push(shape) - 1;
+    }
+    this.shapeIds[k] = this.lastShapeId;
+    this.size = k + 1;
+  }
+
+  shape(k: number): TagShape {
+    return this.shapes[this.shapeIds[k]];
+  }
+
+  /** The innermost open tag of `code`, or -1. */
+  innermost(code: string): number {
+    return this.tops.get(code) ?? -1;
+  }
+
+  /** The innermost open tag of its code, `k`, is closed: the one before it becomes the innermost. */
+  closeInnermost(k: number): void {
+    this.tops.set(this.shape(k).code, this.prev[k]);
+  }
+
+  /** Keeps the first `n` entries: every code's innermost open tag is then below `n`. */
+  truncate(n: number): void {
+    for (const [code, top] of this.tops) {
+      let t = top;
+      while (t >= n) t = this.prev[t];
+      if (t !== top) this.tops.set(code, t);
+    }
+    this.size = n;
+  }
+
+  private grow(n: number): void {
+    const grown = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.starts = grown(this.starts);
+    this.owners = grown(this.owners);
+    this.prev = grown(this.prev);
+    this.shapeIds = grown(this.shapeIds);
+    const closed = new Uint8Array(n);
+    closed.set(this.closed);
+    this.closed = closed;
+  }
+
+  clear(): void {
+    this.size = 0;
+    this.shapes = [];
+    this.lastShape = undefined;
+    this.lastShapeId = -1;
+    if (this.tops.size) this.tops = new Map();
+    if (this.starts.length > 4096) {
+      this.starts = new Int32Array(64);
+      this.owners = new Int32Array(64);
+      this.prev = new Int32Array(64);
+      this.shapeIds = new Int32Array(64);
+      this.closed = new Uint8Array(64);
+    }
+  }
+}
+
 const NO_OPEN_FIELDS: OpenField[] = Object.freeze([]) as unknown as OpenField[];
 
 class RecordParser {
   private text = '';
   private ctx!: ParseContext;
   private readonly problems = new ProblemBuilder();
-  private readonly lineStarts: number[] = [0];
-  private readonly fieldData: number[] = [];
+  private lineStarts: number[] = [0];
+  private fieldData: number[] = [];
   private readonly shapeIndex = new Map<TagShape, number>();
   private fields: OpenField[] = [];
   private readonly fieldStack: OpenField[] = [];
@@ -190,13 +290,9 @@ class RecordParser {
   // closing tag finds its opening in constant time however deep the nesting (no depth limit:
   // a limit would make 33 properly nested pairs look broken). Kept as arrays of their parts:
   // a body can hold a million tags left open.
-  private readonly inlineStarts: number[] = [];
-  private readonly inlineShapes: TagShape[] = [];
-  private readonly inlineOwners: OpenField[] = [];
-  /** 1: closed out of order (the tags crossed), left on the stack until it surfaces. */
-  private readonly inlineClosed: number[] = [];
-  private inlineByCode: Map<string, number[]> | undefined;
-  private readonly unclosedInline: number[] = [];
+  private inline = new InlineStack();
+  /** Numbers the record's fields, so an open inline tag says which field holds it. */
+  private serial = 0;
   /** The codes of the record's fields, once there are too many to scan. */
   private seen: Set<string> | undefined;
   /** The record's first tag, where a missing field is reported (-1: none yet). */
@@ -215,7 +311,7 @@ class RecordParser {
     const fieldStack = this.fieldStack;
     // Built in a kept array and copied out at its exact size: most records have few lines.
     const lineStarts = this.lineStarts;
-    lineStarts.length = 1;
+    let lines = 1;
     let contentEnd = 0;
     let next = -2; // cached position of the next `〖` (-1: none left)
 
@@ -252,6 +348,17 @@ class RecordParser {
         const shape = readShape(text, b, lineEnd, table);
         this.onTag(b, shape, lineStart, lineEnd);
         pos = b + shape.length;
+        if (shape === LONE_OPEN) {
+          // A run of lone `〖`: each is one malformed tag and changes nothing else, so the run
+          // is reported at once. The last `〖` of the run is lone only at the line's end.
+          let j = pos;
+          while (j < lineEnd && text.charCodeAt(j) === 0x3016) j++;
+          const lone = j === lineEnd ? j - pos : j - pos - 1;
+          if (lone > 0) {
+            this.problems.addRun('malformed-tag', pos, lone, LONE_OPEN);
+            pos += lone;
+          }
+        }
       }
       for (let p = lineEnd - 1; p >= lineStart; p--) {
         if (!isSpace(text.charCodeAt(p))) {
@@ -268,7 +375,7 @@ class RecordParser {
       }
       if (lineEnd === text.length) break;
       lineStart = afterBreak(text, lineEnd);
-      lineStarts.push(lineStart);
+      lineStarts[lines++] = lineStart;
     }
 
     // The body runs to the record's end when never closed.
@@ -292,16 +399,15 @@ class RecordParser {
     }
 
     const data = this.fieldData;
-    data.length = 0;
     const shapes: TagShape[] = [];
     const sections: Section[][] = [];
-    encodeFields(fields, data, shapes, sections, this.shapeIndex);
+    const size = encodeFields(fields, data, 0, shapes, sections, this.shapeIndex);
     if (this.shapeIndex.size) this.shapeIndex.clear();
     return new ParsedRecord(
       text.length,
-      lineStarts.slice(),
-      lineStarts.length - 1,
-      data.slice(),
+      lineStarts.slice(0, lines),
+      lines - 1,
+      data.slice(0, size),
       shapes.length ? shapes : NO_SHAPES,
       sections.length ? sections : NO_SECTION_LISTS,
       table,
@@ -315,9 +421,12 @@ class RecordParser {
   clear(): void {
     this.text = '';
     this.fields = [];
-    this.fieldStack.length = 0;
-    this.popInline(0);
-    this.inlineByCode = undefined;
+    if (this.fieldStack.length) this.fieldStack.length = 0;
+    this.inline.clear();
+    this.serial = 0;
+    // A record of many lines or fields does not leave big buffers behind.
+    if (this.lineStarts.length > 4096) this.lineStarts = [0];
+    if (this.fieldData.length > 4096) this.fieldData = [];
     this.seen = undefined;
     this.firstStart = this.firstEnd = -1;
     this.strayStart = this.strayEnd = -1;
@@ -354,6 +463,7 @@ class RecordParser {
     const code = shape.code;
     const end = start + shape.length;
     const field: OpenField = {
+      serial: ++this.serial,
       code,
       def: shape.def,
       openStart: start,
@@ -391,37 +501,26 @@ class RecordParser {
     f.end = close ? closeStart + close.length : f.valueEnd;
     // Inline tags still open inside a field that closes properly were never closed. They are
     // reported in the order they stand (the stack gives them innermost first).
-    const owners = this.inlineOwners;
-    let n = owners.length;
-    if (n && owners[n - 1] === f) {
-      const unclosed = this.unclosedInline;
-      unclosed.length = 0;
-      while (n && owners[n - 1] === f) {
-        n--;
-        if (this.inlineClosed[n]) continue;
-        this.inlineByCode!.get(this.inlineShapes[n].code)!.pop();
-        unclosed.push(n);
-      }
+    const inline = this.inline;
+    const owners = inline.owners;
+    const n = inline.size;
+    if (n && owners[n - 1] === f.serial) {
+      let m = n;
+      while (m && owners[m - 1] === f.serial) m--;
+      // The field's entries are the top of the stack, [m, n).
       if (close) {
-        for (let k = unclosed.length - 1; k >= 0; k--) {
-          const start = this.inlineStarts[unclosed[k]];
-          const s = this.inlineShapes[unclosed[k]];
+        for (let k = m; k < n; k++) {
+          if (inline.closed[k]) continue;
+          const start = inline.starts[k];
+          const s = inline.shape(k);
           this.problems.add('unclosed-field', start, start + s.length, s.def ? argsOfDef(s.def).plain : { field: s.code, name: s.name });
         }
       }
-      this.popInline(n);
+      inline.truncate(m);
     }
     if (f.headings) f.sections = this.toSections(f.headings, f.valueEnd);
     // A value holding a nested field was reported once already (nested-header-field).
     if (f.def && f.children.length === 0) checkValue(f.def, this.text, f.valueStart, f.valueEnd, this.ctx, this.problems, f.openStart, f.end);
-  }
-
-  /** Leaves the first `n` open inline tags on the stack. */
-  private popInline(n: number): void {
-    this.inlineStarts.length = n;
-    this.inlineShapes.length = n;
-    this.inlineOwners.length = n;
-    this.inlineClosed.length = n;
   }
 
   private toSections(headings: NonNullable<OpenField['headings']>, valueEnd: number): Section[] {
@@ -517,14 +616,7 @@ class RecordParser {
     if (!isField(def)) {
       if (!top) this.stray(start, end);
       else if (def.paired) {
-        const byCode = (this.inlineByCode ??= new Map());
-        let list = byCode.get(def.code);
-        if (!list) byCode.set(def.code, (list = []));
-        list.push(this.inlineStarts.length);
-        this.inlineStarts.push(start);
-        this.inlineShapes.push(s);
-        this.inlineOwners.push(top);
-        this.inlineClosed.push(0);
+        this.inline.push(start, s, top.serial);
       }
       return;
     }
@@ -550,24 +642,24 @@ class RecordParser {
     const end = start + s.length;
     if (def && !isField(def)) {
       // The innermost open tag of this code; one owned by an outer field is out of reach.
-      const list = this.inlineByCode?.get(def.code);
-      const entry = list && list.length ? list[list.length - 1] : -1;
-      if (!def.paired || entry < 0 || this.inlineOwners[entry] !== top) {
+      const inline = this.inline;
+      const entry = inline.innermost(def.code);
+      if (!def.paired || entry < 0 || inline.owners[entry] !== top?.serial) {
         this.problems.addTag('unmatched-closing-tag', start, s);
         return;
       }
-      this.checkClosingName(start, s, def, this.inlineShapes[entry]);
-      list!.pop();
+      this.checkClosingName(start, s, def, inline.shape(entry));
+      inline.closeInnermost(entry);
       // The entry itself is open, so the stack stays above it.
-      let n = this.inlineOwners.length;
-      while (n && this.inlineClosed[n - 1]) n--;
+      let n = inline.size;
+      while (n && inline.closed[n - 1]) n--;
       if (n - 1 === entry) {
-        this.popInline(n - 1);
+        inline.size = n - 1;
       } else {
-        this.popInline(n);
+        inline.size = n;
         const inner = n - 1;
-        this.problems.add('crossing-tags', start, end, { tag: this.tagText(start, s), inner: this.tagText(this.inlineStarts[inner], this.inlineShapes[inner]) });
-        this.inlineClosed[entry] = 1;
+        this.problems.add('crossing-tags', start, end, { tag: this.tagText(start, s), inner: this.tagText(inline.starts[inner], inline.shape(inner)) });
+        inline.closed[entry] = 1;
       }
       return;
     }
@@ -624,7 +716,7 @@ const nameOf = (f: OpenField) => f.def?.name ?? f.open.name;
  * Each value is given with the field it belongs to, the innermost one where fields nest.
  */
 function checkCharactersOf(text: string, fields: readonly OpenField[], out: ProblemBuilder, skipAt: number): void {
-  if (fields.length === 0) return;
+  if (fields.length === 0 || !mayHaveSuspectCharacters(text, fields[0].valueStart)) return;
   const ranges: number[] = [];
   const defs: TagDef[] = [];
   valueRanges(fields, 0, text.length, null, ranges, defs);
@@ -669,16 +761,15 @@ function identify(text: string, fields: readonly OpenField[]): RecordIdentity | 
     else if (f.code === 'TH') thField ??= f;
   }
   if (!rqField) return undefined;
-  const value = (f: OpenField) => detach(text.slice(f.valueStart, f.valueEnd).trim(), 24);
-  const rq = value(rqField);
+  const rq = trimmedValue(text, rqField);
   if (rq.length !== 8 || !isDigits(rq)) return undefined;
-  const zq = zqField ? value(zqField) : '';
+  const zq = zqField ? trimmedValue(text, zqField) : '';
   const zqOk = zq.length > 0 && isDigits(zq);
   const at = zqOk ? zqField! : rqField;
   return {
     rq,
-    bh: bhField ? value(bhField) : '',
-    th: thField ? value(thField) : '',
+    bh: bhField ? trimmedValue(text, bhField) : '',
+    th: thField ? trimmedValue(text, thField) : '',
     zq: zqOk ? zq : '',
     zqStart: at.valueStart,
     zqEnd: at.valueEnd,
@@ -686,6 +777,29 @@ function identify(text: string, fields: readonly OpenField[]): RecordIdentity | 
     end: fields[0].valueStart,
   };
 }
+
+/** A field's value as `String.prototype.trim` leaves it, trimmed by offsets before it is sliced, and detached. */
+function trimmedValue(text: string, f: OpenField): string {
+  let s = f.valueStart;
+  let e = f.valueEnd;
+  while (s < e && isTrimmed(text.charCodeAt(s))) s++;
+  while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
+  return detach(text.slice(s, e), 24);
+}
+
+/** What `trim` removes: ECMAScript's white space and line terminators. */
+const isTrimmed = (c: number) =>
+  c === 0x20 ||
+  (c >= 0x09 && c <= 0x0d) ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
 
 /** Only ASCII digits (what `\d` matches without the `u` flag). */
 function isDigits(s: string): boolean {

@@ -259,8 +259,7 @@ export class TagAt implements Tag {
 const WELL_FORMED_SLOTS = 2048;
 const wellFormedShapes: Array<TagShape | undefined> = new Array(WELL_FORMED_SLOTS).fill(undefined);
 const wellFormedSlot = (def: TagDef, closing: boolean) => (((def.code.charCodeAt(0) & 0x1f) << 5) | (def.code.charCodeAt(1) & 0x1f)) * 2 + (closing ? 1 : 0);
-function wellFormedShape(def: TagDef, closing: boolean): TagShape {
-  const slot = wellFormedSlot(def, closing);
+function wellFormedShape(def: TagDef, closing: boolean, slot = wellFormedSlot(def, closing)): TagShape {
   let shape = wellFormedShapes[slot];
   if (shape === undefined || shape.def !== def) wellFormedShapes[slot] = shape = new TagShape(closing, def.code, def.code, def.name, '/', true, def, NO_FAULTS, slot);
   return shape;
@@ -324,7 +323,11 @@ function shapeOf(
   return (shapeCache[h] = new TagShape(closing, code, rawCode, kept, separator, terminated, def, faults));
 }
 
-const LONE_OPEN = new TagShape(false, '', '', '', '', false, undefined, faultList(CODE_MISSING | BRACKET_MISSING));
+/**
+ * A `〖` followed by another or by the line's end: no code, no name, no `〗`. A `〖` before
+ * another is this whenever no known name starts with `〖`.
+ */
+export const LONE_OPEN = new TagShape(false, '', '', '', '', false, undefined, faultList(CODE_MISSING | BRACKET_MISSING));
 
 /** The tag read as a closing tag whose `-` was lost. */
 export function asClosingTag(s: TagShape): TagShape {
@@ -351,7 +354,7 @@ function readWellFormed(text: string, codeStart: number, lineEnd: number, table:
     // A name holding a bracket would end the general reading there.
     if (c !== name.charCodeAt(k) || c === 0x3017 || c === 0x3016) return undefined;
   }
-  return wellFormedShape(def, closing);
+  return wellFormedShape(def, closing, (((c1 & 0x1f) << 5) | (c2 & 0x1f)) * 2 + (closing ? 1 : 0));
 }
 
 /** Is `text[start, end)` exactly `s`? Compared by char codes: names are two or three characters. */

@@ -108,9 +108,20 @@ function checkDate(value: string, limits: ValueLimits, push: Push): void {
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function isRealDay(yyyymmdd: string): boolean {
-  const y = Number(yyyymmdd.slice(0, 4));
-  const m = Number(yyyymmdd.slice(4, 6));
-  const d = Number(yyyymmdd.slice(6, 8));
+  let y: number;
+  let m: number;
+  let d: number;
+  if (yyyymmdd.length === 8 && isDigits(yyyymmdd)) {
+    // Every RQ of a file comes here: its digits are read without slicing.
+    const at = (k: number) => yyyymmdd.charCodeAt(k) - 0x30;
+    y = at(0) * 1000 + at(1) * 100 + at(2) * 10 + at(3);
+    m = at(4) * 10 + at(5);
+    d = at(6) * 10 + at(7);
+  } else {
+    y = Number(yyyymmdd.slice(0, 4));
+    m = Number(yyyymmdd.slice(4, 6));
+    d = Number(yyyymmdd.slice(6, 8));
+  }
   if (m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const days = m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1];
@@ -200,7 +211,7 @@ const isInvisible = (c: number) =>
   (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xfffd;
 const isAccented = (c: number) => c >= 0xc0 && c <= 0xff;
 const WINDOWS_1252 = new Set([0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122]);
-const isLatinJunk = (c: number) => (c >= 0x80 && c <= 0xff) || (c >= 0x152 && WINDOWS_1252.has(c));
+const isLatinJunk = (c: number) => (c >= 0x80 && c <= 0xff) || (c >= 0x152 && c <= 0x2122 && WINDOWS_1252.has(c));
 
 /**
  * Scans a record's text once for suspicious characters and mojibake, and reports those that
@@ -218,6 +229,16 @@ export function checkCharacters(text: string, fieldAt: (offset: number) => TagDe
 export function checkValueCharacters(text: string, ranges: readonly number[], defs: readonly TagDef[], out: ProblemSink, skipAt = -1): void {
   const scan = new CharacterScan(text, out, skipAt);
   for (let k = 0; k < defs.length; k++) scan.range(ranges[2 * k], ranges[2 * k + 1], defs[k], undefined);
+}
+
+/**
+ * checkValueCharacters for values where no suspect character starts a run: then nothing can
+ * be reported (a run is reported only where it starts, and it starts at such a character).
+ * Most records are so, and are then checked by one class scan and nothing else.
+ */
+export function mayHaveSuspectCharacters(text: string, from: number): boolean {
+  SUSPECT_START.lastIndex = from;
+  return SUSPECT_START.test(text);
 }
 
 /**
