@@ -14,6 +14,7 @@ import type { Settings } from '../settings';
 import type { TagTable } from '../tags/tagTable';
 import type { Problem, RecordIdentity, RecordNode } from '../types';
 import { checkAcrossRecords } from '../validation/acrossRecords';
+import { isInvisible, isSpace } from '../text/chars';
 
 /** A replacement of `[start, end)` of one record's text (offsets relative to the record). */
 export interface RecordEdit {
@@ -28,10 +29,6 @@ export interface RecordEdit {
   value?: boolean;
 }
 
-/** Characters a fix may remove: invisible ones, which carry no word. */
-const isInvisible = (c: number) =>
-  (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xfffd;
-const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3000 || c === 0xa0;
 
 /**
  * The article's own characters: the text with every tag removed (tags read as the parser
@@ -42,7 +39,8 @@ export function articleText(text: string, table: TagTable): string {
   const keep = (from: number, to: number) => {
     for (let k = from; k < to; k++) {
       const c = text.charCodeAt(k);
-      if (!isBlank(c) && !isInvisible(c)) out += text[k];
+      // Blanks and invisible characters carry no word: layout and fixes may move or remove them.
+      if (!isSpace(c) && !isInvisible(c)) out += text[k];
     }
   };
   const breaks = new LineBreaks(text);

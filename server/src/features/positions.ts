@@ -2,7 +2,7 @@
 // never forces a pass over the whole text to find lines again.
 
 import type { CorpusDocument } from '../parser/corpusDocument';
-import { upperBound } from '../parser/corpusDocument';
+import { upperBound } from '../text/search';
 import type { Position, Range } from '../types';
 
 export function recordAt(doc: CorpusDocument, offset: number): number {

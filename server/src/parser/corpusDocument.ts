@@ -5,6 +5,8 @@
 import type { RecordNode } from '../types';
 import { afterBreak, LineBreaks } from './lines';
 import { parseRecord, type ParseContext } from './recordParser';
+import { isAsciiLetter, isIndent } from '../text/chars';
+import { lowerBound, upperBound } from '../text/search';
 
 export interface CorpusDocument {
   /** The whole text. Joined from the records' texts on first use after an edit, then kept. */
@@ -133,8 +135,6 @@ export function lineTable(records: readonly RecordNode[], previous: readonly num
   return lines;
 }
 
-const isIndent = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xfeff;
-const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
 /**
  * Finds where records start, from `from` (itself a record start) onwards. A line that opens
@@ -159,7 +159,7 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
       if (p === next) {
         const c1 = text.charCodeAt(p + 1);
         const c2 = text.charCodeAt(p + 2);
-        if (isLetter(c1) && isLetter(c2)) {
+        if (isAsciiLetter(c1) && isAsciiLetter(c2)) {
           const def = table.getByChars(c1, c2);
           if (def?.placement === 'header') {
             const code = def.code;
@@ -180,7 +180,7 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
           if (text.charCodeAt(b) !== 0x3016) continue;
           const c1 = text.charCodeAt(b + 1);
           const c2 = text.charCodeAt(b + 2);
-          if (isLetter(c1) && isLetter(c2) && table.getByChars(c1, c2)?.placement === 'body') {
+          if (isAsciiLetter(c1) && isAsciiLetter(c2) && table.getByChars(c1, c2)?.placement === 'body') {
             sawBody = true;
             break;
           }
@@ -191,28 +191,4 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
     lineStart = afterBreak(text, nl);
   }
   return starts;
-}
-
-/** First index whose value is > x. */
-export function upperBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index whose value is >= x. */
-export function lowerBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -4,10 +4,9 @@
 
 import type { TagDef, TagTable } from '../tags/tagTable';
 import type { Tag, TagFault } from '../types';
-import { afterBreak, LineBreaks } from './lines';
+import { isAsciiLetter, isAsciiUpper } from '../text/chars';
 
 export const OPEN = '〖';
-export const CLOSE = '〗';
 
 /** The separator at char code `c` (`/`, or one seen in its place in real files) as one constant string. */
 function separatorAt(c: number): string | undefined {
@@ -110,9 +109,9 @@ export function readShape(text: string, pos: number, lineEnd: number, table: Tag
   let code: string;
   const c1 = text.charCodeAt(codeStart);
   const c2 = text.charCodeAt(codeStart + 1);
-  if (p - codeStart === 2 && isLetter(c1) && isLetter(c2)) {
+  if (p - codeStart === 2 && isAsciiLetter(c1) && isAsciiLetter(c2)) {
     def = table.getByChars(c1, c2);
-    const upper = isUpper(c1) && isUpper(c2);
+    const upper = isAsciiUpper(c1) && isAsciiUpper(c2);
     rawCode = def && upper ? def.code : text.slice(codeStart, p);
     code = def ? def.code : rawCode.toUpperCase();
     if (!upper) faults |= CODE_LOWERCASE;
@@ -342,7 +341,7 @@ export function asClosingTag(s: TagShape): TagShape {
 function readWellFormed(text: string, codeStart: number, lineEnd: number, table: TagTable, closing: boolean): TagShape | undefined {
   const c1 = text.charCodeAt(codeStart);
   const c2 = text.charCodeAt(codeStart + 1);
-  if (!isUpper(c1) || !isUpper(c2) || codeStart + 2 >= lineEnd || text.charCodeAt(codeStart + 2) !== 0x2f) return undefined;
+  if (!isAsciiUpper(c1) || !isAsciiUpper(c2) || codeStart + 2 >= lineEnd || text.charCodeAt(codeStart + 2) !== 0x2f) return undefined;
   const def = table.getByChars(c1, c2);
   if (def === undefined) return undefined;
   const name = def.name;
@@ -365,8 +364,6 @@ function isAt(text: string, start: number, end: number, s: string): boolean {
 }
 
 const NO_FAULTS: TagFault[] = faultList(0);
-const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 
 // The first characters of the known names, per table: most text after a lost `〗` starts
 // with none of them, and is then no name without comparing it with each.
@@ -395,37 +392,4 @@ function recoverName(text: string, start: number, lineEnd: number, expected: str
     if (text.startsWith(name, start) && start + name.length <= lineEnd) return name;
   }
   return '';
-}
-
-export type Token =
-  | { kind: 'tag'; tag: Tag }
-  | { kind: 'text'; start: number; end: number }
-  | { kind: 'newline'; start: number; end: number };
-
-/** The tokens of a text, in order; a flat view of what the parser walks, for tools and tests. */
-export function tokenize(text: string, table: TagTable): Token[] {
-  const tokens: Token[] = [];
-  const breaks = new LineBreaks(text);
-  let lineStart = 0;
-  let next = -2; // the next `〖` at or after pos, cached so lines without one cost nothing
-  for (;;) {
-    const contentEnd = breaks.breakAt(lineStart);
-    let pos = lineStart;
-    while (pos < contentEnd) {
-      if (next !== -1 && next < pos) next = text.indexOf(OPEN, pos);
-      const b = next;
-      if (b === -1 || b >= contentEnd) {
-        tokens.push({ kind: 'text', start: pos, end: contentEnd });
-        break;
-      }
-      if (b > pos) tokens.push({ kind: 'text', start: pos, end: b });
-      const tag = readTag(text, b, contentEnd, table);
-      tokens.push({ kind: 'tag', tag });
-      pos = tag.end;
-    }
-    if (contentEnd === text.length) break;
-    lineStart = afterBreak(text, contentEnd);
-    tokens.push({ kind: 'newline', start: contentEnd, end: lineStart });
-  }
-  return tokens;
 }

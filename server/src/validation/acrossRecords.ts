@@ -2,7 +2,7 @@
 // newspaper one date has one issue number (ZQ), which grows with the date.
 
 import type { Problem, RecordIdentity } from '../types';
-import { lowerBound } from '../parser/corpusDocument';
+import { lowerBound } from '../text/search';
 import { formatDate } from './values';
 
 /** Problems per record index. `lineOf(i, rel)` gives the 1-based line of an offset in record i. */

@@ -5,6 +5,7 @@
 import type { DiagnosticCode } from '../diagnostics/catalogue';
 import type { ProblemSink } from '../parser/problems';
 import type { TagDef } from '../tags/tagTable';
+import { isInvisible, isSpace } from '../text/chars';
 
 export interface ValueLimits {
   earliestDate: string;
@@ -167,7 +168,8 @@ function isOnlyStandaloneTags(value: string): boolean {
   return /^(?:\s|〖HH[/／;；]换行〗)*$/.test(value);
 }
 
-export const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x3000 || c === 0xa0;
+/** Re-exported: the values' checks and the parser trim by the same idea of a space. */
+export { isSpace } from '../text/chars';
 
 // Suspicious characters: zero-width and invisible controls, bidi overrides, the BOM inside
 // text, and U+FFFD. Mojibake: GB2312/GBK (or UTF-8) bytes read as Latin-1 or Windows-1252
@@ -207,8 +209,6 @@ function suspiciousArgsOf(def: TagDef, c: number): Readonly<Record<string, strin
  * measured by hand (the wider Latin-1 class includes “” and —, which Chinese text is full of).
  */
 const SUSPECT_START = /[\u00C0-\u00FF\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\uFFFD]/g;
-const isInvisible = (c: number) =>
-  (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xfffd;
 const isAccented = (c: number) => c >= 0xc0 && c <= 0xff;
 const WINDOWS_1252 = new Set([0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122]);
 const isLatinJunk = (c: number) => (c >= 0x80 && c <= 0xff) || (c >= 0x152 && c <= 0x2122 && WINDOWS_1252.has(c));

@@ -3,7 +3,8 @@
 // fields, starts and lines.
 
 import * as assert from 'node:assert/strict';
-import { findRecordStarts, lowerBound, parseDocument, upperBound, type CorpusDocument, type TextChange } from '../../../server/src/parser/corpusDocument';
+import { findRecordStarts, parseDocument, type CorpusDocument, type TextChange } from '../../../server/src/parser/corpusDocument';
+import { lowerBound, upperBound } from '../../../server/src/text/search';
 import type { ParseContext } from '../../../server/src/parser/recordParser';
 import { createTagTable } from '../../../server/src/tags/tagTable';
 import { assertSameAsFresh, prng, readFixture, record, SAMPLE, service, TODAY } from '../helpers';

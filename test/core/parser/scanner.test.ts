@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readTag, tokenize, type Token } from '../../../server/src/parser/scanner';
+import { readTag } from '../../../server/src/parser/scanner';
+import { tokenize, type Token } from './tokenize';
 import { createTagTable } from '../../../server/src/tags/tagTable';
 import type { Tag } from '../../../server/src/types';
 import { SAMPLE } from '../helpers';
