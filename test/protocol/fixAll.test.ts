@@ -4,8 +4,8 @@
 
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { NEOVIM_07_LIKE, startServer, VSCODE_LIKE, type TestClient } from './lspClient';
+import type { CodeAction } from 'vscode-languageserver-protocol';
+import { NEOVIM_07_LIKE, open, pull, startServer, type TestClient, uris, VSCODE_LIKE } from './lspClient';
 
 const FIX_ALL = 'source.fixAll.rmrb';
 /** Two malformed tags (a wrong separator, a lowercase code) and an impossible date. */
@@ -20,20 +20,10 @@ const BROKEN = [
 ].join('\n');
 const AT_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-let nextId = 0;
-const uri = () => `file:///tmp/fix${++nextId}.rmrb`;
-
-function open(client: TestClient, u: string, text: string) {
-  client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'rmrb', version: 1, text } });
-}
+const uri = uris('fix');
 
 const codeActions = (client: TestClient, u: string, only?: string[]) =>
   client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: AT_START, context: { diagnostics: [], only } }) as Promise<CodeAction[]>;
-
-async function pull(client: TestClient, u: string): Promise<Diagnostic[]> {
-  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as DocumentDiagnosticReport;
-  return (report as { items: Diagnostic[] }).items;
-}
 
 describe('fix all over the protocol', () => {
   describe('with a client that resolves code actions (VS Code)', () => {

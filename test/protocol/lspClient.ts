@@ -1,6 +1,8 @@
 // Starts the built server over stdio, as Neovim or Helix would, and talks LSP to it.
 
+import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
@@ -8,6 +10,7 @@ import {
   StreamMessageWriter,
   type ClientCapabilities,
   type Diagnostic,
+  type DocumentDiagnosticReport,
   type ProtocolConnection,
   type InitializeResult,
   type PublishDiagnosticsParams,
@@ -136,3 +139,35 @@ export const NEOVIM_07_LIKE: ClientCapabilities = {
 
 export const fmt = (d: Diagnostic) =>
   `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code}`;
+
+// What the protocol tests open and ask, shared so that each test file says only what it tests.
+
+export const SAMPLE = readFileSync(path.join(__dirname, '../fixtures/rmrb-20130908-002-3.txt'), 'utf8');
+
+/** One record with an impossible date and a malformed tag in its body. */
+export const BROKEN = [
+  '〖ZQ/总期〗20330〖-ZQ/总期〗',
+  '〖RQ/日期〗19930230〖-RQ/日期〗',
+  '〖BT/标题〗标题〖-BT/标题〗',
+  '〖ZW/正文〗',
+  '    正文〖JZ；加重〗重点〖-JZ/加重〗',
+  '〖-ZW/正文〗',
+  '',
+].join('\n');
+
+/** Fresh document URIs, `file:///tmp/<prefix>N.rmrb`. */
+export function uris(prefix: string): () => string {
+  let next = 0;
+  return () => `file:///tmp/${prefix}${++next}.rmrb`;
+}
+
+export function open(client: TestClient, uri: string, text: string, version = 1): void {
+  client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'rmrb', version, text } });
+}
+
+/** The document's diagnostics, pulled as VS Code pulls them. */
+export async function pull(client: TestClient, uri: string): Promise<Diagnostic[]> {
+  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
+  assert.equal(report.kind, 'full');
+  return (report as { items: Diagnostic[] }).items;
+}

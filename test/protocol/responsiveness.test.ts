@@ -3,37 +3,15 @@
 // answered as cancelled, and settings that arrive late still govern the first diagnostics.
 
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { CancellationTokenSource, type Diagnostic, type DocumentDiagnosticReport, type DocumentSymbol } from 'vscode-languageserver-protocol';
-import { NEOVIM_07_LIKE, startServer, VSCODE_LIKE, type TestClient } from './lspClient';
+import { CancellationTokenSource, type DocumentSymbol } from 'vscode-languageserver-protocol';
+import { BROKEN, NEOVIM_07_LIKE, open, pull, SAMPLE, startServer, type TestClient, uris, VSCODE_LIKE } from './lspClient';
 
-const SAMPLE = readFileSync(path.join(__dirname, '../fixtures/rmrb-20130908-002-3.txt'), 'utf8');
-const BROKEN = [
-  '〖ZQ/总期〗20330〖-ZQ/总期〗',
-  '〖RQ/日期〗19930230〖-RQ/日期〗',
-  '〖BT/标题〗标题〖-BT/标题〗',
-  '〖ZW/正文〗',
-  '    正文〖JZ；加重〗重点〖-JZ/加重〗',
-  '〖-ZW/正文〗',
-  '',
-].join('\n');
 /** About 20 million characters: a broken record, then the sample 5000 times. */
 const BIG = BROKEN + SAMPLE.repeat(5000);
 /** One record with a malformed tag on each of 14 lines. */
 const MANY_PROBLEMS = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n' + '正文〖JZ；加重〗重点〖-JZ/加重〗\n'.repeat(14) + '〖-ZW/正文〗\n';
 
-let nextId = 0;
-const uri = () => `file:///tmp/busy${++nextId}.rmrb`;
-
-function open(client: TestClient, u: string, text: string, version = 1) {
-  client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'rmrb', version, text } });
-}
-
-async function pull(client: TestClient, u: string): Promise<Diagnostic[]> {
-  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as DocumentDiagnosticReport;
-  return (report as { items: Diagnostic[] }).items;
-}
+const uri = uris('busy');
 
 const symbolsOf = (client: TestClient, u: string) => client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } }) as Promise<DocumentSymbol[]>;
 

@@ -1,34 +1,10 @@
 // The built server, started over stdio, answering as it would in Neovim, Helix or VS Code.
 
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import type { Diagnostic, DocumentSymbol, FoldingRange, Hover, CodeAction, CompletionItem, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { fmt, NEOVIM_07_LIKE, startServer, VSCODE_LIKE, type TestClient } from './lspClient';
+import type { Diagnostic, DocumentSymbol, FoldingRange, Hover, CodeAction, CompletionItem } from 'vscode-languageserver-protocol';
+import { BROKEN, fmt, NEOVIM_07_LIKE, open, pull, SAMPLE, startServer, type TestClient, uris, VSCODE_LIKE } from './lspClient';
 
-const SAMPLE = readFileSync(path.join(__dirname, '../fixtures/rmrb-20130908-002-3.txt'), 'utf8');
-const BROKEN = [
-  '〖ZQ/总期〗20330〖-ZQ/总期〗',
-  '〖RQ/日期〗19930230〖-RQ/日期〗',
-  '〖BT/标题〗标题〖-BT/标题〗',
-  '〖ZW/正文〗',
-  '    正文〖JZ；加重〗重点〖-JZ/加重〗',
-  '〖-ZW/正文〗',
-  '',
-].join('\n');
-
-let nextId = 0;
-const uri = () => `file:///tmp/doc${++nextId}.rmrb`;
-
-function open(client: TestClient, u: string, text: string) {
-  client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'rmrb', version: 1, text } });
-}
-
-async function pull(client: TestClient, u: string): Promise<Diagnostic[]> {
-  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as DocumentDiagnosticReport;
-  assert.equal(report.kind, 'full');
-  return (report as { items: Diagnostic[] }).items;
-}
+const uri = uris('doc');
 
 describe('language server over stdio', () => {
   describe('with a client that pulls diagnostics (VS Code)', () => {
