@@ -12,6 +12,7 @@ import { formatDate } from '../validation/values';
 import { findField, valueText } from './fieldText';
 import { strings } from '../messages/strings';
 import { positionAt, rangeIn } from './positions';
+import { upperBound } from '../text/search';
 
 export const DEFAULT_MAX_SYMBOLS = 100_000;
 
@@ -136,14 +137,7 @@ function positionsIn(doc: CorpusDocument, i: number): (rel: number) => Position 
   const starts = doc.records[i].lineStarts;
   const first = doc.recordLines[i];
   return (rel) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid] <= rel) lo = mid + 1;
-      else hi = mid;
-    }
-    const k = lo > 0 ? lo - 1 : 0;
+    const k = Math.max(0, upperBound(starts, rel) - 1);
     return { line: first + k, character: rel - starts[k] };
   };
 }
