@@ -150,16 +150,7 @@ export async function server10(servers: Servers, text: string) {
   const requests = await sideBySide(servers, 7, async (s, run) => {
     // A new version each time, so nothing is served from the per-version cache.
     await s.change(uri, 100 + run, replace(line, 3, 4, run % 2 ? '/' : '；'));
-    const symbols = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
-    const folding = await s.request('textDocument/foldingRange', { textDocument: { uri } });
-    return {
-      symbols: symbols.ms,
-      symbolsSize: jsonLength(symbols.result),
-      symbolsCount: countSymbols(symbols.result),
-      symbolsBytes: jsonBytes(symbols.result),
-      folding: folding.ms,
-      foldingSize: jsonLength(folding.result),
-    };
+    return outlineAndFolding(s, uri);
   });
   pairOf('10 MB: documentSymbol request', 7, requests, 'symbols', { sizeKey: 'symbolsSize', symbolsKey: 'symbolsCount', bytesKey: 'symbolsBytes' });
   pairOf('10 MB: foldingRange request (limit 5000)', 7, requests, 'folding', { sizeKey: 'foldingSize' });
@@ -249,16 +240,7 @@ export async function server50(servers: Servers, text: string) {
   const sameEdit = (s: BenchServer, version: number) => s.change(uri, version, replace(line, 3, 4, '/'));
   const requests = await sideBySide(servers, 3, async (s, run) => {
     await sameEdit(s, 10 + run);
-    const symbols = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
-    const folding = await s.request('textDocument/foldingRange', { textDocument: { uri } });
-    return {
-      symbols: symbols.ms,
-      symbolsSize: jsonLength(symbols.result),
-      symbolsCount: countSymbols(symbols.result),
-      symbolsBytes: jsonBytes(symbols.result),
-      folding: folding.ms,
-      foldingSize: jsonLength(folding.result),
-    };
+    return outlineAndFolding(s, uri);
   });
   pairOf('50 MB: documentSymbol request', 3, requests, 'symbols', { sizeKey: 'symbolsSize', symbolsKey: 'symbolsCount', bytesKey: 'symbolsBytes' });
   pairOf('50 MB: foldingRange request (limit 5000)', 3, requests, 'folding', { sizeKey: 'foldingSize' });
@@ -316,4 +298,18 @@ export async function serverPerCharacter(servers: Servers, inputs: Array<{ name:
     return out;
   });
   return inputs.map((_, k) => ({ real: median(figures[0][k]), floor: median(figures[1][k]) }));
+}
+
+/** The outline and folding requests on a document, timed, with the answers' sizes. */
+async function outlineAndFolding(s: Parameters<Parameters<typeof sideBySide>[2]>[0], uri: string) {
+  const symbols = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
+  const folding = await s.request('textDocument/foldingRange', { textDocument: { uri } });
+  return {
+    symbols: symbols.ms,
+    symbolsSize: jsonLength(symbols.result),
+    symbolsCount: countSymbols(symbols.result),
+    symbolsBytes: jsonBytes(symbols.result),
+    folding: folding.ms,
+    foldingSize: jsonLength(folding.result),
+  };
 }
