@@ -2,6 +2,7 @@
 // parsed on its own, and an edit re-parses only the records it touches: the records after it
 // are reused as they are, only their start offsets and lines move.
 
+import type { TagTable } from '../tags/tagTable';
 import type { RecordNode } from '../types';
 import { afterBreak, LineBreaks } from './lines';
 import { parseRecord, type ParseContext } from './recordParser';
@@ -55,7 +56,12 @@ export function makeDocument(
 export function parseDocument(text: string, context: ParseContext): CorpusDocument {
   const starts = findRecordStarts(text, 0, context, () => false);
   const texts = starts.map((s, i) => text.slice(s, i + 1 < starts.length ? starts[i + 1] : text.length));
-  const records = texts.map((t, i) => parseRecord(t, context, { first: i === 0, followed: i + 1 < texts.length }));
+  const where = { first: false, followed: false };
+  const records = texts.map((t, i) => {
+    where.first = i === 0;
+    where.followed = i + 1 < texts.length;
+    return parseRecord(t, context, where);
+  });
   return makeDocument(text, texts, records, starts, lineTable(records, [], 0, 0), context);
 }
 
@@ -148,6 +154,9 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
   let sawBody = false;
   let firstCode = '';
   let next = text.indexOf('〖', from);
+  // The next tag of a body field, found a step ahead like `next` (-2: not looked for yet).
+  const bodyTag = bodyTagPattern(table);
+  let nextBody = -2;
   const breaks = new LineBreaks(text);
   let lineStart = from;
   while (lineStart < text.length) {
@@ -173,24 +182,33 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
           }
         }
       }
-      // Does this line open a body field? Once one is open, the rest of the line cannot
-      // change that; before, its tags are read in one pass (a line may be all tags).
+      // Does this line open a body field?
       if (!sawBody) {
-        for (let b = next; b < nl; b++) {
-          if (text.charCodeAt(b) !== 0x3016) continue;
-          const c1 = text.charCodeAt(b + 1);
-          const c2 = text.charCodeAt(b + 2);
-          if (isLetter(c1) && isLetter(c2) && table.getByChars(c1, c2)?.placement === 'body') {
-            sawBody = true;
-            break;
-          }
+        if (nextBody !== -1 && nextBody < lineStart) {
+          // test, not exec: no match object per line. A match is `〖` and two letters.
+          bodyTag.lastIndex = lineStart;
+          nextBody = bodyTag.test(text) ? bodyTag.lastIndex - 3 : -1;
         }
+        if (nextBody !== -1 && nextBody < nl) sawBody = true;
       }
-      next = -2;
     }
     lineStart = afterBreak(text, nl);
   }
   return starts;
+}
+
+// `〖` and the code of a body field, in either case: one scan of the text finds every line
+// that opens a body, instead of a look at each tag of each line.
+const bodyPatterns = new WeakMap<TagTable, RegExp>();
+function bodyTagPattern(table: TagTable): RegExp {
+  let re = bodyPatterns.get(table);
+  if (!re) {
+    const either = (c: string) => `[${c.toUpperCase()}${c.toLowerCase()}]`;
+    const codes = table.all().filter((d) => d.placement === 'body').map((d) => either(d.code[0]) + either(d.code[1]));
+    re = new RegExp(codes.length ? `〖(?:${codes.join('|')})` : '(?!)', 'g');
+    bodyPatterns.set(table, re);
+  }
+  return re;
 }
 
 /** First index whose value is > x. */

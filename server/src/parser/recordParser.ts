@@ -283,8 +283,14 @@ class RecordParser {
   private lineStarts: number[] = [0];
   private fieldData: number[] = [];
   private readonly shapeIndex = new Map<TagShape, number>();
-  private fields: OpenField[] = [];
+  private readonly fields: OpenField[] = [];
   private readonly fieldStack: OpenField[] = [];
+  /** Fields of earlier records, filled in again for this one: a record's fields end with it. */
+  private pool: OpenField[] = [];
+  private pooled = 0;
+  private readonly breaks = new LineBreaks('');
+  private readonly shapes: TagShape[] = [];
+  private readonly sections: Section[][] = [];
   // Open inline tags, innermost last, and their places on that stack by code, so that a
   // closing tag finds its opening in constant time however deep the nesting (no depth limit:
   // a limit would make 33 properly nested pairs look broken). Kept as arrays of their parts:
@@ -314,7 +320,8 @@ class RecordParser {
     let contentEnd = 0;
     let next = -2; // cached position of the next `〖` (-1: none left)
 
-    const breaks = new LineBreaks(text);
+    const breaks = this.breaks;
+    breaks.reset(text);
     let lineStart = 0;
     for (;;) {
       const lineEnd = breaks.breakAt(lineStart);
@@ -398,8 +405,8 @@ class RecordParser {
     }
 
     const data = this.fieldData;
-    const shapes: TagShape[] = [];
-    const sections: Section[][] = [];
+    const shapes = this.shapes;
+    const sections = this.sections;
     const size = encodeFields(fields, data, 0, shapes, sections, this.shapeIndex);
     if (this.shapeIndex.size) this.shapeIndex.clear();
     return new ParsedRecord(
@@ -407,8 +414,8 @@ class RecordParser {
       lineStarts.slice(0, lines),
       lines - 1,
       data.slice(0, size),
-      shapes.length ? shapes : NO_SHAPES,
-      sections.length ? sections : NO_SECTION_LISTS,
+      shapes.length ? shapes.splice(0) : NO_SHAPES,
+      sections.length ? sections.splice(0) : NO_SECTION_LISTS,
       table,
       this.problems.finish(),
       contentEnd,
@@ -419,7 +426,10 @@ class RecordParser {
   /** Lets go of the record just parsed, so the parser pins nothing while it waits. */
   clear(): void {
     this.text = '';
-    this.fields = [];
+    this.breaks.reset('');
+    if (this.fields.length) this.fields.length = 0;
+    if (this.pooled > 256) this.pool = [];
+    this.pooled = 0;
     if (this.fieldStack.length) this.fieldStack.length = 0;
     this.inline.clear();
     this.serial = 0;
@@ -461,22 +471,43 @@ class RecordParser {
   private openField(start: number, shape: TagShape, parent: OpenField | undefined): void {
     const code = shape.code;
     const end = start + shape.length;
-    const field: OpenField = {
-      serial: ++this.serial,
-      code,
-      def: shape.def,
-      openStart: start,
-      open: shape,
-      closeStart: -1,
-      close: undefined,
-      valueStart: end,
-      valueEnd: end,
-      end,
-      children: NO_OPEN_FIELDS,
-      sections: NO_SECTIONS,
-      unknownOpen: undefined,
-      headings: undefined,
-    };
+    let field: OpenField;
+    if (this.pooled < this.pool.length) {
+      field = this.pool[this.pooled++];
+      field.serial = ++this.serial;
+      field.code = code;
+      field.def = shape.def;
+      field.openStart = start;
+      field.open = shape;
+      field.closeStart = -1;
+      field.close = undefined;
+      field.valueStart = end;
+      field.valueEnd = end;
+      field.end = end;
+      field.children = NO_OPEN_FIELDS;
+      field.sections = NO_SECTIONS;
+      field.unknownOpen = undefined;
+      field.headings = undefined;
+    } else {
+      field = {
+        serial: ++this.serial,
+        code,
+        def: shape.def,
+        openStart: start,
+        open: shape,
+        closeStart: -1,
+        close: undefined,
+        valueStart: end,
+        valueEnd: end,
+        end,
+        children: NO_OPEN_FIELDS,
+        sections: NO_SECTIONS,
+        unknownOpen: undefined,
+        headings: undefined,
+      };
+      this.pool.push(field);
+      this.pooled++;
+    }
     if (parent) {
       if (parent.children === NO_OPEN_FIELDS) parent.children = [field];
       else parent.children.push(field);
@@ -777,13 +808,25 @@ function identify(text: string, fields: readonly OpenField[]): RecordIdentity | 
   };
 }
 
-/** A field's value as `String.prototype.trim` leaves it, trimmed by offsets before it is sliced, and detached. */
+/**
+ * A field's value as `String.prototype.trim` leaves it, detached. Consecutive records mostly
+ * share their date and page: a value equal to the last one of its field is that string again.
+ */
 function trimmedValue(text: string, f: OpenField): string {
   let s = f.valueStart;
   let e = f.valueEnd;
   while (s < e && isTrimmed(text.charCodeAt(s))) s++;
   while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-  return detach(text.slice(s, e), 24);
+  const slot = f.code === 'RQ' ? 0 : f.code === 'BH' ? 1 : f.code === 'TH' ? 2 : 3;
+  const last = lastValues[slot];
+  if (last.length === e - s && e - s <= 24 && isAt(text, s, last)) return last;
+  return (lastValues[slot] = detach(text.slice(s, e), 24));
+}
+const lastValues = ['', '', '', ''];
+
+function isAt(text: string, at: number, s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (text.charCodeAt(at + k) !== s.charCodeAt(k)) return false;
+  return true;
 }
 
 /** What `trim` removes: ECMAScript's white space and line terminators. */

@@ -25,6 +25,7 @@ export function startParse(text: string, context: ParseContext): SteppedParse {
   let scanFrom = 0; // a record start the scan has not passed yet
   let scanned = false; // the scan has reached the end of the text
   let result: CorpusDocument | undefined;
+  const where = { first: false, followed: false };
 
   /**
    * Finds the record starts from `scanFrom` up to the first one at least `ahead` further on.
@@ -63,7 +64,9 @@ export function startParse(text: string, context: ParseContext): SteppedParse {
         while (!scanned && i + 1 >= starts.length) scan(maxChars);
         const followed = i + 1 < starts.length;
         const t = text.slice(starts[i], followed ? starts[i + 1] : text.length);
-        records.push(parseRecord(t, context, { first: i === 0, followed }));
+        where.first = i === 0;
+        where.followed = followed;
+        records.push(parseRecord(t, context, where));
         texts.push(t);
         used += t.length;
         if (!followed) result = makeDocument(text, texts, records, starts, lineTable(records, [], 0, 0), context);
