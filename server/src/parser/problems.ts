@@ -284,127 +284,33 @@ export class ProblemBuilder implements ProblemSink {
   }
 
   /**
-   * Problems found out of order. Mostly what comes late is a short tail (a missing field is
-   * reported at the first tag once the record is read): it is merged in, runs split where a
-   * late one falls inside. Otherwise every problem is its own entry, in a stable merge of the
-   * stretches already in order, and runs are joined again afterwards.
+   * Problems found out of order (a missing field is reported at the first tag once the record
+   * is read; a field's value problems once it closes): the stretches of entries already in
+   * order are merged, pairwise, as natural merge sort does, and stably. A merge takes from one
+   * side as many problems of its next entry as come before the other side's next problem, so
+   * runs that do not interleave stay whole.
    */
   private sortedOutput(): ProblemList {
-    const n = this.entries;
-    const { codes, starts, lengths, payloadOf, counts } = this;
-    // The last problem of entry e and the first of entry f, compared: is f's first before e's last?
-    const backwards = (e: number, f: number) => {
-      const last = starts[e] + (counts[e] - 1) * lengths[e];
-      return starts[f] < last || (starts[f] === last && lengths[f] < lengths[e]);
-    };
-    let p = 1;
-    while (p < n && !backwards(p - 1, p)) p++;
-    let tailProblems = 0;
-    for (let e = p; e < n; e++) tailProblems += counts[e];
-    const short = tailProblems <= 32;
-    const out = new Entries(short ? n + 2 * tailProblems : this.count);
-    if (short) {
-      // The tail, one problem at a time, in a stable order.
-      const tail: number[][] = [];
-      for (let e = p; e < n; e++) {
-        for (let i = 0; i < counts[e]; i++) {
-          const t = [codes[e], starts[e] + i * lengths[e], lengths[e], payloadOf[e]];
-          let k = tail.length;
-          while (k > 0 && (t[1] < tail[k - 1][1] || (t[1] === tail[k - 1][1] && t[2] < tail[k - 1][2]))) k--;
-          tail.splice(k, 0, t);
-        }
-      }
-      let e = 0;
-      let done = 0; // problems of entry e already written
-      for (const [code, start, length, payload] of tail) {
-        // Everything in the prefix up to (start, length) goes first: ties keep the order found.
-        for (; e < p; e++, done = 0) {
-          const S = starts[e];
-          const L = lengths[e];
-          const c = counts[e];
-          let before = L > 0 ? Math.min(c, Math.max(0, Math.ceil((start - S) / L))) : S < start ? c : 0;
-          if (before < c && S + before * L === start && L <= length) before++;
-          if (before < c) {
-            if (before > done) out.push(codes[e], S + done * L, L, payloadOf[e], before - done);
-            done = before;
-            break;
-          }
-          if (c > done) out.push(codes[e], S + done * L, L, payloadOf[e], c - done);
-        }
-        out.push(code, start, length, payload, 1);
-      }
-      for (; e < p; e++, done = 0) if (counts[e] > done) out.push(codes[e], starts[e] + done * lengths[e], lengths[e], payloadOf[e], counts[e] - done);
-    } else {
-      const order = this.order(n);
-      for (let k = 0; k < order.length; k++) {
-        const j = order[k];
-        out.join(this.problemCode[j], this.problemStart[j], this.problemLength[j], this.problemPayload[j]);
-      }
-      this.problemCode = this.problemStart = this.problemLength = this.problemPayload = EMPTY_INTS;
+    let src = new Entries(this.entries);
+    for (let e = 0; e < this.entries; e++) src.push(this.codes[e], this.starts[e], this.lengths[e], this.payloadOf[e], this.counts[e]);
+    let stretches = [0];
+    for (let e = 1; e < src.size; e++) {
+      const last = src.starts[e - 1] + (src.counts[e - 1] - 1) * src.lengths[e - 1];
+      if (src.starts[e] < last || (src.starts[e] === last && src.lengths[e] < src.lengths[e - 1])) stretches.push(e);
     }
-    return this.output(out.codes, out.starts, out.lengths, out.payloadOf, out.counts, out.size);
-  }
-
-  // Problems one by one, when they must be sorted one by one.
-  private problemCode: Int32Array = EMPTY_INTS;
-  private problemStart: Int32Array = EMPTY_INTS;
-  private problemLength: Int32Array = EMPTY_INTS;
-  private problemPayload: Int32Array = EMPTY_INTS;
-
-  /** Every problem on its own, and their order: a merge of the stretches already in order, stable. */
-  private order(entries: number): Int32Array {
-    const n = this.count;
-    const code = new Int32Array(n);
-    const st = new Int32Array(n);
-    const len = new Int32Array(n);
-    const payload = new Int32Array(n);
-    for (let e = 0, k = 0; e < entries; e++) {
-      for (let i = 0; i < this.counts[e]; i++, k++) {
-        code[k] = this.codes[e];
-        st[k] = this.starts[e] + i * this.lengths[e];
-        len[k] = this.lengths[e];
-        payload[k] = this.payloadOf[e];
-      }
-    }
-    this.problemCode = code;
-    this.problemStart = st;
-    this.problemLength = len;
-    this.problemPayload = payload;
-    let src = new Int32Array(n);
-    for (let k = 0; k < n; k++) src[k] = k;
-    let dst = new Int32Array(n);
-    let runs = [0];
-    for (let k = 1; k < n; k++) if (st[k] < st[k - 1] || (st[k] === st[k - 1] && len[k] < len[k - 1])) runs.push(k);
-    runs.push(n);
-    while (runs.length > 2) {
+    stretches.push(src.size);
+    while (stretches.length > 2) {
+      const dst = new Entries(src.size + 16);
       const merged = [0];
-      for (let r = 0; r + 1 < runs.length; r += 2) {
-        const lo = runs[r];
-        const mid = runs[r + 1];
-        const hi = r + 2 < runs.length ? runs[r + 2] : mid;
-        let i = lo;
-        let j = mid;
-        let o = lo;
-        while (i < mid && j < hi) {
-          const a = src[i];
-          const b = src[j];
-          // The right one goes first only when strictly before: ties keep the order found.
-          if (st[b] < st[a] || (st[b] === st[a] && len[b] < len[a])) {
-            dst[o++] = b;
-            j++;
-          } else {
-            dst[o++] = a;
-            i++;
-          }
-        }
-        while (i < mid) dst[o++] = src[i++];
-        while (j < hi) dst[o++] = src[j++];
-        merged.push(hi);
+      for (let r = 0; r + 1 < stretches.length; r += 2) {
+        const hi = r + 2 < stretches.length ? stretches[r + 2] : stretches[r + 1];
+        mergeStretches(src, stretches[r], stretches[r + 1], hi, dst);
+        merged.push(dst.size);
       }
-      [src, dst] = [dst, src];
-      runs = merged;
+      src = dst;
+      stretches = merged;
     }
-    return src;
+    return this.output(src.codes, src.starts, src.lengths, src.payloadOf, src.counts, src.size);
   }
 
   reset(): void {
@@ -429,15 +335,13 @@ export class ProblemBuilder implements ProblemSink {
   }
 }
 
-const EMPTY_INTS = new Int32Array(0);
-
 /** Entries written in order, joined into runs where they continue one another. */
 class Entries {
-  readonly codes: Uint8Array;
-  readonly starts: Int32Array;
-  readonly lengths: Int32Array;
-  readonly payloadOf: Int32Array;
-  readonly counts: Int32Array;
+  codes: Uint8Array;
+  starts: Int32Array;
+  lengths: Int32Array;
+  payloadOf: Int32Array;
+  counts: Int32Array;
   size = 0;
 
   constructor(capacity: number) {
@@ -449,16 +353,6 @@ class Entries {
   }
 
   push(code: number, start: number, length: number, payload: number, count: number): void {
-    const k = this.size++;
-    this.codes[k] = code;
-    this.starts[k] = start;
-    this.lengths[k] = length;
-    this.payloadOf[k] = payload;
-    this.counts[k] = count;
-  }
-
-  /** One problem, joined to the last entry when it continues it. */
-  join(code: number, start: number, length: number, payload: number): void {
     const e = this.size - 1;
     if (
       e >= 0 &&
@@ -468,10 +362,143 @@ class Entries {
       this.payloadOf[e] === payload &&
       start === this.starts[e] + this.counts[e] * length
     ) {
-      this.counts[e]++;
+      this.counts[e] += count;
       return;
     }
-    this.push(code, start, length, payload, 1);
+    const k = this.size++;
+    if (k === this.codes.length) this.grow();
+    this.codes[k] = code;
+    this.starts[k] = start;
+    this.lengths[k] = length;
+    this.payloadOf[k] = payload;
+    this.counts[k] = count;
   }
+
+  /** Entries [from, to) of `src`, the first of them from its `skip`-th problem on. */
+  pushRange(src: Entries, from: number, to: number, skip: number): void {
+    if (from >= to) return;
+    this.push(src.codes[from], src.starts[from] + skip * src.lengths[from], src.lengths[from], src.payloadOf[from], src.counts[from] - skip);
+    const n = to - from - 1;
+    if (n === 0) return;
+    while (this.size + n > this.codes.length) this.grow();
+    this.codes.set(src.codes.subarray(from + 1, to), this.size);
+    this.starts.set(src.starts.subarray(from + 1, to), this.size);
+    this.lengths.set(src.lengths.subarray(from + 1, to), this.size);
+    this.payloadOf.set(src.payloadOf.subarray(from + 1, to), this.size);
+    this.counts.set(src.counts.subarray(from + 1, to), this.size);
+    this.size += n;
+  }
+
+  /**
+   * Two runs of tags' problems at the same places, one tag after another (a broken inline tag
+   * left open is malformed and unclosed): `periods` of them, one of each in turn.
+   */
+  pushAlternating(src: Entries, a: number, da: number, b: number, periods: number): void {
+    const L = src.lengths[a];
+    const sa = src.starts[a] + da * L;
+    this.push(src.codes[a], sa, L, src.payloadOf[a], 1);
+    this.push(src.codes[b], sa, L, src.payloadOf[b], 1);
+    while (this.size + 2 * periods > this.codes.length) this.grow();
+    const ca = src.codes[a];
+    const cb = src.codes[b];
+    const pa = src.payloadOf[a];
+    const pb = src.payloadOf[b];
+    let k = this.size;
+    for (let i = 1; i < periods; i++, k += 2) {
+      const start = sa + i * L;
+      this.codes[k] = ca;
+      this.starts[k] = start;
+      this.lengths[k] = L;
+      this.payloadOf[k] = pa;
+      this.counts[k] = 1;
+      this.codes[k + 1] = cb;
+      this.starts[k + 1] = start;
+      this.lengths[k + 1] = L;
+      this.payloadOf[k + 1] = pb;
+      this.counts[k + 1] = 1;
+    }
+    this.size = k;
+  }
+
+  private grow(): void {
+    const n = this.codes.length * 2 + 16;
+    const codes = new Uint8Array(n);
+    codes.set(this.codes);
+    this.codes = codes;
+    const widen = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.starts = widen(this.starts);
+    this.lengths = widen(this.lengths);
+    this.payloadOf = widen(this.payloadOf);
+    this.counts = widen(this.counts);
+  }
+}
+
+/**
+ * How many problems of a run (first start S, length L, count c), from its d-th on, come
+ * before a problem at (s, l): those starting earlier, and at the same start the shorter, or
+ * with `ties` the as long too.
+ */
+function countBefore(S: number, L: number, c: number, d: number, s: number, l: number, ties: boolean): number {
+  let k = L > 0 ? Math.min(c, Math.max(0, Math.ceil((s - S) / L))) : S < s ? c : 0;
+  if (k < c && S + k * L === s && (ties ? L <= l : L < l)) k++;
+  return Math.max(0, k - d);
+}
+
+/** Merges stretches [lo, mid) and [mid, hi) of `src`, each in order, into `dst`; ties take the first. */
+function mergeStretches(src: Entries, lo: number, mid: number, hi: number, dst: Entries): void {
+  let a = lo;
+  let b = mid;
+  let da = 0; // problems of entry a already taken
+  let db = 0;
+  const { starts, lengths, counts } = src;
+  while (a < mid && b < hi) {
+    const la = lengths[a];
+    const lb = lengths[b];
+    const sa = starts[a] + da * la;
+    const sb = starts[b] + db * lb;
+    if (sa === sb && la === lb && la > 0 && counts[a] - da > 1 && counts[b] - db > 1) {
+      const periods = Math.min(counts[a] - da, counts[b] - db);
+      dst.pushAlternating(src, a, da, b, periods);
+      da += periods;
+      db += periods;
+      if (da === counts[a]) {
+        a++;
+        da = 0;
+      }
+      if (db === counts[b]) {
+        b++;
+        db = 0;
+      }
+      continue;
+    }
+    if (sb < sa || (sb === sa && lb < la)) {
+      // Where runs interleave, one problem at a time: known without dividing.
+      const next = sb + lb;
+      const one = db + 1 === counts[b] || !(next < sa || (next === sa && lb < la));
+      const n = one ? 1 : Math.max(1, countBefore(starts[b], lb, counts[b], db, sa, la, false));
+      dst.push(src.codes[b], sb, lb, src.payloadOf[b], n);
+      db += n;
+      if (db === src.counts[b]) {
+        b++;
+        db = 0;
+      }
+    } else {
+      const next = sa + la;
+      const one = da + 1 === counts[a] || !(next < sb || (next === sb && la <= lb));
+      const n = one ? 1 : Math.max(1, countBefore(starts[a], la, counts[a], da, sb, lb, true));
+      dst.push(src.codes[a], sa, la, src.payloadOf[a], n);
+      da += n;
+      if (da === src.counts[a]) {
+        a++;
+        da = 0;
+      }
+    }
+  }
+  if (a < mid) dst.pushRange(src, a, mid, da);
+  if (b < hi) dst.pushRange(src, b, hi, db);
 }
 
