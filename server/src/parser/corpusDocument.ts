@@ -5,6 +5,7 @@
 import type { TagTable } from '../tags/tagTable';
 import type { RecordNode } from '../types';
 import { afterBreak, LineBreaks } from './lines';
+import { nextSuspectCharacter } from '../validation/values';
 import { parseRecord, type ParseContext } from './recordParser';
 
 export interface CorpusDocument {
@@ -56,10 +57,12 @@ export function makeDocument(
 export function parseDocument(text: string, context: ParseContext): CorpusDocument {
   const starts = findRecordStarts(text, 0, context, () => false);
   const texts = starts.map((s, i) => text.slice(s, i + 1 < starts.length ? starts[i + 1] : text.length));
-  const where = { first: false, followed: false };
+  const where = { first: false, followed: false, clean: false };
+  const suspects = new SuspectScan(text);
   const records = texts.map((t, i) => {
     where.first = i === 0;
     where.followed = i + 1 < texts.length;
+    where.clean = suspects.noneIn(starts[i], starts[i] + t.length);
     return parseRecord(t, context, where);
   });
   return makeDocument(text, texts, records, starts, lineTable(records, [], 0, 0), context);
@@ -209,6 +212,18 @@ function bodyTagPattern(table: TagTable): RegExp {
     bodyPatterns.set(table, re);
   }
   return re;
+}
+
+/** Finds, record after record in order, whether a record's text holds a possibly suspect character. */
+export class SuspectScan {
+  private next = -2;
+
+  constructor(private readonly text: string) {}
+
+  noneIn(start: number, end: number): boolean {
+    if (this.next !== -1 && this.next < start) this.next = nextSuspectCharacter(this.text, start);
+    return this.next === -1 || this.next >= end;
+  }
 }
 
 /** First index whose value is > x. */

@@ -12,7 +12,7 @@ import type { Field, Problem, RecordIdentity, RecordNode, Section } from '../typ
 import { checkValue, checkValueCharacters, detach, isSpace, mayHaveSuspectCharacters, type ValueLimits } from '../validation/values';
 import { afterBreak, LineBreaks } from './lines';
 import { ProblemBuilder, type ProblemList } from './problems';
-import { asClosingTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, TagAt, type TagShape } from './scanner';
+import { asClosingTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, TagAt, WELL_FORMED_SLOTS, type TagShape } from './scanner';
 
 export interface ParseContext extends ValueLimits {
   table: TagTable;
@@ -24,6 +24,11 @@ export interface RecordPosition {
   first: boolean;
   /** Another record follows: a body left open was ended by the next record's header tag. */
   followed: boolean;
+  /**
+   * The record's text holds no character that can start suspect text (the document was
+   * scanned for them once, which is cheaper than a scan per record of a hundred thousand).
+   */
+  clean?: boolean;
 }
 
 type Args = Readonly<Record<string, string>>;
@@ -61,24 +66,33 @@ class ParsedRecord implements RecordNode {
   }
 }
 
-/** Numbers per field in a record's compact fields. */
-const FIELD_SIZE = 6;
-
 /**
- * The fields as numbers, in order, each followed by its nested fields: where the opening tag
- * starts and its shape, where the closing tag starts (-1: none) and its shape, where the value
- * ends, and the number of nested fields times two plus one when it has sections (which are
- * kept as they are, in order). Every other offset follows from a tag's start and shape.
+ * The fields as numbers, in order, each followed by its nested fields. Most fields are closed
+ * by their own closing tag, right after the value, and hold no nested field and no section:
+ * such a field is three numbers, where its opening tag starts, its shape's number times two
+ * plus one, and where its closing tag starts. Any other is six: where the opening tag starts
+ * and its shape's number times two, where the closing tag starts (-1: none) and its shape's
+ * number, where the value ends, and the number of nested fields times two plus one when it
+ * has sections (kept as they are, in order). Every other offset follows from a tag's start
+ * and shape.
  */
 function encodeFields(fields: readonly OpenField[], data: number[], at: number, shapes: TagShape[], sections: Section[][], index: Map<TagShape, number>): number {
   for (const f of fields) {
+    const open = shapeRef(f.open, shapes, index);
+    const close = f.close ? shapeRef(f.close, shapes, index) : -1;
     data[at] = f.openStart;
-    data[at + 1] = shapeRef(f.open, shapes, index);
+    if (close === open + 1 && open < WELL_FORMED_SLOTS && f.valueEnd === f.closeStart && f.children.length === 0 && f.sections.length === 0) {
+      data[at + 1] = open * 2 + 1;
+      data[at + 2] = f.closeStart;
+      at += 3;
+      continue;
+    }
+    data[at + 1] = open * 2;
     data[at + 2] = f.close ? f.closeStart : -1;
-    data[at + 3] = f.close ? shapeRef(f.close, shapes, index) : 0;
+    data[at + 3] = f.close ? close : 0;
     data[at + 4] = f.valueEnd;
     data[at + 5] = f.children.length * 2 + (f.sections.length ? 1 : 0);
-    at += FIELD_SIZE;
+    at += 6;
     if (f.sections.length) sections.push(f.sections);
     if (f.children.length) at = encodeFields(f.children, data, at, shapes, sections, index);
   }
@@ -89,16 +103,27 @@ function decodeFields(data: readonly number[], shapes: readonly TagShape[], sect
   let k = 0;
   let section = 0;
   const read = (): Field => {
-    const openShape = shapeOfRef(data[k + 1], shapes, table);
+    const ref = data[k + 1];
+    const openShape = shapeOfRef(Math.floor(ref / 2), shapes, table);
     const open = new TagAt(data[k], data[k] + openShape.length, openShape);
     let close: TagAt | undefined;
-    if (data[k + 2] >= 0) {
-      const closeShape = shapeOfRef(data[k + 3], shapes, table);
+    let valueEnd: number;
+    let extra = 0;
+    if (ref & 1) {
+      // A well-formed field closed by its closing twin, the shape after its own.
+      const closeShape = shapeOfRef(Math.floor(ref / 2) + 1, shapes, table);
       close = new TagAt(data[k + 2], data[k + 2] + closeShape.length, closeShape);
+      valueEnd = close.start;
+      k += 3;
+    } else {
+      if (data[k + 2] >= 0) {
+        const closeShape = shapeOfRef(data[k + 3], shapes, table);
+        close = new TagAt(data[k + 2], data[k + 2] + closeShape.length, closeShape);
+      }
+      valueEnd = data[k + 4];
+      extra = data[k + 5];
+      k += 6;
     }
-    const valueEnd = data[k + 4];
-    const extra = data[k + 5];
-    k += FIELD_SIZE;
     const field: Field = {
       code: openShape.code,
       def: openShape.def,
@@ -393,7 +418,7 @@ class RecordParser {
     }
     this.flushStray();
     const fields = this.fields;
-    checkCharactersOf(text, fields, this.problems, where.first ? 0 : -1);
+    if (!where.clean) checkCharactersOf(text, fields, this.problems, where.first ? 0 : -1);
 
     if (fields.length > 0 && this.firstStart >= 0) {
       for (const code of ctx.requiredFields) {

@@ -256,7 +256,7 @@ export class TagAt implements Tag {
 }
 
 // Well-formed tags have one shape per code and direction, found by the code's letters.
-const WELL_FORMED_SLOTS = 2048;
+export const WELL_FORMED_SLOTS = 2048;
 const wellFormedShapes: Array<TagShape | undefined> = new Array(WELL_FORMED_SLOTS).fill(undefined);
 const wellFormedSlot = (def: TagDef, closing: boolean) => (((def.code.charCodeAt(0) & 0x1f) << 5) | (def.code.charCodeAt(1) & 0x1f)) * 2 + (closing ? 1 : 0);
 function wellFormedShape(def: TagDef, closing: boolean, slot = wellFormedSlot(def, closing)): TagShape {

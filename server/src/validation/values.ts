@@ -38,9 +38,10 @@ export function checkValue(
   let e = end;
   while (s < e && isSpace(text.charCodeAt(s))) s++;
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-  const mustHaveValue = MUST_HAVE_VALUE.has(def.code) || def.value === 'date' || def.value === 'integer' || def.value === 'digits';
   // Free text (a body can be long) is only read when it might be empty.
-  if (def.value === 'text' && s < e && (text.charCodeAt(s) !== 0x3016 || !mustHaveValue)) return;
+  if (def.value === 'text' && s < e && text.charCodeAt(s) !== 0x3016) return;
+  const mustHaveValue = MUST_HAVE_VALUE.has(def.code) || def.value === 'date' || def.value === 'integer' || def.value === 'digits';
+  if (def.value === 'text' && s < e && !mustHaveValue) return;
   const value = text.slice(s, e);
 
   if (value.length === 0 || (mayBeBlank(value.charCodeAt(0)) && isOnlyStandaloneTags(value))) {
@@ -231,6 +232,12 @@ export function checkValueCharacters(text: string, ranges: readonly number[], de
 export function mayHaveSuspectCharacters(text: string, from: number): boolean {
   SUSPECT_START.lastIndex = from;
   return SUSPECT_START.test(text);
+}
+
+/** Where the next character that may start suspect text stands, at or after `from`; -1 if none. */
+export function nextSuspectCharacter(text: string, from: number): number {
+  SUSPECT_START.lastIndex = from;
+  return SUSPECT_START.test(text) ? SUSPECT_START.lastIndex - 1 : -1;
 }
 
 /**
