@@ -8,11 +8,11 @@
 // of open inline tags, the closing tags of a line, a set of field codes) is made on first use.
 
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
-import type { Field, Problem, RecordIdentity, RecordNode, Section } from '../types';
+import type { Field, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
 import { checkValue, checkValueCharacters, detach, isSpace, mayHaveSuspectCharacters, type ValueLimits } from '../validation/values';
 import { afterBreak, LineBreaks } from './lines';
 import { ProblemBuilder, type ProblemList } from './problems';
-import { asClosingTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, TagAt, WELL_FORMED_SLOTS, type TagShape } from './scanner';
+import { asClosingTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, WELL_FORMED_SLOTS, type TagShape } from './scanner';
 
 export interface ParseContext extends ValueLimits {
   table: TagTable;
@@ -105,20 +105,20 @@ function decodeFields(data: readonly number[], shapes: readonly TagShape[], sect
   const read = (): Field => {
     const ref = data[k + 1];
     const openShape = shapeOfRef(Math.floor(ref / 2), shapes, table);
-    const open = new TagAt(data[k], data[k] + openShape.length, openShape);
-    let close: TagAt | undefined;
+    const open = openShape.at(data[k], data[k] + openShape.length);
+    let close: Tag | undefined;
     let valueEnd: number;
     let extra = 0;
     if (ref & 1) {
       // A well-formed field closed by its closing twin, the shape after its own.
       const closeShape = shapeOfRef(Math.floor(ref / 2) + 1, shapes, table);
-      close = new TagAt(data[k + 2], data[k + 2] + closeShape.length, closeShape);
+      close = closeShape.at(data[k + 2], data[k + 2] + closeShape.length);
       valueEnd = close.start;
       k += 3;
     } else {
       if (data[k + 2] >= 0) {
         const closeShape = shapeOfRef(data[k + 3], shapes, table);
-        close = new TagAt(data[k + 2], data[k + 2] + closeShape.length, closeShape);
+        close = closeShape.at(data[k + 2], data[k + 2] + closeShape.length);
       }
       valueEnd = data[k + 4];
       extra = data[k + 5];
