@@ -6,7 +6,7 @@ import type { TagTable } from '../tags/tagTable';
 import type { RecordNode } from '../types';
 import { afterBreak, LineBreaks } from './lines';
 import { nextSuspectCharacter } from '../validation/values';
-import { parseRecord, type ParseContext } from './recordParser';
+import { parseRecord, type ParseContext, type RecordPosition } from './recordParser';
 
 export interface CorpusDocument {
   /** The whole text. Joined from the records' texts on first use after an edit, then kept. */
@@ -57,12 +57,12 @@ export function makeDocument(
 export function parseDocument(text: string, context: ParseContext): CorpusDocument {
   const starts = findRecordStarts(text, 0, context, () => false);
   const texts = starts.map((s, i) => text.slice(s, i + 1 < starts.length ? starts[i + 1] : text.length));
-  const where = { first: false, followed: false, clean: false };
-  const suspects = new SuspectScan(text);
+  const where: RecordPosition = { first: false, followed: false };
+  const hints = new RecordHints(text);
   const records = texts.map((t, i) => {
     where.first = i === 0;
     where.followed = i + 1 < texts.length;
-    where.clean = suspects.noneIn(starts[i], starts[i] + t.length);
+    hints.set(where, starts[i], starts[i] + t.length);
     return parseRecord(t, context, where);
   });
   return makeDocument(text, texts, records, starts, lineTable(records, [], 0, 0), context);
@@ -214,15 +214,58 @@ function bodyTagPattern(table: TagTable): RegExp {
   return re;
 }
 
-/** Finds, record after record in order, whether a record's text holds a possibly suspect character. */
-export class SuspectScan {
-  private next = -2;
+/**
+ * Tells, record after record in order, whether a record's text holds a character that may
+ * start suspect text, or a `\r`: one search per window of the document, not one per record
+ * (a hundred thousand tiny records), and never a search of the whole rest of a big file at
+ * once (the stepped parse stays in slices).
+ */
+export class RecordHints {
+  private readonly suspect: Ahead;
+  private readonly cr: Ahead;
 
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    this.suspect = new Ahead(text, (t, from, to) => nextSuspectCharacter(t, from, to));
+    this.cr = new Ahead(text, (t, from, to) => {
+      const at = t.slice(from, to).indexOf('\r');
+      return at === -1 ? -1 : from + at;
+    });
+  }
+
+  /** The hints for the record [start, end). */
+  set(where: RecordPosition, start: number, end: number): void {
+    where.clean = this.suspect.noneIn(start, end);
+    where.lf = this.cr.noneIn(start, end);
+  }
+}
+
+const WINDOW = 1 << 16;
+
+/** The next place something stands, searched a window ahead, for ranges asked in order. */
+class Ahead {
+  /** The first place at or after where the last range began, or -1: none before `scanned`. */
+  private at = -1;
+  private scanned = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly find: (text: string, from: number, to: number) => number,
+  ) {}
 
   noneIn(start: number, end: number): boolean {
-    if (this.next !== -1 && this.next < start) this.next = nextSuspectCharacter(this.text, start);
-    return this.next === -1 || this.next >= end;
+    // A place passed: what follows it was not searched yet.
+    if (this.at !== -1 && this.at < start) {
+      this.at = -1;
+      this.scanned = start;
+    } else if (this.scanned < start) {
+      this.scanned = start;
+    }
+    while (this.at === -1 && this.scanned < end) {
+      const to = Math.min(this.text.length, Math.max(end, this.scanned + WINDOW));
+      this.at = this.find(this.text, this.scanned, to);
+      this.scanned = to;
+    }
+    return this.at === -1 || this.at >= end;
   }
 }
 

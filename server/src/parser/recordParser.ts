@@ -29,6 +29,8 @@ export interface RecordPosition {
    * scanned for them once, which is cheaper than a scan per record of a hundred thousand).
    */
   clean?: boolean;
+  /** The record's text holds no `\r` (the document has none): line breaks are `\n` only. */
+  lf?: boolean;
 }
 
 type Args = Readonly<Record<string, string>>;
@@ -346,7 +348,7 @@ class RecordParser {
     let next = -2; // cached position of the next `〖` (-1: none left)
 
     const breaks = this.breaks;
-    breaks.reset(text);
+    breaks.reset(text, where.lf);
     let lineStart = 0;
     for (;;) {
       const lineEnd = breaks.breakAt(lineStart);

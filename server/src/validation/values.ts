@@ -234,10 +234,10 @@ export function mayHaveSuspectCharacters(text: string, from: number): boolean {
   return SUSPECT_START.test(text);
 }
 
-/** Where the next character that may start suspect text stands, at or after `from`; -1 if none. */
-export function nextSuspectCharacter(text: string, from: number): number {
-  SUSPECT_START.lastIndex = from;
-  return SUSPECT_START.test(text) ? SUSPECT_START.lastIndex - 1 : -1;
+/** Where the first character in [from, to) that may start suspect text stands; -1 if none. */
+export function nextSuspectCharacter(text: string, from: number, to: number): number {
+  SUSPECT_START.lastIndex = 0;
+  return SUSPECT_START.test(text.slice(from, to)) ? from + SUSPECT_START.lastIndex - 1 : -1;
 }
 
 /**
