@@ -2,9 +2,11 @@
 // parsed on its own, and an edit re-parses only the records it touches: the records after it
 // are reused as they are, only their start offsets and lines move.
 
+import type { TagTable } from '../tags/tagTable';
 import type { RecordNode } from '../types';
 import { afterBreak, LineBreaks } from './lines';
-import { parseRecord, type ParseContext } from './recordParser';
+import { nextSuspectCharacter } from '../validation/values';
+import { parseRecord, type ParseContext, type RecordPosition } from './recordParser';
 import { isAsciiLetter, isIndent } from '../text/chars';
 import { lowerBound, upperBound } from '../text/search';
 
@@ -57,7 +59,14 @@ export function makeDocument(
 export function parseDocument(text: string, context: ParseContext): CorpusDocument {
   const starts = findRecordStarts(text, 0, context, () => false);
   const texts = starts.map((s, i) => text.slice(s, i + 1 < starts.length ? starts[i + 1] : text.length));
-  const records = texts.map((t, i) => parseRecord(t, context, { first: i === 0, followed: i + 1 < texts.length }));
+  const where: RecordPosition = { first: false, followed: false };
+  const hints = new RecordHints(text);
+  const records = texts.map((t, i) => {
+    where.first = i === 0;
+    where.followed = i + 1 < texts.length;
+    hints.set(where, starts[i], starts[i] + t.length);
+    return parseRecord(t, context, where);
+  });
   return makeDocument(text, texts, records, starts, lineTable(records, [], 0, 0), context);
 }
 
@@ -148,6 +157,9 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
   let sawBody = false;
   let firstCode = '';
   let next = text.indexOf('〖', from);
+  // The next tag of a body field, found a step ahead like `next` (-2: not looked for yet).
+  const bodyTag = bodyTagPattern(table);
+  let nextBody = -2;
   const breaks = new LineBreaks(text);
   let lineStart = from;
   while (lineStart < text.length) {
@@ -173,22 +185,86 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
           }
         }
       }
-      // Does this line open a body field? Once one is open, the rest of the line cannot
-      // change that; before, its tags are read in one pass (a line may be all tags).
+      // Does this line open a body field?
       if (!sawBody) {
-        for (let b = next; b < nl; b++) {
-          if (text.charCodeAt(b) !== 0x3016) continue;
-          const c1 = text.charCodeAt(b + 1);
-          const c2 = text.charCodeAt(b + 2);
-          if (isAsciiLetter(c1) && isAsciiLetter(c2) && table.getByChars(c1, c2)?.placement === 'body') {
-            sawBody = true;
-            break;
-          }
+        if (nextBody !== -1 && nextBody < lineStart) {
+          // test, not exec: no match object per line. A match is `〖` and two letters.
+          bodyTag.lastIndex = lineStart;
+          nextBody = bodyTag.test(text) ? bodyTag.lastIndex - 3 : -1;
         }
+        if (nextBody !== -1 && nextBody < nl) sawBody = true;
       }
-      next = -2;
     }
     lineStart = afterBreak(text, nl);
   }
   return starts;
+}
+
+// `〖` and the code of a body field, in either case: one scan of the text finds every line
+// that opens a body, instead of a look at each tag of each line.
+const bodyPatterns = new WeakMap<TagTable, RegExp>();
+function bodyTagPattern(table: TagTable): RegExp {
+  let re = bodyPatterns.get(table);
+  if (!re) {
+    const either = (c: string) => `[${c.toUpperCase()}${c.toLowerCase()}]`;
+    const codes = table.all().filter((d) => d.placement === 'body').map((d) => either(d.code[0]) + either(d.code[1]));
+    re = new RegExp(codes.length ? `〖(?:${codes.join('|')})` : '(?!)', 'g');
+    bodyPatterns.set(table, re);
+  }
+  return re;
+}
+
+/**
+ * Tells, record after record in order, whether a record's text holds a character that may
+ * start suspect text, or a `\r`: one search per window of the document, not one per record
+ * (a hundred thousand tiny records), and never a search of the whole rest of a big file at
+ * once (the stepped parse stays in slices).
+ */
+export class RecordHints {
+  private readonly suspect: Ahead;
+  private readonly cr: Ahead;
+
+  constructor(text: string) {
+    this.suspect = new Ahead(text, (t, from, to) => nextSuspectCharacter(t, from, to));
+    this.cr = new Ahead(text, (t, from, to) => {
+      const at = t.slice(from, to).indexOf('\r');
+      return at === -1 ? -1 : from + at;
+    });
+  }
+
+  /** The hints for the record [start, end). */
+  set(where: RecordPosition, start: number, end: number): void {
+    where.clean = this.suspect.noneIn(start, end);
+    where.lf = this.cr.noneIn(start, end);
+  }
+}
+
+const WINDOW = 1 << 16;
+
+/** The next place something stands, searched a window ahead, for ranges asked in order. */
+class Ahead {
+  /** The first place at or after where the last range began, or -1: none before `scanned`. */
+  private at = -1;
+  private scanned = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly find: (text: string, from: number, to: number) => number,
+  ) {}
+
+  noneIn(start: number, end: number): boolean {
+    // A place passed: what follows it was not searched yet.
+    if (this.at !== -1 && this.at < start) {
+      this.at = -1;
+      this.scanned = start;
+    } else if (this.scanned < start) {
+      this.scanned = start;
+    }
+    while (this.at === -1 && this.scanned < end) {
+      const to = Math.min(this.text.length, Math.max(end, this.scanned + WINDOW));
+      this.at = this.find(this.text, this.scanned, to);
+      this.scanned = to;
+    }
+    return this.at === -1 || this.at >= end;
+  }
 }

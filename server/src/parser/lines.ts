@@ -5,7 +5,17 @@ export class LineBreaks {
   private nl = -2;
   private cr = -2;
 
-  constructor(private readonly text: string) {}
+  constructor(private text: string) {}
+
+  /**
+   * Starts over on another text (a parser keeps one for every record it reads); `noCr` when
+   * the text is known to hold no `\r`, so that it is not searched for one.
+   */
+  reset(text: string, noCr = false): void {
+    this.text = text;
+    this.nl = -2;
+    this.cr = noCr ? -1 : -2;
+  }
 
   /** The offset of the first line break at or after `pos` (the text's length if none). */
   breakAt(pos: number): number {

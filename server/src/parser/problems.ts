@@ -68,37 +68,48 @@ function shapeArgs(code: DiagnosticCode, shape: TagShape): Args {
 }
 
 export class ProblemList {
+  /** The entry that held the problem asked for last: readers walk the problems in order. */
+  #entry = 0;
+
   constructor(
     private readonly codes: Uint8Array,
     private readonly starts: Int32Array,
-    /** Each problem's length, in the narrowest array that holds the longest. */
+    /** Each entry's length, in the narrowest array that holds the longest. */
     private readonly lengths: Uint8Array | Uint16Array | Int32Array,
     private readonly payloadOf: Uint8Array | Uint16Array | Int32Array,
     private readonly payloads: ReadonlyArray<Args | TagShape>,
+    /**
+     * When some entry is a run (problems alike, each starting where the one before ended), the
+     * number of the first problem of each entry, and after them the number of problems; else
+     * undefined, and entry k is problem k.
+     */
+    private readonly firsts: Int32Array | undefined,
   ) {}
 
   get length(): number {
-    return this.codes.length;
+    return this.firsts ? this.firsts[this.firsts.length - 1] : this.codes.length;
   }
 
   code(k: number): DiagnosticCode {
-    return DIAGNOSTIC_CODES[this.codes[k]];
+    return DIAGNOSTIC_CODES[this.codes[this.entryOf(k)]];
   }
 
   start(k: number): number {
-    return this.starts[k];
+    const e = this.entryOf(k);
+    return this.firsts ? this.starts[e] + (k - this.firsts[e]) * this.lengths[e] : this.starts[e];
   }
 
   end(k: number): number {
-    return this.starts[k] + this.lengths[k];
+    return this.start(k) + this.lengths[this.entryOf(k)];
   }
 
   /** Problem `k` as an object, its arguments computed now. */
   get(k: number): Problem {
-    const code = this.code(k);
-    const start = this.starts[k];
-    const end = start + this.lengths[k];
-    const payload = this.payloads[this.payloadOf[k]];
+    const e = this.entryOf(k);
+    const code = DIAGNOSTIC_CODES[this.codes[e]];
+    const start = this.start(k);
+    const end = start + this.lengths[e];
+    const payload = this.payloads[this.payloadOf[e]];
     if (!(payload instanceof TagShape)) return { code, start, end, args: payload };
     const args = shapeArgs(code, payload);
     return code === 'malformed-tag' ? { code, start, end, args, tag: payload.at(start, end) } : { code, start, end, args };
@@ -106,12 +117,29 @@ export class ProblemList {
 
   toArray(): Problem[] {
     const out: Problem[] = [];
-    for (let k = 0; k < this.codes.length; k++) out.push(this.get(k));
+    for (let k = 0; k < this.length; k++) out.push(this.get(k));
     return out;
+  }
+
+  private entryOf(k: number): number {
+    const firsts = this.firsts;
+    if (!firsts) return k;
+    let e = this.#entry;
+    if (firsts[e] <= k && k < firsts[e + 1]) return e;
+    if (k >= firsts[e + 1] && k < firsts[e + 2]) return (this.#entry = e + 1);
+    let lo = 0;
+    let hi = firsts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (firsts[mid + 1] <= k) lo = mid + 1;
+      else hi = mid;
+    }
+    e = lo;
+    return (this.#entry = e);
   }
 }
 
-export const NO_PROBLEMS = new ProblemList(new Uint8Array(0), new Int32Array(0), new Uint8Array(0), new Uint8Array(0), []);
+export const NO_PROBLEMS = new ProblemList(new Uint8Array(0), new Int32Array(0), new Uint8Array(0), new Uint8Array(0), [], undefined);
 
 /** An array of `n` numbers up to `max`, as narrow as will hold them. */
 function narrowest(max: number, n: number): Uint8Array | Uint16Array | Int32Array {
@@ -123,12 +151,17 @@ function narrowest(max: number, n: number): Uint8Array | Uint16Array | Int32Arra
  * position (ties in the order found). Its buffers are kept for the next record.
  */
 export class ProblemBuilder implements ProblemSink {
+  // Entries: a problem, or a run of problems alike (code, length, payload), each starting
+  // where the one before ended — a line of broken tags is a few entries, not a million.
   private codes = new Uint8Array(64);
   private starts = new Int32Array(64);
   private lengths = new Int32Array(64);
   private payloadOf = new Int32Array(64);
-  private payloads: Array<Args | TagShape> = [];
+  private counts = new Int32Array(64);
+  private entries = 0;
+  /** Problems in all. */
   private count = 0;
+  private payloads: Array<Args | TagShape> = [];
   private sorted = true;
   private longest = 0;
   /** The last arguments added and their index: problems in a row often share them. */
@@ -160,16 +193,9 @@ export class ProblemBuilder implements ProblemSink {
 
   /** `count` problems about tags of one shape standing one after another from `start`. */
   addRun(code: DiagnosticCode, start: number, count: number, shape: TagShape): void {
-    const length = shape.length;
-    this.append(code, start, length, this.shapeId(shape));
-    const k = this.count;
-    if (k + count - 1 > this.codes.length) this.grow(k + count - 1);
-    this.codes.fill(CODE_INDEX[code], k, k + count - 1);
-    this.lengths.fill(length, k, k + count - 1);
-    this.payloadOf.fill(this.lastShapeId, k, k + count - 1);
-    const starts = this.starts;
-    for (let i = 1; i < count; i++) starts[k + i - 1] = start + i * length;
-    this.count = k + count - 1;
+    this.append(code, start, shape.length, this.shapeId(shape));
+    this.counts[this.entries - 1] += count - 1;
+    this.count += count - 1;
   }
 
   push(p: Problem): void {
@@ -188,155 +214,108 @@ export class ProblemBuilder implements ProblemSink {
   }
 
   private append(code: DiagnosticCode, start: number, length: number, payload: number): void {
-    const k = this.count;
-    if (k === this.codes.length) this.grow(k + 1);
-    if (k > 0 && (start < this.starts[k - 1] || (start === this.starts[k - 1] && length < this.lengths[k - 1]))) this.sorted = false;
     if (code !== this.lastCode) {
       this.lastCode = code;
       this.lastCodeIndex = CODE_INDEX[code];
     }
-    this.codes[k] = this.lastCodeIndex;
+    const index = this.lastCodeIndex;
+    this.count++;
+    const e = this.entries - 1;
+    if (e >= 0) {
+      const len = this.lengths[e];
+      const lastStart = this.starts[e] + (this.counts[e] - 1) * len;
+      if (start === lastStart + len && len === length && this.payloadOf[e] === payload && this.codes[e] === index && length > 0) {
+        this.counts[e]++;
+        return;
+      }
+      if (start < lastStart || (start === lastStart && length < len)) this.sorted = false;
+    }
+    const k = e + 1;
+    if (k === this.codes.length) this.grow(k + 1);
+    this.codes[k] = index;
     if (length > this.longest) this.longest = length;
     this.starts[k] = start;
     this.lengths[k] = length;
     this.payloadOf[k] = payload;
-    this.count = k + 1;
+    this.counts[k] = 1;
+    this.entries = k + 1;
   }
 
-  /** Room for at least `size` problems: four times as many, since a line of broken tags holds a problem per character. */
+  /** Room for at least `size` entries, four times as many (a broken line holds one per tag). */
   private grow(size: number): void {
     const n = Math.max(size, this.codes.length * 4);
     const codes = new Uint8Array(n);
     codes.set(this.codes);
     this.codes = codes;
-    const starts = new Int32Array(n);
-    starts.set(this.starts);
-    this.starts = starts;
-    const lengths = new Int32Array(n);
-    lengths.set(this.lengths);
-    this.lengths = lengths;
-    const payloadOf = new Int32Array(n);
-    payloadOf.set(this.payloadOf);
-    this.payloadOf = payloadOf;
-  }
-
-  /** Does problem `a` sort before problem `b`? (With equal starts, the shorter ends first.) */
-  private before(a: number, b: number): boolean {
-    const sa = this.starts[a];
-    const sb = this.starts[b];
-    return sa < sb || (sa === sb && this.lengths[a] < this.lengths[b]);
+    const widen = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.starts = widen(this.starts);
+    this.lengths = widen(this.lengths);
+    this.payloadOf = widen(this.payloadOf);
+    this.counts = widen(this.counts);
   }
 
   /** The problems, sorted by position (ties in the order found); the builder is empty again. */
   finish(): ProblemList {
-    const n = this.count;
-    if (n === 0) {
+    if (this.count === 0) {
       this.reset();
       return NO_PROBLEMS;
     }
-    const out = new Output(n, this.longest, this.payloads.length - 1);
-    // Problems are found nearly in order: what comes late (a missing field, reported at the
-    // first tag once the record is read) is a short tail, merged into the rest as stretches.
-    let p = 1;
-    if (!this.sorted) while (p < n && !this.before(p, p - 1)) p++;
-    else p = n;
-    if (n - p <= 32) {
-      const tail: number[] = [];
-      for (let t = p; t < n; t++) {
-        let k = tail.length;
-        while (k > 0 && this.before(t, tail[k - 1])) k--;
-        tail.splice(k, 0, t);
-      }
-      let i = 0;
-      for (const t of tail) {
-        let lo = i;
-        let hi = p;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (this.before(t, mid)) hi = mid;
-          else lo = mid + 1;
-        }
-        this.copy(out, i, lo);
-        i = lo;
-        this.copy(out, t, t + 1);
-      }
-      this.copy(out, i, p);
-    } else {
-      const order = this.order(n);
-      for (let k = 0; k < n; k++) {
-        const j = order[k];
-        out.codes[k] = this.codes[j];
-        out.starts[k] = this.starts[j];
-        out.lengths[k] = this.lengths[j];
-        out.payloadOf[k] = this.payloadOf[j];
-      }
-    }
-    const list = new ProblemList(out.codes, out.starts, out.lengths, out.payloadOf, this.payloads);
+    const list = this.sorted ? this.output(this.codes, this.starts, this.lengths, this.payloadOf, this.counts, this.entries) : this.sortedOutput();
     this.reset();
     return list;
   }
 
-  /** Appends problems [from, to) to `out`. */
-  private copy(out: Output, from: number, to: number): void {
-    if (to - from > 16) {
-      out.codes.set(this.codes.subarray(from, to), out.at);
-      out.starts.set(this.starts.subarray(from, to), out.at);
-      out.lengths.set(this.lengths.subarray(from, to), out.at);
-      out.payloadOf.set(this.payloadOf.subarray(from, to), out.at);
-      out.at += to - from;
-      return;
+  /** Entries in order as a list: runs are kept only when there are some. */
+  private output(codes: Uint8Array, starts: Int32Array, lengths: Int32Array, payloadOf: Int32Array, counts: Int32Array, n: number): ProblemList {
+    const outLengths = narrowest(this.longest, n);
+    outLengths.set(lengths.subarray(0, n));
+    const outPayloads = narrowest(this.payloads.length - 1, n);
+    outPayloads.set(payloadOf.subarray(0, n));
+    let firsts: Int32Array | undefined;
+    if (this.count > n) {
+      firsts = new Int32Array(n + 1);
+      for (let e = 0; e < n; e++) firsts[e + 1] = firsts[e] + counts[e];
     }
-    for (let k = from; k < to; k++, out.at++) {
-      out.codes[out.at] = this.codes[k];
-      out.starts[out.at] = this.starts[k];
-      out.lengths[out.at] = this.lengths[k];
-      out.payloadOf[out.at] = this.payloadOf[k];
-    }
+    return new ProblemList(codes.slice(0, n), starts.slice(0, n), outLengths, outPayloads, this.payloads, firsts);
   }
 
-  /** The order of problems found in many runs: a merge of the runs, stable. */
-  private order(n: number): Int32Array {
-    let src = new Int32Array(n);
-    for (let k = 0; k < n; k++) src[k] = k;
-    let dst = new Int32Array(n);
-    let runs = [0];
-    for (let k = 1; k < n; k++) if (this.before(k, k - 1)) runs.push(k);
-    runs.push(n);
-    const st = this.starts;
-    const len = this.lengths;
-    while (runs.length > 2) {
-      const merged = [0];
-      for (let r = 0; r + 1 < runs.length; r += 2) {
-        const lo = runs[r];
-        const mid = runs[r + 1];
-        const hi = r + 2 < runs.length ? runs[r + 2] : mid;
-        let i = lo;
-        let j = mid;
-        let o = lo;
-        while (i < mid && j < hi) {
-          const a = src[i];
-          const b = src[j];
-          // The right one goes first only when strictly before: ties keep the order found.
-          if (st[b] < st[a] || (st[b] === st[a] && len[b] < len[a])) {
-            dst[o++] = b;
-            j++;
-          } else {
-            dst[o++] = a;
-            i++;
-          }
-        }
-        while (i < mid) dst[o++] = src[i++];
-        while (j < hi) dst[o++] = src[j++];
-        merged.push(hi);
-      }
-      [src, dst] = [dst, src];
-      runs = merged;
+  /**
+   * Problems found out of order (a missing field is reported at the first tag once the record
+   * is read; a field's value problems once it closes): the stretches of entries already in
+   * order are merged, pairwise, as natural merge sort does, and stably. A merge takes from one
+   * side as many problems of its next entry as come before the other side's next problem, so
+   * runs that do not interleave stay whole.
+   */
+  private sortedOutput(): ProblemList {
+    let src = new Entries(this.entries);
+    for (let e = 0; e < this.entries; e++) src.push(this.codes[e], this.starts[e], this.lengths[e], this.payloadOf[e], this.counts[e]);
+    let stretches = [0];
+    for (let e = 1; e < src.size; e++) {
+      const last = src.starts[e - 1] + (src.counts[e - 1] - 1) * src.lengths[e - 1];
+      if (src.starts[e] < last || (src.starts[e] === last && src.lengths[e] < src.lengths[e - 1])) stretches.push(e);
     }
-    return src;
+    stretches.push(src.size);
+    while (stretches.length > 2) {
+      const dst = new Entries(src.size + 16);
+      const merged = [0];
+      for (let r = 0; r + 1 < stretches.length; r += 2) {
+        const hi = r + 2 < stretches.length ? stretches[r + 2] : stretches[r + 1];
+        mergeStretches(src, stretches[r], stretches[r + 1], hi, dst);
+        merged.push(dst.size);
+      }
+      src = dst;
+      stretches = merged;
+    }
+    return this.output(src.codes, src.starts, src.lengths, src.payloadOf, src.counts, src.size);
   }
 
   reset(): void {
     this.count = 0;
+    this.entries = 0;
     this.sorted = true;
     this.longest = 0;
     this.payloads = [];
@@ -351,22 +330,175 @@ export class ProblemBuilder implements ProblemSink {
       this.starts = new Int32Array(64);
       this.lengths = new Int32Array(64);
       this.payloadOf = new Int32Array(64);
+      this.counts = new Int32Array(64);
     }
   }
 }
 
-/** A record's problems as they are kept: lengths and payload numbers in the narrowest arrays. */
-class Output {
-  readonly codes: Uint8Array;
-  readonly starts: Int32Array;
-  readonly lengths: Uint8Array | Uint16Array | Int32Array;
-  readonly payloadOf: Uint8Array | Uint16Array | Int32Array;
-  at = 0;
+/** Entries written in order, joined into runs where they continue one another. */
+class Entries {
+  codes: Uint8Array;
+  starts: Int32Array;
+  lengths: Int32Array;
+  payloadOf: Int32Array;
+  counts: Int32Array;
+  size = 0;
 
-  constructor(n: number, longest: number, lastPayload: number) {
-    this.codes = new Uint8Array(n);
-    this.starts = new Int32Array(n);
-    this.lengths = narrowest(longest, n);
-    this.payloadOf = narrowest(lastPayload, n);
+  constructor(capacity: number) {
+    this.codes = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.lengths = new Int32Array(capacity);
+    this.payloadOf = new Int32Array(capacity);
+    this.counts = new Int32Array(capacity);
+  }
+
+  push(code: number, start: number, length: number, payload: number, count: number): void {
+    const e = this.size - 1;
+    if (
+      e >= 0 &&
+      length > 0 &&
+      this.codes[e] === code &&
+      this.lengths[e] === length &&
+      this.payloadOf[e] === payload &&
+      start === this.starts[e] + this.counts[e] * length
+    ) {
+      this.counts[e] += count;
+      return;
+    }
+    const k = this.size++;
+    if (k === this.codes.length) this.grow();
+    this.codes[k] = code;
+    this.starts[k] = start;
+    this.lengths[k] = length;
+    this.payloadOf[k] = payload;
+    this.counts[k] = count;
+  }
+
+  /** Entries [from, to) of `src`, the first of them from its `skip`-th problem on. */
+  pushRange(src: Entries, from: number, to: number, skip: number): void {
+    if (from >= to) return;
+    this.push(src.codes[from], src.starts[from] + skip * src.lengths[from], src.lengths[from], src.payloadOf[from], src.counts[from] - skip);
+    const n = to - from - 1;
+    if (n === 0) return;
+    while (this.size + n > this.codes.length) this.grow();
+    this.codes.set(src.codes.subarray(from + 1, to), this.size);
+    this.starts.set(src.starts.subarray(from + 1, to), this.size);
+    this.lengths.set(src.lengths.subarray(from + 1, to), this.size);
+    this.payloadOf.set(src.payloadOf.subarray(from + 1, to), this.size);
+    this.counts.set(src.counts.subarray(from + 1, to), this.size);
+    this.size += n;
+  }
+
+  /**
+   * Two runs of tags' problems at the same places, one tag after another (a broken inline tag
+   * left open is malformed and unclosed): `periods` of them, one of each in turn.
+   */
+  pushAlternating(src: Entries, a: number, da: number, b: number, periods: number): void {
+    const L = src.lengths[a];
+    const sa = src.starts[a] + da * L;
+    this.push(src.codes[a], sa, L, src.payloadOf[a], 1);
+    this.push(src.codes[b], sa, L, src.payloadOf[b], 1);
+    while (this.size + 2 * periods > this.codes.length) this.grow();
+    const ca = src.codes[a];
+    const cb = src.codes[b];
+    const pa = src.payloadOf[a];
+    const pb = src.payloadOf[b];
+    let k = this.size;
+    for (let i = 1; i < periods; i++, k += 2) {
+      const start = sa + i * L;
+      this.codes[k] = ca;
+      this.starts[k] = start;
+      this.lengths[k] = L;
+      this.payloadOf[k] = pa;
+      this.counts[k] = 1;
+      this.codes[k + 1] = cb;
+      this.starts[k + 1] = start;
+      this.lengths[k + 1] = L;
+      this.payloadOf[k + 1] = pb;
+      this.counts[k + 1] = 1;
+    }
+    this.size = k;
+  }
+
+  private grow(): void {
+    const n = this.codes.length * 2 + 16;
+    const codes = new Uint8Array(n);
+    codes.set(this.codes);
+    this.codes = codes;
+    const widen = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.starts = widen(this.starts);
+    this.lengths = widen(this.lengths);
+    this.payloadOf = widen(this.payloadOf);
+    this.counts = widen(this.counts);
   }
 }
+
+/**
+ * How many problems of a run (first start S, length L, count c), from its d-th on, come
+ * before a problem at (s, l): those starting earlier, and at the same start the shorter, or
+ * with `ties` the as long too.
+ */
+function countBefore(S: number, L: number, c: number, d: number, s: number, l: number, ties: boolean): number {
+  let k = L > 0 ? Math.min(c, Math.max(0, Math.ceil((s - S) / L))) : S < s ? c : 0;
+  if (k < c && S + k * L === s && (ties ? L <= l : L < l)) k++;
+  return Math.max(0, k - d);
+}
+
+/** Merges stretches [lo, mid) and [mid, hi) of `src`, each in order, into `dst`; ties take the first. */
+function mergeStretches(src: Entries, lo: number, mid: number, hi: number, dst: Entries): void {
+  let a = lo;
+  let b = mid;
+  let da = 0; // problems of entry a already taken
+  let db = 0;
+  const { starts, lengths, counts } = src;
+  while (a < mid && b < hi) {
+    const la = lengths[a];
+    const lb = lengths[b];
+    const sa = starts[a] + da * la;
+    const sb = starts[b] + db * lb;
+    if (sa === sb && la === lb && la > 0 && counts[a] - da > 1 && counts[b] - db > 1) {
+      const periods = Math.min(counts[a] - da, counts[b] - db);
+      dst.pushAlternating(src, a, da, b, periods);
+      da += periods;
+      db += periods;
+      if (da === counts[a]) {
+        a++;
+        da = 0;
+      }
+      if (db === counts[b]) {
+        b++;
+        db = 0;
+      }
+      continue;
+    }
+    if (sb < sa || (sb === sa && lb < la)) {
+      // Where runs interleave, one problem at a time: known without dividing.
+      const next = sb + lb;
+      const one = db + 1 === counts[b] || !(next < sa || (next === sa && lb < la));
+      const n = one ? 1 : Math.max(1, countBefore(starts[b], lb, counts[b], db, sa, la, false));
+      dst.push(src.codes[b], sb, lb, src.payloadOf[b], n);
+      db += n;
+      if (db === src.counts[b]) {
+        b++;
+        db = 0;
+      }
+    } else {
+      const next = sa + la;
+      const one = da + 1 === counts[a] || !(next < sb || (next === sb && la <= lb));
+      const n = one ? 1 : Math.max(1, countBefore(starts[a], la, counts[a], da, sb, lb, true));
+      dst.push(src.codes[a], sa, la, src.payloadOf[a], n);
+      da += n;
+      if (da === src.counts[a]) {
+        a++;
+        da = 0;
+      }
+    }
+  }
+  if (a < mid) dst.pushRange(src, a, mid, da);
+  if (b < hi) dst.pushRange(src, b, hi, db);
+}
+

@@ -8,12 +8,12 @@
 // of open inline tags, the closing tags of a line, a set of field codes) is made on first use.
 
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
-import type { Field, Problem, RecordIdentity, RecordNode, Section } from '../types';
+import type { Field, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
 import { missingRequiredFields } from '../validation/requiredFields';
 import { checkValue, checkValueCharacters, detach, isSpace, mayHaveSuspectCharacters, type ValueLimits } from '../validation/values';
 import { afterBreak, LineBreaks } from './lines';
 import { ProblemBuilder, type ProblemList } from './problems';
-import { asClosingTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, TagAt, type TagShape } from './scanner';
+import { asClosingTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, WELL_FORMED_SLOTS, type TagShape } from './scanner';
 
 export interface ParseContext extends ValueLimits {
   table: TagTable;
@@ -25,6 +25,13 @@ export interface RecordPosition {
   first: boolean;
   /** Another record follows: a body left open was ended by the next record's header tag. */
   followed: boolean;
+  /**
+   * The record's text holds no character that can start suspect text (the document was
+   * scanned for them once, which is cheaper than a scan per record of a hundred thousand).
+   */
+  clean?: boolean;
+  /** The record's text holds no `\r` (the document has none): line breaks are `\n` only. */
+  lf?: boolean;
 }
 
 type Args = Readonly<Record<string, string>>;
@@ -62,24 +69,33 @@ class ParsedRecord implements RecordNode {
   }
 }
 
-/** Numbers per field in a record's compact fields. */
-const FIELD_SIZE = 6;
-
 /**
- * The fields as numbers, in order, each followed by its nested fields: where the opening tag
- * starts and its shape, where the closing tag starts (-1: none) and its shape, where the value
- * ends, and the number of nested fields times two plus one when it has sections (which are
- * kept as they are, in order). Every other offset follows from a tag's start and shape.
+ * The fields as numbers, in order, each followed by its nested fields. Most fields are closed
+ * by their own closing tag, right after the value, and hold no nested field and no section:
+ * such a field is three numbers, where its opening tag starts, its shape's number times two
+ * plus one, and where its closing tag starts. Any other is six: where the opening tag starts
+ * and its shape's number times two, where the closing tag starts (-1: none) and its shape's
+ * number, where the value ends, and the number of nested fields times two plus one when it
+ * has sections (kept as they are, in order). Every other offset follows from a tag's start
+ * and shape.
  */
 function encodeFields(fields: readonly OpenField[], data: number[], at: number, shapes: TagShape[], sections: Section[][], index: Map<TagShape, number>): number {
   for (const f of fields) {
+    const open = shapeRef(f.open, shapes, index);
+    const close = f.close ? shapeRef(f.close, shapes, index) : -1;
     data[at] = f.openStart;
-    data[at + 1] = shapeRef(f.open, shapes, index);
+    if (close === open + 1 && open < WELL_FORMED_SLOTS && f.valueEnd === f.closeStart && f.children.length === 0 && f.sections.length === 0) {
+      data[at + 1] = open * 2 + 1;
+      data[at + 2] = f.closeStart;
+      at += 3;
+      continue;
+    }
+    data[at + 1] = open * 2;
     data[at + 2] = f.close ? f.closeStart : -1;
-    data[at + 3] = f.close ? shapeRef(f.close, shapes, index) : 0;
+    data[at + 3] = f.close ? close : 0;
     data[at + 4] = f.valueEnd;
     data[at + 5] = f.children.length * 2 + (f.sections.length ? 1 : 0);
-    at += FIELD_SIZE;
+    at += 6;
     if (f.sections.length) sections.push(f.sections);
     if (f.children.length) at = encodeFields(f.children, data, at, shapes, sections, index);
   }
@@ -90,16 +106,27 @@ function decodeFields(data: readonly number[], shapes: readonly TagShape[], sect
   let k = 0;
   let section = 0;
   const read = (): Field => {
-    const openShape = shapeOfRef(data[k + 1], shapes, table);
-    const open = new TagAt(data[k], data[k] + openShape.length, openShape);
-    let close: TagAt | undefined;
-    if (data[k + 2] >= 0) {
-      const closeShape = shapeOfRef(data[k + 3], shapes, table);
-      close = new TagAt(data[k + 2], data[k + 2] + closeShape.length, closeShape);
+    const ref = data[k + 1];
+    const openShape = shapeOfRef(Math.floor(ref / 2), shapes, table);
+    const open = openShape.at(data[k], data[k] + openShape.length);
+    let close: Tag | undefined;
+    let valueEnd: number;
+    let extra = 0;
+    if (ref & 1) {
+      // A well-formed field closed by its closing twin, the shape after its own.
+      const closeShape = shapeOfRef(Math.floor(ref / 2) + 1, shapes, table);
+      close = closeShape.at(data[k + 2], data[k + 2] + closeShape.length);
+      valueEnd = close.start;
+      k += 3;
+    } else {
+      if (data[k + 2] >= 0) {
+        const closeShape = shapeOfRef(data[k + 3], shapes, table);
+        close = closeShape.at(data[k + 2], data[k + 2] + closeShape.length);
+      }
+      valueEnd = data[k + 4];
+      extra = data[k + 5];
+      k += 6;
     }
-    const valueEnd = data[k + 4];
-    const extra = data[k + 5];
-    k += FIELD_SIZE;
     const field: Field = {
       code: openShape.code,
       def: openShape.def,
@@ -284,8 +311,14 @@ class RecordParser {
   private lineStarts: number[] = [0];
   private fieldData: number[] = [];
   private readonly shapeIndex = new Map<TagShape, number>();
-  private fields: OpenField[] = [];
+  private readonly fields: OpenField[] = [];
   private readonly fieldStack: OpenField[] = [];
+  /** Fields of earlier records, filled in again for this one: a record's fields end with it. */
+  private pool: OpenField[] = [];
+  private pooled = 0;
+  private readonly breaks = new LineBreaks('');
+  private readonly shapes: TagShape[] = [];
+  private readonly sections: Section[][] = [];
   // Open inline tags, innermost last, and their places on that stack by code, so that a
   // closing tag finds its opening in constant time however deep the nesting (no depth limit:
   // a limit would make 33 properly nested pairs look broken). Kept as arrays of their parts:
@@ -315,7 +348,8 @@ class RecordParser {
     let contentEnd = 0;
     let next = -2; // cached position of the next `〖` (-1: none left)
 
-    const breaks = new LineBreaks(text);
+    const breaks = this.breaks;
+    breaks.reset(text, where.lf);
     let lineStart = 0;
     for (;;) {
       const lineEnd = breaks.breakAt(lineStart);
@@ -387,7 +421,7 @@ class RecordParser {
     }
     this.flushStray();
     const fields = this.fields;
-    checkCharactersOf(text, fields, this.problems, where.first ? 0 : -1);
+    if (!where.clean) checkCharactersOf(text, fields, this.problems, where.first ? 0 : -1);
 
     if (fields.length > 0 && this.firstStart >= 0) {
       const missing = ctx.requiredFields.filter((code) => !this.hasField(code));
@@ -399,8 +433,8 @@ class RecordParser {
     }
 
     const data = this.fieldData;
-    const shapes: TagShape[] = [];
-    const sections: Section[][] = [];
+    const shapes = this.shapes;
+    const sections = this.sections;
     const size = encodeFields(fields, data, 0, shapes, sections, this.shapeIndex);
     if (this.shapeIndex.size) this.shapeIndex.clear();
     return new ParsedRecord(
@@ -408,8 +442,8 @@ class RecordParser {
       lineStarts.slice(0, lines),
       lines - 1,
       data.slice(0, size),
-      shapes.length ? shapes : NO_SHAPES,
-      sections.length ? sections : NO_SECTION_LISTS,
+      shapes.length ? shapes.splice(0) : NO_SHAPES,
+      sections.length ? sections.splice(0) : NO_SECTION_LISTS,
       table,
       this.problems.finish(),
       contentEnd,
@@ -420,7 +454,10 @@ class RecordParser {
   /** Lets go of the record just parsed, so the parser pins nothing while it waits. */
   clear(): void {
     this.text = '';
-    this.fields = [];
+    this.breaks.reset('');
+    if (this.fields.length) this.fields.length = 0;
+    if (this.pooled > 256) this.pool = [];
+    this.pooled = 0;
     if (this.fieldStack.length) this.fieldStack.length = 0;
     this.inline.clear();
     this.serial = 0;
@@ -462,22 +499,43 @@ class RecordParser {
   private openField(start: number, shape: TagShape, parent: OpenField | undefined): void {
     const code = shape.code;
     const end = start + shape.length;
-    const field: OpenField = {
-      serial: ++this.serial,
-      code,
-      def: shape.def,
-      openStart: start,
-      open: shape,
-      closeStart: -1,
-      close: undefined,
-      valueStart: end,
-      valueEnd: end,
-      end,
-      children: NO_OPEN_FIELDS,
-      sections: NO_SECTIONS,
-      unknownOpen: undefined,
-      headings: undefined,
-    };
+    let field: OpenField;
+    if (this.pooled < this.pool.length) {
+      field = this.pool[this.pooled++];
+      field.serial = ++this.serial;
+      field.code = code;
+      field.def = shape.def;
+      field.openStart = start;
+      field.open = shape;
+      field.closeStart = -1;
+      field.close = undefined;
+      field.valueStart = end;
+      field.valueEnd = end;
+      field.end = end;
+      field.children = NO_OPEN_FIELDS;
+      field.sections = NO_SECTIONS;
+      field.unknownOpen = undefined;
+      field.headings = undefined;
+    } else {
+      field = {
+        serial: ++this.serial,
+        code,
+        def: shape.def,
+        openStart: start,
+        open: shape,
+        closeStart: -1,
+        close: undefined,
+        valueStart: end,
+        valueEnd: end,
+        end,
+        children: NO_OPEN_FIELDS,
+        sections: NO_SECTIONS,
+        unknownOpen: undefined,
+        headings: undefined,
+      };
+      this.pool.push(field);
+      this.pooled++;
+    }
     if (parent) {
       if (parent.children === NO_OPEN_FIELDS) parent.children = [field];
       else parent.children.push(field);
@@ -778,13 +836,25 @@ function identify(text: string, fields: readonly OpenField[]): RecordIdentity | 
   };
 }
 
-/** A field's value as `String.prototype.trim` leaves it, trimmed by offsets before it is sliced, and detached. */
+/**
+ * A field's value as `String.prototype.trim` leaves it, detached. Consecutive records mostly
+ * share their date and page: a value equal to the last one of its field is that string again.
+ */
 function trimmedValue(text: string, f: OpenField): string {
   let s = f.valueStart;
   let e = f.valueEnd;
   while (s < e && isTrimmed(text.charCodeAt(s))) s++;
   while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-  return detach(text.slice(s, e), 24);
+  const slot = f.code === 'RQ' ? 0 : f.code === 'BH' ? 1 : f.code === 'TH' ? 2 : 3;
+  const last = lastValues[slot];
+  if (last.length === e - s && e - s <= 24 && isAt(text, s, last)) return last;
+  return (lastValues[slot] = detach(text.slice(s, e), 24));
+}
+const lastValues = ['', '', '', ''];
+
+function isAt(text: string, at: number, s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (text.charCodeAt(at + k) !== s.charCodeAt(k)) return false;
+  return true;
 }
 
 /** What `trim` removes: ECMAScript's white space and line terminators. */

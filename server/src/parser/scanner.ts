@@ -83,9 +83,9 @@ function withFault(faults: readonly TagFault[], fault: TagFault): TagFault[] {
  * Reads the tag whose `〖` is at `pos`, never past `lineEnd` (a tag never spans lines).
  * Always consumes at least the `〖`.
  */
-export function readTag(text: string, pos: number, lineEnd: number, table: TagTable): TagAt {
+export function readTag(text: string, pos: number, lineEnd: number, table: TagTable): Tag {
   const shape = readShape(text, pos, lineEnd, table);
-  return new TagAt(pos, pos + shape.length, shape);
+  return shape.at(pos, pos + shape.length);
 }
 
 /**
@@ -205,57 +205,33 @@ export class TagShape {
     return `〖${dash}${this.rawCode}${this.separator}${this.name}${this.terminated ? '〗' : ''}`;
   }
 
-  /** The tag, standing at [start, end). */
-  at(start: number, end: number): TagAt {
-    return new TagAt(start, end, this);
-  }
-}
-
-/** A tag: where it stands, and its shape; the rest of what Tag says follows from these. */
-export class TagAt implements Tag {
-  constructor(
-    readonly start: number,
-    readonly end: number,
-    readonly shape: TagShape,
-  ) {}
-
-  get closing(): boolean {
-    return this.shape.closing;
-  }
-  get code(): string {
-    return this.shape.code;
-  }
-  get rawCode(): string {
-    return this.shape.rawCode;
-  }
-  get name(): string {
-    return this.shape.name;
-  }
-  get nameStart(): number {
-    return this.end - (this.shape.terminated ? 1 : 0) - this.shape.name.length;
-  }
-  get nameEnd(): number {
-    return this.end - (this.shape.terminated ? 1 : 0);
-  }
-  get separator(): string {
-    return this.shape.separator;
-  }
-  get separatorStart(): number {
-    return this.nameStart - this.shape.separator.length;
-  }
-  get terminated(): boolean {
-    return this.shape.terminated;
-  }
-  get def(): TagDef | undefined {
-    return this.shape.def;
-  }
-  get faults(): TagFault[] {
-    return this.shape.faults as TagFault[];
+  /**
+   * The tag, standing at [start, end), as the features read it: a plain object with every
+   * property, made only when a feature asks for tags (the parser works with shapes).
+   */
+  at(start: number, end: number): Tag {
+    const nameEnd = end - (this.terminated ? 1 : 0);
+    const nameStart = nameEnd - this.name.length;
+    return {
+      start,
+      end,
+      closing: this.closing,
+      code: this.code,
+      rawCode: this.rawCode,
+      name: this.name,
+      nameStart,
+      nameEnd,
+      separator: this.separator,
+      separatorStart: nameStart - this.separator.length,
+      terminated: this.terminated,
+      def: this.def,
+      faults: this.faults as TagFault[],
+    };
   }
 }
 
 // Well-formed tags have one shape per code and direction, found by the code's letters.
-const WELL_FORMED_SLOTS = 2048;
+export const WELL_FORMED_SLOTS = 2048;
 const wellFormedShapes: Array<TagShape | undefined> = new Array(WELL_FORMED_SLOTS).fill(undefined);
 const wellFormedSlot = (def: TagDef, closing: boolean) => (((def.code.charCodeAt(0) & 0x1f) << 5) | (def.code.charCodeAt(1) & 0x1f)) * 2 + (closing ? 1 : 0);
 function wellFormedShape(def: TagDef, closing: boolean, slot = wellFormedSlot(def, closing)): TagShape {

@@ -6,9 +6,9 @@
 // stops at a record start and resumes there.
 
 import type { RecordNode } from '../types';
-import { findRecordStarts, lineTable, makeDocument, type CorpusDocument } from './corpusDocument';
+import { findRecordStarts, lineTable, makeDocument, RecordHints, type CorpusDocument } from './corpusDocument';
 import { afterBreak, lineEndAt } from './lines';
-import { parseRecord, type ParseContext } from './recordParser';
+import { parseRecord, type ParseContext, type RecordPosition } from './recordParser';
 
 export interface SteppedParse {
   /**
@@ -25,6 +25,8 @@ export function startParse(text: string, context: ParseContext): SteppedParse {
   let scanFrom = 0; // a record start the scan has not passed yet
   let scanned = false; // the scan has reached the end of the text
   let result: CorpusDocument | undefined;
+  const where: RecordPosition = { first: false, followed: false };
+  const hints = new RecordHints(text);
 
   /**
    * Finds the record starts from `scanFrom` up to the first one at least `ahead` further on.
@@ -63,7 +65,10 @@ export function startParse(text: string, context: ParseContext): SteppedParse {
         while (!scanned && i + 1 >= starts.length) scan(maxChars);
         const followed = i + 1 < starts.length;
         const t = text.slice(starts[i], followed ? starts[i + 1] : text.length);
-        records.push(parseRecord(t, context, { first: i === 0, followed }));
+        where.first = i === 0;
+        where.followed = followed;
+        hints.set(where, starts[i], starts[i] + t.length);
+        records.push(parseRecord(t, context, where));
         texts.push(t);
         used += t.length;
         if (!followed) result = makeDocument(text, texts, records, starts, lineTable(records, [], 0, 0), context);

@@ -26,7 +26,7 @@ export function checkAcrossRecords(
     if (id.bh && id.th) {
       let onDate = articles.get(id.rq);
       if (!onDate) articles.set(id.rq, (onDate = new Map()));
-      const key = pageItemKey(Number(id.bh), Number(id.th));
+      const key = pageItemKey(toNumber(id.bh), toNumber(id.th));
       const first = onDate.get(key);
       if (first === undefined) onDate.set(key, i);
       else
@@ -76,6 +76,18 @@ export function checkAcrossRecords(
     });
   }
   return out;
+}
+
+/** Number(s), reading a short string of digits (nearly every BH and TH) by hand. */
+function toNumber(s: string): number {
+  if (s.length === 0 || s.length > 9) return Number(s);
+  let n = 0;
+  for (let k = 0; k < s.length; k++) {
+    const d = s.charCodeAt(k) - 0x30;
+    if (d < 0 || d > 9) return Number(s);
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /**

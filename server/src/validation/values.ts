@@ -39,37 +39,39 @@ export function checkValue(
   let e = end;
   while (s < e && isSpace(text.charCodeAt(s))) s++;
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-  const mustHaveValue = MUST_HAVE_VALUE.has(def.code) || def.value === 'date' || def.value === 'integer' || def.value === 'digits';
   // Free text (a body can be long) is only read when it might be empty.
-  if (def.value === 'text' && s < e && (text.charCodeAt(s) !== 0x3016 || !mustHaveValue)) return;
+  if (def.value === 'text' && s < e && text.charCodeAt(s) !== 0x3016) return;
+  const mustHaveValue = MUST_HAVE_VALUE.has(def.code) || def.value === 'date' || def.value === 'integer' || def.value === 'digits';
+  if (def.value === 'text' && s < e && !mustHaveValue) return;
   const value = text.slice(s, e);
-  // Made only for a problem: most values have none.
-  const push = (code: DiagnosticCode, args: Record<string, string>, from = s, to = e) =>
-    out.push({ code, start: from, end: to, args: { ...fieldArgs(def), ...args } });
 
   if (value.length === 0 || (mayBeBlank(value.charCodeAt(0)) && isOnlyStandaloneTags(value))) {
     // An empty value has no range of its own: show the whole field.
-    if (mustHaveValue) push('empty-value', {}, fieldStart, fieldEnd);
+    if (mustHaveValue) report(out, def, 'empty-value', fieldStart, fieldEnd, {});
     return;
   }
   switch (def.value) {
-    case 'date':
-      checkDate(value, limits, push);
+    case 'date': {
+      const problem = dateProblem(value, limits);
+      if (problem) report(out, def, problem.code, s, e, problem.args);
       break;
+    }
     case 'integer':
     case 'digits':
-      if (!isDigits(value)) push('invalid-number', { value: detach(value), kind: def.value });
-      else if (isZeros(value)) push('zero-number', { value });
+      if (!isDigits(value)) report(out, def, 'invalid-number', s, e, { value: detach(value), kind: def.value });
+      else if (isZeros(value)) report(out, def, 'zero-number', s, e, { value });
       break;
     case 'classification':
-      if (!isClassification(value)) push('invalid-classification', { value: detach(value) });
+      if (!isClassification(value)) report(out, def, 'invalid-classification', s, e, { value: detach(value) });
       break;
     case 'text':
       break;
   }
 }
 
-type Push = (code: DiagnosticCode, args: Record<string, string>) => void;
+function report(out: ProblemSink, def: TagDef, code: DiagnosticCode, start: number, end: number, args: Record<string, string>): void {
+  out.push({ code, start, end, args: { ...fieldArgs(def), ...args } });
+}
 
 /** `[0-9]+`, without a regular expression: every number field of every record is read. */
 function isDigits(s: string): boolean {
@@ -93,17 +95,13 @@ function isZeros(s: string): boolean {
  */
 const mayBeBlank = (c: number) => !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff));
 
-function checkDate(value: string, limits: ValueLimits, push: Push): void {
-  if (value.length !== 8 || !isDigits(value)) {
-    push('invalid-date', { value: detach(value), reason: 'format' });
-    return;
-  }
-  if (!isRealDay(value)) {
-    push('invalid-date', { value, reason: 'day' });
-    return;
-  }
-  if (value < limits.earliestDate) push('date-out-of-range', { value, reason: 'early', limit: formatDate(limits.earliestDate) });
-  else if (value > limits.latestDate) push('date-out-of-range', { value, reason: 'late', limit: formatDate(limits.latestDate) });
+/** What is wrong with a date value, if anything. */
+function dateProblem(value: string, limits: ValueLimits): { code: DiagnosticCode; args: Record<string, string> } | undefined {
+  if (value.length !== 8 || !isDigits(value)) return { code: 'invalid-date', args: { value: detach(value), reason: 'format' } };
+  if (!isRealDay(value)) return { code: 'invalid-date', args: { value, reason: 'day' } };
+  if (value < limits.earliestDate) return { code: 'date-out-of-range', args: { value, reason: 'early', limit: formatDate(limits.earliestDate) } };
+  if (value > limits.latestDate) return { code: 'date-out-of-range', args: { value, reason: 'late', limit: formatDate(limits.latestDate) } };
+  return undefined;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -239,6 +237,12 @@ export function checkValueCharacters(text: string, ranges: readonly number[], de
 export function mayHaveSuspectCharacters(text: string, from: number): boolean {
   SUSPECT_START.lastIndex = from;
   return SUSPECT_START.test(text);
+}
+
+/** Where the first character in [from, to) that may start suspect text stands; -1 if none. */
+export function nextSuspectCharacter(text: string, from: number, to: number): number {
+  SUSPECT_START.lastIndex = 0;
+  return SUSPECT_START.test(text.slice(from, to)) ? from + SUSPECT_START.lastIndex - 1 : -1;
 }
 
 /**
