@@ -7,7 +7,6 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLanguageService } from '../server/src/languageService';
-import { getDiagnostics } from '../server/src/features/diagnostics';
 import { getDocumentSymbols } from '../server/src/features/symbols';
 import { getFoldingRanges } from '../server/src/features/folding';
 import { measureGrammar } from '../test/grammar/grammarPerformance';
@@ -49,7 +48,7 @@ async function main() {
       if (n < 0) console.log(n);
     }));
 
-    row('core: open → diagnostics', time(15, () => getDiagnostics(service.parse(text), service.settings, 'en')), 'target < 100 ms');
+    row('core: open → diagnostics', time(15, () => service.getDiagnostics(service.parse(text), 'en')), 'target < 100 ms');
     // Symbols and folding of a freshly parsed document, so nothing is reused from an earlier run.
     const cold = (fn: (d: typeof doc0) => void) => {
       const xs: number[] = [];
@@ -73,7 +72,7 @@ async function main() {
     for (let i = 0; i < 41; i++) {
       const t = performance.now();
       doc = service.update(doc, [{ start: at, end: at + 1, text: broken ? '/' : '；' }]);
-      const diagnostics = getDiagnostics(doc, service.settings, 'en');
+      const diagnostics = service.getDiagnostics(doc, 'en');
       edits.push(performance.now() - t);
       broken = !broken;
       if ((diagnostics.length > 0) !== broken) throw new Error('the edit did not change the diagnostics as expected');
@@ -119,13 +118,13 @@ async function main() {
   ];
   if (only('perchar')) {
     console.log('');
-    for (const { text: t } of perCharInputs) getDiagnostics(service.parse(t), service.settings, 'en'); // warm up on each kind
+    for (const { text: t } of perCharInputs) service.getDiagnostics(service.parse(t), 'en'); // warm up on each kind
     const coreRuns = perCharInputs.map(() => [] as number[]);
     for (let run = 0; run < 7; run++) {
       for (const [k, { text: t }] of perCharInputs.entries()) {
         gc();
         const start = performance.now();
-        getDiagnostics(service.parse(t), service.settings, 'en');
+        service.getDiagnostics(service.parse(t), 'en');
         coreRuns[k].push(performance.now() - start);
       }
     }

@@ -19,11 +19,12 @@ import type {
 import type { Locale } from './diagnostics/catalogue';
 import { parseDocument, updateDocument, type CorpusDocument, type TextChange } from './parser/corpusDocument';
 import type { ParseContext } from './parser/recordParser';
+import type { CheckContext } from './rules/check';
 import { startParse, type SteppedParse } from './parser/steppedParse';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { createTagTable } from './tags/tagTable';
+import { createTagTable, type ExtraTag } from './tags/tagTable';
 import type { Position, Range } from './types';
-import { todayYYYYMMDD } from './validation/values';
+import { todayYYYYMMDD } from './text/dates';
 import { fixAllEdit, fixAllEdits, getCodeActions, resolveQuickFix, type CodeActionOptions, type QuickFixData } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { getDiagnostics } from './features/diagnostics';
@@ -49,15 +50,16 @@ export interface LanguageServiceOptions {
 
 export interface LanguageService {
   readonly settings: Settings;
-  /** Replaces the settings. Documents parsed before must be parsed again. */
-  configure(settings: Settings): void;
+  /**
+   * Replaces the settings. True when the tag table changed: documents parsed before must then
+   * be parsed again. Any other setting only re-runs the checks, when next asked for.
+   */
+  configure(settings: Settings): boolean;
   parse(text: string): CorpusDocument;
   /** The same parse as `parse`, run a slice at a time (see parser/steppedParse.ts). */
   startParse(text: string): SteppedParse;
   /** Applies LSP content changes (each against the text the previous one left). */
   update(doc: CorpusDocument, changes: readonly TextChange[]): CorpusDocument;
-  /** True when `doc` was parsed under the current settings. */
-  isCurrent(doc: CorpusDocument): boolean;
   getDiagnostics(doc: CorpusDocument, locale: Locale): Diagnostic[];
   getFoldingRanges(doc: CorpusDocument, rangeLimit?: number): FoldingRange[];
   getDocumentSymbols(doc: CorpusDocument, locale: Locale): DocumentSymbol[];
@@ -78,7 +80,10 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const today = options.today ?? (() => todayYYYYMMDD());
   let settings = options.settings ?? { ...DEFAULT_SETTINGS };
-  let context = makeContext(settings, today());
+  let parseContext: ParseContext = { table: createTagTable(settings.extraTags) };
+  let checks: CheckContext | undefined;
+  /** Bumped whenever what the checks see changes: answers computed before are not reused. */
+  let generation = 0;
 
   // Per-document memo: the document object is immutable, so a WeakMap keyed by it is exact.
   const memo = new WeakMap<CorpusDocument, Map<string, unknown>>();
@@ -89,42 +94,56 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     return m.get(key) as T;
   };
 
-  const fixAll = (doc: CorpusDocument) => once(doc, 'fixAll', () => fixAllEdits(doc, settings));
-  /** The context to parse with: the settings', and today's date when no latest date is set. */
-  const currentContext = () => {
-    const day = today();
-    if (day > context.latestDate && !settings.latestDate) context = makeContext(settings, day);
-    return context;
+  /**
+   * What the checks depend on: the settings, and today's date when no latest date is set. A
+   * new day makes a new context, so the checks move with the calendar; the parse never does.
+   */
+  const checkContext = (doc: CorpusDocument): CheckContext => {
+    const latest = settings.latestDate || today();
+    if (!checks || checks.latestDate !== latest || checks.table !== doc.context.table) {
+      checks = { table: doc.context.table, requiredFields: settings.requiredFields, earliestDate: settings.earliestDate, latestDate: latest };
+      generation++;
+    }
+    return checks;
   };
+  /** Memoised per document, and per check context for what the checks decide. */
+  const checked = <T>(doc: CorpusDocument, key: string, compute: (ctx: CheckContext) => T): T => {
+    const ctx = checkContext(doc);
+    return once(doc, `${generation}:${key}`, () => compute(ctx));
+  };
+
+  const fixAll = (doc: CorpusDocument) => checked(doc, 'fixAll', (ctx) => fixAllEdits(doc, settings, ctx));
 
   return {
     get settings() {
       return settings;
     },
     configure(next) {
+      const tablesDiffer = !sameExtraTags(settings.extraTags, next.extraTags);
       settings = next;
-      context = makeContext(settings, today());
+      checks = undefined;
+      if (tablesDiffer) parseContext = { table: createTagTable(settings.extraTags) };
+      return tablesDiffer;
     },
     parse(text) {
-      return parseDocument(text, currentContext());
+      return parseDocument(text, parseContext);
     },
     startParse(text) {
-      return startParse(text, currentContext());
+      return startParse(text, parseContext);
     },
     update(doc, changes) {
-      return doc.context === context ? updateDocument(doc, changes) : this.parse(updateDocument(doc, changes).text);
+      return doc.context === parseContext ? updateDocument(doc, changes) : this.parse(updateDocument(doc, changes).text);
     },
-    isCurrent: (doc) => doc.context === context,
-    getDiagnostics: (doc, locale) => once(doc, `diagnostics:${locale}`, () => getDiagnostics(doc, settings, locale)),
+    getDiagnostics: (doc, locale) => checked(doc, `diagnostics:${locale}`, (ctx) => getDiagnostics(doc, settings, locale, ctx)),
     getFoldingRanges: (doc, rangeLimit) => once(doc, `folding:${rangeLimit}`, () => getFoldingRanges(doc, rangeLimit)),
-    getDocumentSymbols: (doc, locale) => once(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale, settings.outlineMaxSymbols)),
-    getHover: (doc, position, locale) => getHover(doc, position, locale),
+    getDocumentSymbols: (doc, locale) => checked(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale, settings.outlineMaxSymbols)),
+    getHover: (doc, position, locale) => getHover(doc, position, locale, checkContext(doc)),
     getCompletions: (doc, position, locale) => getCompletions(doc, position, locale),
     getCodeActions: (doc, uri, range, locale, only, options) =>
-      getCodeActions(doc, uri, range, settings, locale, only, options, () => fixAll(doc)),
+      getCodeActions(doc, uri, range, settings, checkContext(doc), locale, only, options, () => fixAll(doc)),
     getFixAllEdits: (doc) => fixAll(doc),
     resolveFixAll: (doc, uri) => fixAllEdit(uri, fixAll(doc)),
-    resolveQuickFix: (doc, uri, data) => resolveQuickFix(doc, uri, data, settings),
+    resolveQuickFix: (doc, uri, data) => resolveQuickFix(doc, uri, data, settings, checkContext(doc)),
     getDocumentHighlights,
     getLinkedEditingRanges,
     positionAt,
@@ -132,11 +151,6 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
 }
 
-function makeContext(settings: Settings, today: string): ParseContext {
-  return {
-    table: createTagTable(settings.extraTags),
-    requiredFields: settings.requiredFields,
-    earliestDate: settings.earliestDate,
-    latestDate: settings.latestDate || today,
-  };
+function sameExtraTags(a: readonly ExtraTag[], b: readonly ExtraTag[]): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

@@ -97,7 +97,29 @@ export interface RecordNode {
   contentEnd: number;
   /** The record's identity, for checks across records; undefined when it has no RQ. */
   identity: RecordIdentity | undefined;
+  /** Where the record's first tag stands (-1: it has none): where record-wide problems are shown. */
+  headStart: number;
+  headEnd: number;
+  /** The text may hold suspect characters (false when a scan of the document found none in it). */
+  suspect: boolean;
+  /** Calls `visit` for each field in order, nested ones after their field, making no object. */
+  visitFields(visit: FieldVisitor): void;
 }
+
+/**
+ * One field, as the rules walk a record: `children` is the number of nested fields (they
+ * follow), `nested` says the field is one of them.
+ */
+export type FieldVisitor = (
+  code: string,
+  def: TagDef | undefined,
+  openStart: number,
+  valueStart: number,
+  valueEnd: number,
+  end: number,
+  children: number,
+  nested: boolean,
+) => void;
 
 /** An article is identified by (RQ, BH, TH); one RQ has one ZQ within a newspaper. */
 export interface RecordIdentity {

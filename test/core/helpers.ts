@@ -12,6 +12,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Range as LspRange, TextEdit } from 'vscode-languageserver-types';
 import { createLanguageService, DEFAULT_SETTINGS, type LanguageService, type Locale, type Settings } from '../../server/src/languageService';
 import type { CorpusDocument } from '../../server/src/parser/corpusDocument';
+import { checkFieldValue, type CheckContext } from '../../server/src/rules/check';
+import type { Finding } from '../../server/src/rules/rule';
+import { createTagTable } from '../../server/src/tags/tagTable';
 import type { Position } from '../../server/src/types';
 
 /** A fixed "today" so that date checks do not move with the calendar. */
@@ -198,4 +201,15 @@ export function assertRangeInside(doc: TextDocument, range: LspRange, what: stri
 export function lineLength(doc: TextDocument, line: number): number {
   const r = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   return r.replace(/(\r\n|\r|\n)$/, '').length;
+}
+
+const checks: CheckContext = { table: createTagTable(), requiredFields: [], earliestDate: '19460515', latestDate: TODAY };
+
+/** Runs the value rules on `value` as the value of field `code`; `code start-end` strings relative to the value. */
+export function checkOne(code: string, value: string): string[] {
+  const out: Finding[] = [];
+  const prefix = '〖X〗';
+  const text = prefix + value + '〖-X〗';
+  checkFieldValue(checks.table.get(code)!, text, prefix.length, prefix.length + value.length, 0, text.length, checks, out);
+  return out.map((p) => `${p.code} ${p.start - prefix.length}-${p.end - prefix.length}`);
 }

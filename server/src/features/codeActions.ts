@@ -10,23 +10,15 @@ import { strings, type Strings } from '../messages/strings';
 import type { Settings } from '../settings';
 import { formatTag, type TagTable } from '../tags/tagTable';
 import type { Field, Problem, Range, RecordNode } from '../types';
-import { normalizeDate } from '../validation/values';
+import { problemsOf, ruleFix, ruleFixCodes, type CheckContext } from '../rules/check';
+import type { RuleFix } from '../rules/rule';
 import { toDiagnostic } from './diagnostics';
 import { acrossRecordsNoWorse, checkRecordEdits, identityChanged, type RecordEdit } from './fixCheck';
 import { offsetAt, rangeIn, recordAt } from './positions';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.rmrb`;
 
-interface Fix {
-  title: (say: Strings) => string;
-  start: number;
-  end: number;
-  newText: string;
-  /** Safe to apply without looking: used by "fix all". */
-  safe: boolean;
-  /** Rewrites a catalogue value (a date), not markup. */
-  value?: boolean;
-}
+type Fix = RuleFix;
 
 /**
  * May a fix put the right name in place of the written one? Only when the written name is
@@ -39,7 +31,7 @@ function isReplaceableName(written: string, table: TagTable): boolean {
   return !table.namesLongestFirst().some((n) => written.length > n.length && written.startsWith(n));
 }
 
-function fixFor(doc: CorpusDocument, i: number, p: Problem): Fix | undefined {
+function fixFor(doc: CorpusDocument, i: number, p: Problem, ctx: CheckContext): Fix | undefined {
   const text = doc.recordTexts[i];
   const slice = text.slice(p.start, p.end);
   const table = doc.context.table;
@@ -56,14 +48,6 @@ function fixFor(doc: CorpusDocument, i: number, p: Problem): Fix | undefined {
     case 'wrong-field-name':
       if (!isReplaceableName(slice, table)) return undefined;
       return { title: (say) => say.fix.useName(p.args.name), start: p.start, end: p.end, newText: p.args.name, safe: true };
-    case 'invalid-date': {
-      const date = normalizeDate(slice);
-      if (!date) return undefined;
-      return { title: (say) => say.fix.rewriteDate(date), start: p.start, end: p.end, newText: date, safe: true, value: true };
-    }
-    case 'suspicious-character':
-      if (slice.includes('\uFFFD')) return undefined; // what it replaced is lost; a person must decide
-      return { title: (say) => say.fix.remove(p.args.character), start: p.start, end: p.end, newText: '', safe: true };
     case 'mismatched-closing-tag':
       return { title: (say) => say.fix.replaceWith(p.args.expected), start: p.start, end: p.end, newText: p.args.expected, safe: false };
     case 'unmatched-closing-tag':
@@ -79,7 +63,8 @@ function fixFor(doc: CorpusDocument, i: number, p: Problem): Fix | undefined {
       return { title, start: field.valueEnd, end: field.valueEnd, newText: close, safe: false };
     }
     default:
-      return undefined;
+      // The rules' own fixes.
+      return ruleFix(p, text, ctx);
   }
 }
 
@@ -150,12 +135,12 @@ const QUICK_FIX_BUDGET = 2_000_000;
 const edit = (fix: Fix): RecordEdit => ({ start: fix.start, end: fix.end, newText: fix.newText, value: fix.value });
 
 /** The quick fix for one problem, if there is one and it passes the check. */
-function checkedFix(doc: CorpusDocument, i: number, p: Problem, settings: Settings): Fix | undefined {
-  const fix = fixFor(doc, i, p);
+function checkedFix(doc: CorpusDocument, i: number, p: Problem, settings: Settings, ctx: CheckContext): Fix | undefined {
+  const fix = fixFor(doc, i, p, ctx);
   if (!fix) return undefined;
-  const checked = checkRecordEdits(doc, i, [edit(fix)], settings);
+  const checked = checkRecordEdits(doc, i, [edit(fix)], settings, ctx);
   if (!checked) return undefined;
-  if (identityChanged(doc, i, checked.records) && !acrossRecordsNoWorse(doc, new Map([[i, checked.records]]), settings)) return undefined;
+  if (identityChanged(doc, i, checked.records) && !acrossRecordsNoWorse(doc, new Map([[i, checked.records]]), settings, ctx)) return undefined;
   return fix;
 }
 
@@ -164,10 +149,11 @@ export function getCodeActions(
   uri: string,
   range: Range,
   settings: Settings,
+  ctx: CheckContext,
   locale: Locale,
   only?: readonly string[],
   options: CodeActionOptions = {},
-  fixAll: () => TextEdit[] = () => fixAllEdits(doc, settings),
+  fixAll: () => TextEdit[] = () => fixAllEdits(doc, settings, ctx),
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k === CodeActionKind.QuickFix);
@@ -183,7 +169,7 @@ export function getCodeActions(
       if (base > to) break;
       const recEnd = base + doc.records[i].length;
       if (recEnd < from) continue;
-      const list = doc.records[i].problemList;
+      const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
       for (let k = 0; k < list.length; k++) {
         if (base + list.end(k) < from || base + list.start(k) > to) continue;
         if (budget <= 0) break;
@@ -194,7 +180,7 @@ export function getCodeActions(
           continue;
         }
         const diagnostic = toDiagnostic(doc, i, p, settings, locale);
-        const unchecked = diagnostic && fixFor(doc, i, p);
+        const unchecked = diagnostic && fixFor(doc, i, p, ctx);
         if (!unchecked) continue;
         if (options.resolveEdits && doc.records[i].length > CHECK_ON_RESOLVE_CHARS) {
           // Parsing a huge record again takes long: the check waits until the fix is picked.
@@ -203,7 +189,7 @@ export function getCodeActions(
           continue;
         }
         budget -= doc.records[i].length;
-        const fix = checkedFix(doc, i, p, settings);
+        const fix = checkedFix(doc, i, p, settings, ctx);
         if (!fix) continue;
         actions.push({
           title: fix.title(strings(locale)),
@@ -218,7 +204,7 @@ export function getCodeActions(
   if (wantsFixAll) {
     if (!only && options.lazyFixAll) {
       // Offered when some safe fix may apply; the check runs when it is resolved.
-      if (hasSafeFix(doc, settings)) {
+      if (hasSafeFix(doc, settings, ctx)) {
         const data: FixAllData = { uri, fixAll: true };
         actions.push({ title: fixAllTitle(locale), kind: FIX_ALL_KIND, data });
       }
@@ -251,17 +237,18 @@ function adoptTag(doc: CorpusDocument, i: number, p: Problem, uri: string, comma
  * The edit of a quick fix offered without one, once checked; undefined when the problem is
  * gone (the document changed) or the fix does not pass the check.
  */
-export function resolveQuickFix(doc: CorpusDocument, uri: string, data: QuickFixData, settings: Settings): WorkspaceEdit | undefined {
+export function resolveQuickFix(doc: CorpusDocument, uri: string, data: QuickFixData, settings: Settings, ctx: CheckContext): WorkspaceEdit | undefined {
   const { start, end, code } = data.quickFix;
   const i = recordAt(doc, start);
   const base = doc.recordStarts[i];
-  const list = doc.records[i]?.problemList;
-  if (!list) return undefined;
+  const record = doc.records[i];
+  if (!record) return undefined;
+  const list = problemsOf(record, doc.recordTexts[i], i === 0, ctx);
   for (let k = 0; k < list.length; k++) {
     if (base + list.start(k) !== start || base + list.end(k) !== end) continue;
     const p = list.get(k);
     if (p.code !== code) continue;
-    const fix = checkedFix(doc, i, p, settings);
+    const fix = checkedFix(doc, i, p, settings, ctx);
     return fix ? { changes: { [uri]: [{ range: rangeIn(doc, i, fix.start, fix.end), newText: fix.newText }] } } : undefined;
   }
   return undefined;
@@ -276,18 +263,19 @@ export function fixAllEdit(uri: string, edits: TextEdit[]): WorkspaceEdit {
   return { changes: { [uri]: edits } };
 }
 
-function hasSafeFix(doc: CorpusDocument, settings: Settings): boolean {
+function hasSafeFix(doc: CorpusDocument, settings: Settings, ctx: CheckContext): boolean {
   for (let i = 0; i < doc.records.length; i++) {
-    const list = doc.records[i].problemList;
+    const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
     for (let k = 0; k < list.length; k++) {
       const code = list.code(k);
-      if (SAFE_CODES.has(code) && settings.severity[code] !== 'off' && fixFor(doc, i, list.get(k))?.safe) return true;
+      if (SAFE_CODES.has(code) && settings.severity[code] !== 'off' && fixFor(doc, i, list.get(k), ctx)?.safe) return true;
     }
   }
   return false;
 }
 
-const SAFE_CODES = new Set<string>(['malformed-tag', 'wrong-field-name', 'invalid-date', 'suspicious-character']);
+/** The codes whose fixes may be safe: two of structure, and those of the rules that have a fix. */
+const SAFE_CODES = new Set<string>(['malformed-tag', 'wrong-field-name', ...ruleFixCodes()]);
 
 /** Above this many characters times fixes, a record whose fixes fail together is left as it is. */
 const ONE_BY_ONE_BUDGET = 4_000_000;
@@ -296,29 +284,29 @@ const ONE_BY_ONE_BUDGET = 4_000_000;
  * Every safe fix in the document, without overlaps, as one list of edits. Each record's fixes
  * are checked together; when that fails, one at a time, keeping those that pass.
  */
-export function fixAllEdits(doc: CorpusDocument, settings: Settings): TextEdit[] {
+export function fixAllEdits(doc: CorpusDocument, settings: Settings, ctx: CheckContext): TextEdit[] {
   const perRecord = new Map<number, Fix[]>();
   const replaced = new Map<number, RecordNode[]>();
   for (let i = 0; i < doc.records.length; i++) {
     const candidates: Fix[] = [];
     let lastEnd = -1;
-    const list = doc.records[i].problemList;
+    const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
     for (let k = 0; k < list.length; k++) {
       const code = list.code(k);
       if (!SAFE_CODES.has(code) || settings.severity[code] === 'off') continue;
-      const fix = fixFor(doc, i, list.get(k));
+      const fix = fixFor(doc, i, list.get(k), ctx);
       if (!fix?.safe || fix.start < lastEnd) continue;
       candidates.push(fix);
       lastEnd = fix.end;
     }
     if (candidates.length === 0) continue;
     let accepted = candidates;
-    let checked = checkRecordEdits(doc, i, candidates.map(edit), settings);
+    let checked = checkRecordEdits(doc, i, candidates.map(edit), settings, ctx);
     if (!checked) {
       accepted = [];
       if (candidates.length > 1 && doc.records[i].length * candidates.length <= ONE_BY_ONE_BUDGET) {
         for (const fix of candidates) {
-          const next = checkRecordEdits(doc, i, [...accepted, fix].map(edit), settings);
+          const next = checkRecordEdits(doc, i, [...accepted, fix].map(edit), settings, ctx);
           if (next) {
             accepted.push(fix);
             checked = next;
@@ -332,7 +320,7 @@ export function fixAllEdits(doc: CorpusDocument, settings: Settings): TextEdit[]
   }
   // Fixes that change what identifies an article (a date rewritten) must not make a
   // duplicate or a disagreeing issue number: such records keep their text.
-  if (replaced.size && !acrossRecordsNoWorse(doc, replaced, settings)) {
+  if (replaced.size && !acrossRecordsNoWorse(doc, replaced, settings, ctx)) {
     for (const i of replaced.keys()) perRecord.delete(i);
   }
   const edits: TextEdit[] = [];

@@ -6,7 +6,7 @@ import { defaultSeverity, formatMessage, type Locale } from '../diagnostics/cata
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Settings, SeveritySetting } from '../settings';
 import type { Problem } from '../types';
-import { checkAcrossRecords } from '../validation/acrossRecords';
+import { checkAcrossRecords, problemsOf, type CheckContext } from '../rules/check';
 import { positionIn, rangeIn } from './positions';
 
 export const DIAGNOSTIC_SOURCE = 'rmrb';
@@ -18,16 +18,17 @@ const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: Locale): Diagnostic[] {
+export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: Locale, ctx: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const limit = settings.maxProblems;
   const across = checkAcrossRecords(
     doc.records.map((r) => r.identity),
     (i, rel) => positionIn(doc, i, rel).line + 1,
+    ctx,
   );
   for (let i = 0; i < doc.records.length && out.length < limit; i++) {
     // Problems are made into objects only when shown: a record may hold a million of them.
-    const list = doc.records[i].problemList;
+    const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
     for (let k = 0; k < list.length && out.length < limit; k++) {
       if (levelOf(settings, list.code(k)) === 'off') continue;
       out.push(toDiagnostic(doc, i, list.get(k), settings, locale)!);

@@ -13,7 +13,7 @@ import { OPEN, readTag } from '../parser/scanner';
 import type { Settings } from '../settings';
 import type { TagTable } from '../tags/tagTable';
 import type { Problem, RecordIdentity, RecordNode } from '../types';
-import { checkAcrossRecords } from '../validation/acrossRecords';
+import { checkAcrossRecords, problemsOf, type CheckContext } from '../rules/check';
 import { isInvisible, isSpace } from '../text/chars';
 
 /** A replacement of `[start, end)` of one record's text (offsets relative to the record). */
@@ -112,7 +112,7 @@ export interface CheckedRecord {
  * Parses record `i` with the edits applied, and says whether that is safe: same words,
  * fewer problems, no new kind. Undefined when it is not.
  */
-export function checkRecordEdits(doc: CorpusDocument, i: number, edits: readonly RecordEdit[], settings: Settings): CheckedRecord | undefined {
+export function checkRecordEdits(doc: CorpusDocument, i: number, edits: readonly RecordEdit[], settings: Settings, ctx: CheckContext): CheckedRecord | undefined {
   const text = doc.recordTexts[i];
   const edited = applyRecordEdits(text, edits);
   const table = doc.context.table;
@@ -123,15 +123,11 @@ export function checkRecordEdits(doc: CorpusDocument, i: number, edits: readonly
   if (words(edited, 'new') !== words(text, 'old')) return undefined;
   const starts = findRecordStarts(edited, 0, doc.context, () => false);
   const followed = i + 1 < doc.records.length;
-  const records = starts.map((s, k) =>
-    parseRecord(edited.slice(s, k + 1 < starts.length ? starts[k + 1] : edited.length), doc.context, {
-      first: i === 0 && k === 0,
-      followed: k + 1 < starts.length || followed,
-    }),
-  );
-  const before = countList(doc.records[i].problemList, settings);
+  const texts = starts.map((s, k) => edited.slice(s, k + 1 < starts.length ? starts[k + 1] : edited.length));
+  const records = texts.map((t, k) => parseRecord(t, doc.context, { first: i === 0 && k === 0, followed: k + 1 < starts.length || followed }));
+  const before = countList(problemsOf(doc.records[i], text, i === 0, ctx), settings);
   const after = new Map<string, number>();
-  for (const r of records) countList(r.problemList, settings, after);
+  records.forEach((r, k) => countList(problemsOf(r, texts[k], i === 0 && k === 0, ctx), settings, after));
   return better(before, after) ? { records } : undefined;
 }
 
@@ -147,7 +143,7 @@ export function identityChanged(doc: CorpusDocument, i: number, records: readonl
  * The checks across records (duplicate articles, issue numbers) after some records are
  * replaced: true when no kind of problem grows.
  */
-export function acrossRecordsNoWorse(doc: CorpusDocument, replaced: ReadonlyMap<number, readonly RecordNode[]>, settings: Settings): boolean {
+export function acrossRecordsNoWorse(doc: CorpusDocument, replaced: ReadonlyMap<number, readonly RecordNode[]>, settings: Settings, ctx: CheckContext): boolean {
   const before = doc.records.map((r) => r.identity);
   const after: Array<RecordIdentity | undefined> = [];
   for (let i = 0; i < doc.records.length; i++) {
@@ -157,7 +153,7 @@ export function acrossRecordsNoWorse(doc: CorpusDocument, replaced: ReadonlyMap<
   }
   const count = (ids: ReadonlyArray<RecordIdentity | undefined>) => {
     const m = new Map<string, number>();
-    for (const list of checkAcrossRecords(ids, () => 0).values()) countCodes(list, settings, m);
+    for (const list of checkAcrossRecords(ids, () => 0, ctx).values()) countCodes(list, settings, m);
     return m;
   };
   const b = count(before);

@@ -5,7 +5,7 @@ import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Position } from '../types';
 import { strings } from '../messages/strings';
-import { isRealDay } from '../validation/values';
+import { problemsOf, type CheckContext } from '../rules/check';
 import { locate } from './locate';
 import { offsetAt, rangeIn } from './positions';
 
@@ -35,7 +35,7 @@ export const CLASSES: Record<string, [string, string]> = {
   Z: ['General works', '综合性图书'],
 };
 
-export function getHover(doc: CorpusDocument, position: Position, locale: Locale): Hover | null {
+export function getHover(doc: CorpusDocument, position: Position, locale: Locale, ctx: CheckContext): Hover | null {
   const offset = offsetAt(doc, position);
   const at = locate(doc, offset);
   if (!at) return null;
@@ -56,7 +56,7 @@ export function getHover(doc: CorpusDocument, position: Position, locale: Locale
   const field = at.field;
   if (!field?.def || at.rel < field.valueStart || at.rel > field.valueEnd) return null;
   const value = doc.recordTexts[at.record].slice(field.valueStart, Math.min(field.valueEnd, field.valueStart + 64)).trim();
-  if (field.def.value === 'date' && /^\d{8}$/.test(value) && isRealDay(value)) {
+  if (field.def.value === 'date' && /^\d{8}$/.test(value) && isValidDate(doc, at.record, field.valueStart, field.valueEnd, ctx)) {
     const day = new Date(Date.UTC(+value.slice(0, 4), +value.slice(4, 6) - 1, +value.slice(6, 8))).getUTCDay();
     const text = say.date(+value.slice(0, 4), +value.slice(4, 6), +value.slice(6, 8), say.weekdays[day]);
     return { contents: { kind: 'markdown', value: text }, range: rangeIn(doc, at.record, field.valueStart, field.valueEnd) };
@@ -69,4 +69,14 @@ export function getHover(doc: CorpusDocument, position: Position, locale: Locale
     };
   }
   return null;
+}
+
+/** The dates rule found nothing wrong with the date in [start, end) of record `i`. */
+function isValidDate(doc: CorpusDocument, i: number, start: number, end: number, ctx: CheckContext): boolean {
+  const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
+  for (let k = 0; k < list.length; k++) {
+    if (list.start(k) > end) break;
+    if (list.code(k) === 'invalid-date' && list.start(k) >= start && list.end(k) <= end) return false;
+  }
+  return true;
 }

@@ -8,7 +8,7 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Field, Position, RecordNode } from '../types';
-import { formatDate } from '../validation/values';
+import { formatDate } from '../text/dates';
 import { findField, valueText } from './fieldText';
 import { strings } from '../messages/strings';
 import { positionAt, rangeIn } from './positions';

@@ -19,7 +19,7 @@ export interface OpenDocument {
 interface Entry {
   uri: string;
   version: number;
-  /** The parse of `version` under the current settings; undefined while it is being parsed. */
+  /** The parse of `version` with the current tag table; undefined while it is being parsed. */
   doc: CorpusDocument | undefined;
   /** The text of `version`, kept while it is being parsed (the parse is then the only copy). */
   text: string | undefined;
@@ -89,7 +89,7 @@ export class DocumentStore {
     const entry = this.docs.get(uri);
     if (!entry) return;
     // A parsed document takes edits as they are; otherwise they apply to its text.
-    let doc = entry.doc && this.service.isCurrent(entry.doc) ? entry.doc : undefined;
+    let doc = entry.doc;
     let text = doc ? undefined : (entry.text ?? entry.doc?.text ?? '');
     for (const change of changes) {
       if (!('range' in change)) {
@@ -143,7 +143,6 @@ export class DocumentStore {
       if (token?.isCancellationRequested) throw cancelled();
       const entry = this.docs.get(uri);
       if (!entry || entry.failed) return undefined;
-      if (entry.doc && !this.service.isCurrent(entry.doc)) this.startParse(entry, entry.doc.text);
       if (entry.doc) return { uri, version: entry.version, doc: entry.doc };
       await new Promise<void>((resolve, reject) => {
         const wake = () => {
@@ -176,12 +175,22 @@ export class DocumentStore {
     }
   }
 
-  /** After the settings changed: every document is parsed again (in slices) under the new ones. */
-  settingsChanged(): void {
+  /**
+   * After the tag table changed (the one setting a parse depends on): every document is parsed
+   * again, in slices. Other settings change only the checks, which run when next asked for.
+   */
+  tagTableChanged(): void {
     for (const entry of this.docs.values()) {
       const text = entry.text ?? entry.doc?.text;
-      if (text !== undefined && (entry.job || entry.failed || (entry.doc && !this.service.isCurrent(entry.doc)))) this.startParse(entry, text);
+      if (text !== undefined) this.startParse(entry, text);
     }
+  }
+
+  /** The open documents whose latest version is parsed. */
+  parsedDocuments(): OpenDocument[] {
+    const out: OpenDocument[] = [];
+    for (const entry of this.docs.values()) if (entry.doc) out.push({ uri: entry.uri, version: entry.version, doc: entry.doc });
+    return out;
   }
 
   /** Drops whatever parse `entry` had and parses `text` in slices. */
@@ -244,8 +253,7 @@ export class DocumentStore {
         try {
           const doc = entry.job!.step(STEP_CHARS);
           if (!doc) continue;
-          if (this.service.isCurrent(doc)) this.parsed(entry, doc);
-          else this.startParse(entry, entry.text ?? doc.text); // the settings changed meanwhile
+          this.parsed(entry, doc);
         } catch (e) {
           this.parsing.delete(entry);
           entry.job = undefined;

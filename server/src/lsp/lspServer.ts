@@ -129,35 +129,39 @@ export function startServer(connection: Connection): void {
   );
 
   async function initialSettings(): Promise<void> {
-    await loadSettings();
+    const tableChanged = await loadSettings();
     clearTimeout(settingsWait);
     if (store.holding) safely('releasing the parses', undefined, () => store.release());
-    else settingsChanged(); // the wait ran out: what was parsed under the defaults is parsed again
+    else settingsChanged(tableChanged); // the wait ran out: what was checked under the defaults is checked again
   }
 
-  async function loadSettings(): Promise<void> {
+  /** Reads and applies the client's settings; true when the tag table changed. */
+  async function loadSettings(): Promise<boolean> {
     try {
       const raw = await connection.workspace.getConfiguration('rmrb');
-      service.configure(normalizeSettings(raw));
+      return service.configure(normalizeSettings(raw));
     } catch (e) {
       connection.console.warn(`Could not read the rmrb settings: ${String(e)}`);
+      return false;
     }
   }
 
-  /** Every open document is parsed again under the new settings and validated. */
-  function settingsChanged(): void {
+  /**
+   * Every open document is validated again under the new settings: parsed again when the tag
+   * table changed (push diagnostics then follow as each parse ends), else only checked again.
+   */
+  function settingsChanged(tableChanged: boolean): void {
     safely('settings change', undefined, () => {
-      store.settingsChanged(); // push diagnostics follow as each parse ends
+      if (tableChanged) store.tagTableChanged();
+      else for (const open of store.parsedDocuments()) schedulePublish(open.uri);
       if (pullDiagnostics) connection.languages.diagnostics.refresh();
     });
   }
 
   connection.onDidChangeConfiguration((change) =>
     safely('configuration change', undefined, () => {
-      if (!configurationRequests) {
-        service.configure(normalizeSettings((change.settings as { rmrb?: unknown } | undefined)?.rmrb));
-        settingsChanged();
-      } else void loadSettings().then(settingsChanged);
+      if (!configurationRequests) settingsChanged(service.configure(normalizeSettings((change.settings as { rmrb?: unknown } | undefined)?.rmrb)));
+      else void loadSettings().then(settingsChanged);
     }),
   );
 

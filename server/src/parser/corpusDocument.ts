@@ -5,7 +5,7 @@
 import type { TagTable } from '../tags/tagTable';
 import type { RecordNode } from '../types';
 import { afterBreak, LineBreaks } from './lines';
-import { nextSuspectCharacter } from '../validation/values';
+import { nextSuspectCharacter } from '../text/suspectText';
 import { parseRecord, type ParseContext, type RecordPosition } from './recordParser';
 import { isAsciiLetter, isIndent } from '../text/chars';
 import { lowerBound, upperBound } from '../text/search';

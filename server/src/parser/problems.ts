@@ -8,7 +8,7 @@
 
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../diagnostics/catalogue';
 import type { Problem } from '../types';
-import { detach } from '../validation/values';
+import { detach } from '../text/chars';
 import { TagShape } from './scanner';
 
 type Args = Readonly<Record<string, string>>;
@@ -113,6 +113,20 @@ export class ProblemList {
     if (!(payload instanceof TagShape)) return { code, start, end, args: payload };
     const args = shapeArgs(code, payload);
     return code === 'malformed-tag' ? { code, start, end, args, tag: payload.at(start, end) } : { code, start, end, args };
+  }
+
+  /** Adds every problem of the list to `out`, runs kept as runs. */
+  copyTo(out: ProblemBuilder): void {
+    const firsts = this.firsts;
+    for (let e = 0; e < this.codes.length; e++) {
+      const code = DIAGNOSTIC_CODES[this.codes[e]];
+      const start = this.starts[e];
+      const length = this.lengths[e];
+      const count = firsts ? firsts[e + 1] - firsts[e] : 1;
+      const payload = this.payloads[this.payloadOf[e]];
+      if (payload instanceof TagShape) out.addRun(code, start, count, payload);
+      else for (let j = 0; j < count; j++) out.add(code, start + j * length, start + (j + 1) * length, payload);
+    }
   }
 
   toArray(): Problem[] {

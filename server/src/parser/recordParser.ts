@@ -8,16 +8,16 @@
 // of open inline tags, the closing tags of a line, a set of field codes) is made on first use.
 
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
-import type { Field, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
-import { missingRequiredFields } from '../validation/requiredFields';
-import { checkValue, checkValueCharacters, detach, isSpace, mayHaveSuspectCharacters, type ValueLimits } from '../validation/values';
+import type { Field, FieldVisitor, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
+import { detach, isSpace } from '../text/chars';
+import { mayHaveSuspectCharacters } from '../text/suspectText';
 import { afterBreak, LineBreaks } from './lines';
 import { ProblemBuilder, type ProblemList } from './problems';
 import { asClosingTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, WELL_FORMED_SLOTS, type TagShape } from './scanner';
 
-export interface ParseContext extends ValueLimits {
+/** What a parse depends on: the tag table, and nothing else (no setting, no clock). */
+export interface ParseContext {
   table: TagTable;
-  requiredFields: readonly string[];
 }
 
 export interface RecordPosition {
@@ -58,7 +58,14 @@ class ParsedRecord implements RecordNode {
     readonly problemList: ProblemList,
     readonly contentEnd: number,
     readonly identity: RecordIdentity | undefined,
+    readonly headStart: number,
+    readonly headEnd: number,
+    readonly suspect: boolean,
   ) {}
+
+  visitFields(visit: FieldVisitor): void {
+    walkFields(this.fieldData, this.fieldShapes, this.table, visit);
+  }
 
   get fields(): Field[] {
     return (this.#fields ??= decodeFields(this.fieldData, this.fieldShapes, this.fieldSections, this.table));
@@ -148,6 +155,37 @@ function decodeFields(data: readonly number[], shapes: readonly TagShape[], sect
   const fields: Field[] = [];
   while (k < data.length) fields.push(read());
   return fields;
+}
+
+/** Calls `visit` for each field in order, nested ones after their field, making no object. */
+function walkFields(data: readonly number[], shapes: readonly TagShape[], table: TagTable, visit: FieldVisitor): void {
+  let k = 0;
+  // Fields still to visit at each depth: nested fields follow their field in the data.
+  let left = 0;
+  while (k < data.length) {
+    const ref = data[k + 1];
+    const openShape = shapeOfRef(Math.floor(ref / 2), shapes, table);
+    const openStart = data[k];
+    const valueStart = openStart + openShape.length;
+    let valueEnd: number;
+    let end: number;
+    let children = 0;
+    if (ref & 1) {
+      const closeShape = shapeOfRef(Math.floor(ref / 2) + 1, shapes, table);
+      valueEnd = data[k + 2];
+      end = valueEnd + closeShape.length;
+      k += 3;
+    } else {
+      valueEnd = data[k + 4];
+      end = data[k + 2] >= 0 ? data[k + 2] + shapeOfRef(data[k + 3], shapes, table).length : valueEnd;
+      children = Math.floor(data[k + 5] / 2);
+      k += 6;
+    }
+    const nested = left > 0;
+    if (nested) left--;
+    visit(openShape.code, openShape.def, openStart, valueStart, valueEnd, end, children, nested);
+    if (children) left = children;
+  }
 }
 
 // Most fields have no nested fields and no sections: they share these (never written to).
@@ -328,7 +366,7 @@ class RecordParser {
   private serial = 0;
   /** The codes of the record's fields, once there are too many to scan. */
   private seen: Set<string> | undefined;
-  /** The record's first tag, where a missing field is reported (-1: none yet). */
+  /** The record's first tag, where record-wide problems are shown (-1: none yet). */
   private firstStart = -1;
   private firstEnd = -1;
   private strayStart = -1;
@@ -421,16 +459,6 @@ class RecordParser {
     }
     this.flushStray();
     const fields = this.fields;
-    if (!where.clean) checkCharactersOf(text, fields, this.problems, where.first ? 0 : -1);
-
-    if (fields.length > 0 && this.firstStart >= 0) {
-      const missing = ctx.requiredFields.filter((code) => !this.hasField(code));
-      // A picture may have no 正文: validation/requiredFields.ts says why.
-      for (const code of missing.length ? missingRequiredFields(missing, new Set(), text, fields) : missing) {
-        const def: TagDef | undefined = table.get(code);
-        this.problems.add('missing-field', this.firstStart, this.firstEnd, def ? argsOfDef(def).plain : { field: code, name: '' });
-      }
-    }
 
     const data = this.fieldData;
     const shapes = this.shapes;
@@ -448,6 +476,9 @@ class RecordParser {
       this.problems.finish(),
       contentEnd,
       identify(text, fields),
+      this.firstStart,
+      this.firstEnd,
+      where.clean === undefined ? mayHaveSuspectCharacters(text, 0) : !where.clean,
     );
   }
 
@@ -577,8 +608,6 @@ class RecordParser {
       inline.truncate(m);
     }
     if (f.headings) f.sections = this.toSections(f.headings, f.valueEnd);
-    // A value holding a nested field was reported once already (nested-header-field).
-    if (f.def && f.children.length === 0) checkValue(f.def, this.text, f.valueStart, f.valueEnd, this.ctx, this.problems, f.openStart, f.end);
   }
 
   private toSections(headings: NonNullable<OpenField['headings']>, valueEnd: number): Section[] {
@@ -767,44 +796,6 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
 
 /** The name a closing tag should carry: the table's, or the opening tag's for unknown codes. */
 const nameOf = (f: OpenField) => f.def?.name ?? f.open.name;
-
-/**
- * Suspicious characters and mojibake are reported inside field values only, so only the
- * values are scanned: text outside every field (a file of binary junk) costs nothing here.
- * Each value is given with the field it belongs to, the innermost one where fields nest.
- */
-function checkCharactersOf(text: string, fields: readonly OpenField[], out: ProblemBuilder, skipAt: number): void {
-  if (fields.length === 0 || !mayHaveSuspectCharacters(text, fields[0].valueStart)) return;
-  const ranges: number[] = [];
-  const defs: TagDef[] = [];
-  valueRanges(fields, 0, text.length, null, ranges, defs);
-  if (defs.length) checkValueCharacters(text, ranges, defs, out, skipAt);
-}
-
-/**
- * Cuts [lo, hi) into the values of `fields` (sorted, not overlapping) and, between them, the
- * value of the field they are nested in (`fill`; null at the top, where nothing is a value).
- * Values of fields the table does not know are left out: nothing in them is reported.
- */
-function valueRanges(fields: readonly OpenField[], lo: number, hi: number, fill: TagDef | undefined | null, ranges: number[], defs: TagDef[]): void {
-  const emit = (s: number, e: number, def: TagDef | undefined) => {
-    if (def && s < e) {
-      ranges.push(s, e);
-      defs.push(def);
-    }
-  };
-  let at = lo;
-  for (const f of fields) {
-    const s = Math.max(f.valueStart, at);
-    const e = Math.min(f.valueEnd, hi);
-    if (s >= e) continue;
-    if (fill !== null) emit(at, s, fill);
-    if (f.children.length) valueRanges(f.children, s, e, f.def, ranges, defs);
-    else emit(s, e, f.def);
-    at = e;
-  }
-  if (fill !== null) emit(at, hi, fill);
-}
 
 /** The values that identify a record, copied so the record never pins the document's text. */
 function identify(text: string, fields: readonly OpenField[]): RecordIdentity | undefined {

@@ -15,3 +15,9 @@ export const isIndent = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 
 /** Zero-width and invisible controls, bidi overrides, a BOM inside text, U+FFFD. */
 export const isInvisible = (c: number) =>
   (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xfffd;
+
+/** Strings kept in problems are copied so that they never pin a whole document in memory. */
+export function detach(s: string, max = 40): string {
+  const cut = s.length > max ? s.slice(0, max - 1) + '…' : s;
+  return (' ' + cut).slice(1);
+}

@@ -7,9 +7,9 @@ import { findRecordStarts, parseDocument, type CorpusDocument, type TextChange }
 import { lowerBound, upperBound } from '../../../server/src/text/search';
 import type { ParseContext } from '../../../server/src/parser/recordParser';
 import { createTagTable } from '../../../server/src/tags/tagTable';
-import { assertSameAsFresh, prng, readFixture, record, SAMPLE, service, TODAY } from '../helpers';
+import { assertSameAsFresh, prng, readFixture, record, SAMPLE, service } from '../helpers';
 
-const ctx: ParseContext = { table: createTagTable(), requiredFields: ['RQ', 'BT', 'ZW'], earliestDate: '19460515', latestDate: TODAY };
+const ctx: ParseContext = { table: createTagTable() };
 const ls = service();
 
 const MULTI = readFixture('multi-record.rmrb');

@@ -4,12 +4,19 @@
 
 import * as assert from 'node:assert/strict';
 import { parseRecord, type ParseContext } from '../../../server/src/parser/recordParser';
+import { problemsOf, type CheckContext } from '../../../server/src/rules/check';
 import { createTagTable } from '../../../server/src/tags/tagTable';
 import type { RecordNode } from '../../../server/src/types';
 import { check, diagnose, record, SAMPLE, service, TODAY, unmark } from '../helpers';
 
-const ctx: ParseContext = { table: createTagTable(), requiredFields: ['RQ', 'BT', 'ZW'], earliestDate: '19460515', latestDate: TODAY };
-const parse = (text: string, first = true, followed = false): RecordNode => parseRecord(text, ctx, { first, followed });
+const ctx: ParseContext = { table: createTagTable() };
+const checks: CheckContext = { ...ctx, requiredFields: ['RQ', 'BT', 'ZW'], earliestDate: '19460515', latestDate: TODAY };
+/** The record as parsed, its problems those the parser and the rules find (as the diagnostics show them). */
+const parse = (text: string, first = true, followed = false): RecordNode => {
+  const r = parseRecord(text, ctx, { first, followed });
+  const problems = problemsOf(r, text, first, checks).toArray();
+  return new Proxy(r, { get: (target, key) => (key === 'problems' ? problems : Reflect.get(target, key, target)) });
+};
 
 /** Header lines RQ and BT, valid. */
 const H = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n';

@@ -8,9 +8,9 @@ import { parseDocument, type CorpusDocument } from '../../../server/src/parser/c
 import type { ParseContext } from '../../../server/src/parser/recordParser';
 import { startParse } from '../../../server/src/parser/steppedParse';
 import { createTagTable } from '../../../server/src/tags/tagTable';
-import { readFixture, record, SAMPLE, service, TODAY } from '../helpers';
+import { readFixture, record, SAMPLE, service } from '../helpers';
 
-const ctx: ParseContext = { table: createTagTable(), requiredFields: ['RQ', 'BT', 'ZW'], earliestDate: '19460515', latestDate: TODAY };
+const ctx: ParseContext = { table: createTagTable() };
 const MULTI = readFixture('multi-record.rmrb');
 
 /** Runs a stepped parse to its end with the given slice sizes (cycled); returns the document and the number of steps. */
@@ -73,7 +73,6 @@ describe('steppedParse', () => {
     const ls = service({ requiredFields: ['RQ'] });
     const doc = ls.startParse(MULTI).step(1e9);
     assert.ok(doc);
-    assert.ok(ls.isCurrent(doc));
     assert.deepEqual(ls.getDiagnostics(doc, 'en'), ls.getDiagnostics(ls.parse(MULTI), 'en'));
   });
 

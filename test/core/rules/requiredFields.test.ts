@@ -4,10 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { createTagTable } from '../../../server/src/tags/tagTable';
 import { parseRecord, type ParseContext } from '../../../server/src/parser/recordParser';
-import { isPicture, missingRequiredFields } from '../../../server/src/validation/requiredFields';
-import { TODAY } from '../helpers';
+import { isPicture, missingRequiredFields } from '../../../server/src/rules/requiredFields';
 
-const ctx: ParseContext = { table: createTagTable(), requiredFields: [], earliestDate: '19460515', latestDate: TODAY };
+const ctx: ParseContext = { table: createTagTable() };
 
 /** A record built from `[code, value]` header fields. */
 function header(...fields: Array<[string, string]>): { text: string; fields: ReturnType<typeof parseRecord>['fields'] } {
@@ -21,7 +20,7 @@ const picture = (...fields: Array<[string, string]>) => {
   return isPicture(r.text, r.fields);
 };
 
-describe('validation/requiredFields', () => {
+describe('rules/requiredFields', () => {
   describe('isPicture', () => {
     it('a genre in TC names a picture, alone or run together with another genre', () => {
       for (const tc of ['照片；图片；图片新闻', '图片照片', '通讯照片；图片；图片新闻', '新华社通讯；照片；图片；图片新闻', '漫画', '美术'])

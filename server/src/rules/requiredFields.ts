@@ -18,6 +18,8 @@
 // - or the headline is only the word for a picture (BT 图片, 照片, 图片新闻), the archive's
 //   placeholder title for photographs.
 
+import { defineRule, fieldEn as f, fieldZh as fz } from './rule';
+
 /** What the rule reads of a field: its code and where its value lies. */
 interface FieldValue {
   code: string;
@@ -46,8 +48,36 @@ export function isPicture(text: string, fields: readonly FieldValue[]): boolean 
 }
 
 /** The required codes the record lacks, in the order of the setting. `seen` holds the codes it has. */
-export function missingRequiredFields(required: readonly string[], seen: ReadonlySet<string>, text: string, fields: readonly FieldValue[]): string[] {
+export function missingRequiredFields(required: readonly string[], seen: { has(code: string): boolean }, text: string, fields: readonly FieldValue[]): string[] {
   const missing = required.filter((code) => !seen.has(code));
   if (!missing.includes('ZW') || !isPicture(text, fields)) return missing;
   return missing.filter((code) => code !== 'ZW');
 }
+
+export const requiredFields = defineRule({
+  id: 'requiredFields',
+  diagnostics: {
+    'missing-field': {
+      severity: 'warning',
+      summary: { en: 'A required field is missing (rmrb.requiredFields).', zh: '缺少必备字段（rmrb.requiredFields）。' },
+      message: {
+        en: (a) => `This record has no ${f(a)} field.`,
+        zh: (a) => `本条记录缺少 ${fz(a)} 字段。`,
+      },
+    },
+  },
+  checkRecord(r, ctx, out) {
+    const fields = r.fields;
+    if (fields.length === 0 || ctx.requiredFields.length === 0) return;
+    let seen: Set<string> | undefined;
+    const has = (code: string) => {
+      if (fields.length <= 16) return fields.some((x) => x.code === code);
+      return (seen ??= new Set(fields.map((x) => x.code))).has(code);
+    };
+    if (ctx.requiredFields.every(has)) return;
+    for (const code of missingRequiredFields(ctx.requiredFields, { has }, r.text, fields)) {
+      const def = ctx.table.get(code);
+      out.push({ code: 'missing-field', start: r.headStart, end: r.headEnd, args: def ? { field: def.code, name: def.name } : { field: code, name: '' } });
+    }
+  },
+});

@@ -1,0 +1,65 @@
+// Two records with the same date, page and item (RQ, BH, TH) are one article entered twice.
+
+import type { Finding } from './rule';
+import { formatDate } from '../text/dates';
+import { defineRule } from './rule';
+
+export const duplicateArticles = defineRule({
+  id: 'duplicateArticles',
+  diagnostics: {
+    'duplicate-article': {
+      severity: 'warning',
+      summary: { en: 'Two records have the same date, page and item (RQ, BH, TH).', zh: '两条记录的日期、版号和条号（RQ、BH、TH）相同。' },
+      message: {
+        en: (a) => `Another record (line ${a.line}) has the same date, page and item: ${a.id}.`,
+        zh: (a) => `另一条记录（第 ${a.line} 行）的日期、版号和条号相同：${a.id}。`,
+      },
+    },
+  },
+  checkDocument({ identities, lineOf }) {
+    const out = new Map<number, Finding[]>();
+    // Articles by date, then by page and item compared as numbers (`01` is page 1): a key per
+    // record built as a string cost more than all the other checks of a corpus of tiny records.
+    const articles = new Map<string, Map<number | string, number>>();
+    identities.forEach((id, i) => {
+      if (!id || !id.bh || !id.th) return;
+      let onDate = articles.get(id.rq);
+      if (!onDate) articles.set(id.rq, (onDate = new Map()));
+      const key = pageItemKey(toNumber(id.bh), toNumber(id.th));
+      const first = onDate.get(key);
+      if (first === undefined) onDate.set(key, i);
+      else
+        out.set(i, [
+          {
+            code: 'duplicate-article',
+            start: id.start,
+            end: id.end,
+            args: { line: String(lineOf(first, identities[first]!.start)), id: `${formatDate(id.rq)} · 第${id.bh}版 · 第${id.th}条` },
+          },
+        ]);
+    });
+    return out;
+  },
+});
+
+/** Number(s), reading a short string of digits (nearly every BH and TH) by hand. */
+function toNumber(s: string): number {
+  if (s.length === 0 || s.length > 9) return Number(s);
+  let n = 0;
+  for (let k = 0; k < s.length; k++) {
+    const d = s.charCodeAt(k) - 0x30;
+    if (d < 0 || d > 9) return Number(s);
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * One key per page and item, equal exactly when both numbers are (NaN equal to NaN, as when
+ * they were written into a string): small whole numbers pack into one number, others are
+ * spelled out.
+ */
+function pageItemKey(bh: number, th: number): number | string {
+  return Number.isInteger(bh) && Number.isInteger(th) && bh >= 0 && bh < 0x10000 && th >= 0 && th < 0x10000 ? bh * 0x10000 + th : `${bh}|${th}`;
+}
+
