@@ -7,7 +7,7 @@ import type { RecordNode } from '../types';
 import { afterBreak, LineBreaks } from './lines';
 import { nextSuspectCharacter } from '../text/suspectText';
 import { parseRecord, type ParseContext, type RecordPosition } from './recordParser';
-import { isAsciiLetter, isIndent } from '../text/chars';
+import { isAsciiLetter, isIndent, isSpace } from '../text/chars';
 import { lowerBound, upperBound } from '../text/search';
 
 export interface CorpusDocument {
@@ -148,14 +148,21 @@ export function lineTable(records: readonly RecordNode[], previous: readonly num
 /**
  * Finds where records start, from `from` (itself a record start) onwards. A line that opens
  * with a header field's tag starts a new record once the current one has opened its body,
- * or when it repeats the field the current record began with. `stop(p)` ends the scan at a
- * record start `p` (the incremental update stops where the old records line up again).
+ * or when it repeats the field the current record began with. Inside the body, a line that
+ * holds nothing but a tag that is no field's (`〖TM/中图〗`, a picture in PLA Daily files of
+ * 2012 on) opens a block: the lines after it that open with a tag (`〖BH/版号〗04〖-BH/版号〗`,
+ * `〖WJ/文件〗…`) are the block's and stay in the record unless they repeat its first field;
+ * the first line that does not open with a tag (`〖-TM/中图〗`, text) ends the block.
+ * `stop(p)` ends the scan at a record start `p` (the incremental update stops where the old
+ * records line up again).
  */
 export function findRecordStarts(text: string, from: number, context: ParseContext, stop: (p: number) => boolean): number[] {
   const starts = [from];
   const table = context.table;
   let sawBody = false;
   let firstCode = '';
+  // The line before was the opening of an in-body block, or one of its tag lines.
+  let inBlock = false;
   let next = text.indexOf('〖', from);
   // The next tag of a body field, found a step ahead like `next` (-2: not looked for yet).
   const bodyTag = bodyTagPattern(table);
@@ -164,6 +171,8 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
   let lineStart = from;
   while (lineStart < text.length) {
     const nl = breaks.breakAt(lineStart);
+    // Whether this line keeps an in-body block open: any line that does not ends it.
+    let blockLine = false;
     if (next !== -1 && next < lineStart) next = text.indexOf('〖', lineStart);
     if (next !== -1 && next < nl) {
       let p = lineStart;
@@ -175,13 +184,20 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
           const def = table.getByChars(c1, c2);
           if (def?.placement === 'header') {
             const code = def.code;
-            if (lineStart > from && (sawBody || code === firstCode)) {
+            if (lineStart > from && (code === firstCode || (sawBody && !inBlock))) {
               if (stop(lineStart)) return starts;
               starts.push(lineStart);
               sawBody = false;
               firstCode = '';
+              inBlock = false;
             }
-            if (!firstCode) firstCode = code;
+            // A block's fields are the picture's, not the record's: none is its first.
+            if (inBlock) blockLine = true;
+            else if (!firstCode) firstCode = code;
+          } else if (def?.placement !== 'body' && def?.paired !== false) {
+            // A tag line of an open block, or a block's opening: alone on its line, a tag
+            // that is unknown or pairs up (not 〖ZW/正文〗, not a lone 〖HH/换行〗).
+            blockLine = inBlock || (sawBody && holdsOnlyTag(text, p, nl));
           }
         }
       }
@@ -195,9 +211,23 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
         if (nextBody !== -1 && nextBody < nl) sawBody = true;
       }
     }
+    inBlock = blockLine;
     lineStart = afterBreak(text, nl);
   }
   return starts;
+}
+
+/** The line [p, lineEnd) is one tag, `〖` at p to its `〗`, and blanks after it. */
+function holdsOnlyTag(text: string, p: number, lineEnd: number): boolean {
+  let q = p + 1;
+  for (; q < lineEnd; q++) {
+    const c = text.charCodeAt(q);
+    if (c === 0x3017) break;
+    if (c === 0x3016) return false;
+  }
+  if (q === lineEnd) return false;
+  for (q++; q < lineEnd; q++) if (!isSpace(text.charCodeAt(q))) return false;
+  return true;
 }
 
 // `〖` and the code of a body field, in either case: one scan of the text finds every line

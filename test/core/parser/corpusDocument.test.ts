@@ -3,16 +3,29 @@
 // fields, starts and lines.
 
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { findRecordStarts, parseDocument, type CorpusDocument, type TextChange } from '../../../server/src/parser/corpusDocument';
 import { lowerBound, upperBound } from '../../../server/src/text/search';
 import type { ParseContext } from '../../../server/src/parser/recordParser';
 import { createTagTable } from '../../../server/src/tags/tagTable';
-import { assertSameAsFresh, prng, readFixture, record, SAMPLE, service } from '../helpers';
+import { assertSameAsFresh, FIXTURES, prng, readFixture, record, SAMPLE, service } from '../helpers';
 
 const ctx: ParseContext = { table: createTagTable() };
 const ls = service();
 
 const MULTI = readFixture('multi-record.rmrb');
+
+/**
+ * A picture block as PLA Daily files of 2012 on write it inside 正文: the picture's page and
+ * file, one field a line, between 〖TM/中图〗 and 〖-TM/中图〗.
+ */
+const block = (page: string, file: string) => `〖TM/中图〗\n〖BH/版号〗${page}〖-BH/版号〗\n〖WJ/文件〗${file}〖-WJ/文件〗\n〖-TM/中图〗`;
+const ZQ = '〖ZQ/总期〗19866〖-ZQ/总期〗\n';
+
+/** Real archive files with picture blocks (GB18030, CRLF), waiting for the parser: see their README. */
+const PENDING = path.join(FIXTURES, 'archive', 'pending');
+const readArchive = (dir: string, file: string) => new TextDecoder('gb18030', { fatal: true }).decode(readFileSync(path.join(dir, file)));
 
 /** Applies one change and checks the result against a fresh parse. */
 function edit(doc: CorpusDocument, change: TextChange, what = ''): CorpusDocument {
@@ -68,6 +81,73 @@ describe('corpusDocument', () => {
     it('a header tag in the middle of a body line does not start a record', () => {
       const doc = parseDocument(record({ zw: '正文〖RQ/日期〗20130908〖-RQ/日期〗' }), ctx);
       assert.equal(doc.records.length, 1);
+    });
+
+    it('a picture block in a body stays in its record: 〖TM/中图〗, its 〖BH/版号〗 and 〖WJ/文件〗 lines, 〖-TM/中图〗', () => {
+      const one = block('01', '201206010101.T01');
+      const two = block('01', '201206010101.T02');
+      for (const zw of [`${one}\n    正文内容`, `${one}\n${two}\n    正文内容`, one, `    正文内容\n${one}\n    图片说明`]) {
+        for (const text of [record({ zw }), ZQ + record({ zw }), (ZQ + record({ zw })).replace(/\n/g, '\r\n')]) {
+          assert.deepEqual(findRecordStarts(text, 0, ctx, () => false), [0], JSON.stringify(text));
+          const [only] = parseDocument(text, ctx).records;
+          const body = only.fields.find((f) => f.code === 'ZW');
+          assert.ok(body?.close, `the body is closed by its own tag: ${JSON.stringify(text)}`);
+          const codes = only.problems.map((p) => p.code);
+          for (const wrong of ['unclosed-field', 'missing-field', 'unmatched-closing-tag', 'stray-text'] as const) {
+            assert.ok(!codes.includes(wrong), `${wrong} in ${JSON.stringify(text)}`);
+          }
+        }
+      }
+    });
+
+    it('after a picture block, a new record still starts: after the body, or where the first field repeats', () => {
+      const zw = `${block('04', 'x.T01')}\n    正文内容`;
+      const a = record({ zw });
+      assert.deepEqual(parseDocument(a + record(), ctx).recordStarts, [0, a.length]);
+      assert.deepEqual(parseDocument(ZQ + a + ZQ + a, ctx).recordStarts, [0, ZQ.length + a.length]);
+      // The body never closed: the next record begins with the field this one began with.
+      const open = a.replace('〖-ZW/正文〗\n', '');
+      assert.deepEqual(parseDocument(open + record(), ctx).recordStarts, [0, open.length]);
+      // Neither the body nor the block closed.
+      const cut = a.slice(0, a.indexOf('〖WJ/文件〗'));
+      assert.deepEqual(parseDocument(cut + record(), ctx).recordStarts, [0, cut.length]);
+      assert.deepEqual(parseDocument(ZQ + cut + ZQ + a, ctx).recordStarts, [0, ZQ.length + cut.length]);
+    });
+
+    it('a block ends at the first line that does not open with a tag: a header line after it starts a record', () => {
+      // The record began with ZQ, the next begins with RQ: only the body rule can split them.
+      const head = ZQ + '〖RQ/日期〗20120601〖-RQ/日期〗\n〖BT/标题〗甲〖-BT/标题〗\n〖ZW/正文〗\n';
+      for (const body of [`${block('04', 'x.T01')}\n    正文\n`, '〖TM/中图〗\n〖BH/版号〗04〖-BH/版号〗\n    正文\n', `${block('04', 'x.T01')}\n`]) {
+        const a = head + body;
+        assert.deepEqual(parseDocument(a + record(), ctx).recordStarts, [0, a.length], JSON.stringify(body));
+      }
+    });
+
+    it('only a tag alone on its line opens a block: not 〖HH/换行〗, not 〖ZW/正文〗, not a tag with text after it', () => {
+      const head = ZQ + '〖RQ/日期〗20120601〖-RQ/日期〗\n〖BT/标题〗甲〖-BT/标题〗\n〖ZW/正文〗\n';
+      for (const line of ['〖HH/换行〗', '〖ZW/正文〗', '〖XX/某〗文字', '〖JZ/加重〗文字〖-JZ/加重〗', '〖TM/中图', '〖TM/中图〗〖WJ/文件〗']) {
+        const a = `${head}    正文\n${line}\n`;
+        assert.deepEqual(parseDocument(a + record(), ctx).recordStarts, [0, a.length], line);
+      }
+      // Before the body, a tag alone on its line opens no block: the header goes on as before.
+      const early = ZQ + '〖TM/中图〗\n〖RQ/日期〗20120601〖-RQ/日期〗\n' + ZQ;
+      assert.deepEqual(parseDocument(early, ctx).recordStarts, [0, early.length - ZQ.length]);
+    });
+
+    it('the 2012 archive files with picture blocks are one record each, their body closed by its own tag', () => {
+      const files = ['201206010101.TXT', '201206010415.TXT'];
+      const texts = files.map((f) => readArchive(PENDING, f));
+      texts.forEach((text, i) => {
+        assert.ok(text.includes('\r\n〖TM/中图〗\r\n〖BH/版号〗'), `${files[i]} holds a picture block`);
+        const doc = ls.parse(text);
+        assert.equal(doc.records.length, 1, files[i]);
+        assert.ok(doc.records[0].fields.find((f) => f.code === 'ZW')?.close, `${files[i]}: the body is closed`);
+        const wrong = ls.getDiagnostics(doc, 'en').filter((d) => ['unclosed-field', 'missing-field', 'unmatched-closing-tag', 'stray-text'].includes(String(d.code)));
+        assert.deepEqual(wrong, [], files[i]);
+      });
+      // With a clean file of the same day (no block), merged into one corpus file.
+      const merged = [...texts, readArchive(path.join(FIXTURES, 'archive'), '201206010313.TXT')].join('');
+      assert.equal(parseDocument(merged, ctx).records.length, 3);
     });
 
     it('the multi-record fixture: records at every header block', () => {
@@ -208,6 +288,22 @@ describe('corpusDocument', () => {
       void doc;
     });
 
+    it('editing a picture block: its opening line deleted and typed back, its closing line too', () => {
+      const text = ZQ + record({ zw: `${block('01', 'x.T01')}\n${block('01', 'x.T02')}\n    正文内容` }) + ZQ + record();
+      let doc = ls.parse(text);
+      assert.equal(doc.records.length, 2);
+      doc = replace(doc, '〖TM/中图〗\n', '');
+      doc = replace(doc, '〖WJ/文件〗', '〖TM/中图〗\n〖WJ/文件〗');
+      doc = replace(doc, '〖BH/版号〗01', '〖TM/中图〗\n〖BH/版号〗01', doc.text.indexOf('〖ZW/正文〗'));
+      doc = replace(doc, '\n〖TM/中图〗\n〖WJ/文件〗', '\n〖WJ/文件〗');
+      assert.equal(doc.text, text);
+      assert.equal(doc.records.length, 2);
+      doc = replace(doc, '〖-TM/中图〗\n', '');
+      doc = replace(doc, '〖-TM/中图〗\n', '');
+      doc = replace(doc, '    正文内容', '〖-TM/中图〗\n    正文内容');
+      assert.equal(doc.records.length, 2);
+    });
+
     it('the records after an edit are reused, not parsed again', () => {
       const doc = ls.parse(MULTI);
       const next = ls.update(doc, [{ start: 2, end: 2, text: '1' }]);
@@ -225,6 +321,7 @@ describe('corpusDocument', () => {
       'multi CRLF': MULTI.replace(/\n/g, '\r\n'),
       sample: SAMPLE.slice(0, 1500) + '\n〖-ZW/正文〗\n' + SAMPLE.slice(0, 800),
       tiny: record().repeat(6),
+      'picture blocks': (ZQ + record({ zw: `${block('01', 'x.T01')}\n${block('01', 'x.T02')}\n    正文内容` })).repeat(4),
       empty: '',
     };
     for (const [name, base] of Object.entries(bases)) {
