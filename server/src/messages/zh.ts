@@ -4,7 +4,7 @@ export const zh: Strings = {
   untitled: '（无标题）',
   outlineLimited: (shown, total) => `大纲只列出 ${total} 项中的 ${shown} 项（可在设置 rmrb.outline.maxSymbols 中调整）`,
   placement: {
-    header: '页眉字段（单行）',
+    header: '表头字段（单行）',
     body: '正文字段（多行）',
     pairedInline: '行内标记（成对）',
     standaloneInline: '行内标记（单独使用）',
