@@ -6,6 +6,7 @@ import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { TagDef } from '../tags/tagTable';
 import type { Position } from '../types';
+import { tagDescription } from '../messages/strings';
 import { tagBeingTyped } from './locate';
 import { offsetAt, rangeIn } from './positions';
 
@@ -17,7 +18,6 @@ export function getCompletions(doc: CorpusDocument, position: Position, locale: 
   const range = rangeIn(doc, typed.record, typed.codeStart, typed.end);
   // Inside a field: before its closing tag (a `〖` the parse read as that tag is not inside).
   const inside = field !== undefined && (field.close === undefined || typed.start < field.close.start);
-  const zh = locale === 'zh';
 
   // What the closing tag should close: the innermost inline tag left open on this line before
   // the cursor, or else the field the cursor is in.
@@ -33,7 +33,7 @@ export function getCompletions(doc: CorpusDocument, position: Position, locale: 
       {
         label,
         kind: inline ? CompletionItemKind.Keyword : CompletionItemKind.Field,
-        detail: zh ? def.zh : def.en,
+        detail: tagDescription(locale, def.code),
         filterText: `${def.code}/${def.name}`,
         sortText: `${rank}${def.code}`,
         preselect: openHere || undefined,
