@@ -6,7 +6,7 @@ export const zh: Strings = {
   recordDetail: { page: (page) => `第${page}版`, item: (item) => `第${item}条`, separator: ' · ' },
   tagDescriptions: {
     ZQ: '自创刊以来的累计期号',
-    RQ: '出版日期，格式 YYYYMMDD',
+    RQ: '出版日期，格式为 YYYYMMDD',
     BH: '版面号',
     TH: '本版内的条目号',
     YT: '标题上方的引题',
@@ -21,7 +21,7 @@ export const zh: Strings = {
     ZW: '正文',
     HH: '换行',
     JZ: '加重',
-    ZI: '字符',
+    ZI: '字符标记',
   },
   tagFromSettings: '在设置中添加的标记',
   placement: {
