@@ -6,32 +6,22 @@ import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { TagDef } from '../tags/tagTable';
 import type { Position } from '../types';
-import { isLineBreak } from '../parser/lines';
-import { readTag } from '../parser/scanner';
-import { locate } from './locate';
-import { offsetAt, rangeIn, recordAt } from './positions';
+import { tagDescription } from '../messages/strings';
+import { tagBeingTyped } from './locate';
+import { offsetAt, rangeIn } from './positions';
 
 export function getCompletions(doc: CorpusDocument, position: Position, locale: Locale): CompletionItem[] {
-  const absolute = offsetAt(doc, position);
-  const record = recordAt(doc, absolute);
-  const base = doc.recordStarts[record];
-  const text = doc.recordTexts[record];
-  const offset = absolute - base;
-  // What was typed since the `〖`: an optional `-` and up to two code letters.
-  let p = offset;
-  while (p > 0 && offset - p < 2 && /[A-Za-z]/.test(text[p - 1])) p--;
-  const closing = text[p - 1] === '-' && text[p - 2] === '〖';
-  if (!closing && text[p - 1] !== '〖') return [];
-  // An auto-inserted `〗` right after the cursor is replaced, not doubled.
-  const end = text[offset] === '〗' ? offset + 1 : offset;
-  const range = rangeIn(doc, record, p, end);
-  const at = locate(doc, base + (closing ? p - 2 : p - 1));
-  const inside = at?.field !== undefined && at.field.close?.start !== p - 1 && (at.field.close === undefined || at.rel <= at.field.close.start);
-  const zh = locale === 'zh';
+  const typed = tagBeingTyped(doc, offsetAt(doc, position));
+  if (!typed) return [];
+  const { closing, field } = typed;
+  // The code typed so far is replaced, and an auto-inserted `〗` after the cursor with it.
+  const range = rangeIn(doc, typed.record, typed.codeStart, typed.end);
+  // Inside a field: before its closing tag (a `〖` the parse read as that tag is not inside).
+  const inside = field !== undefined && (field.close === undefined || typed.start < field.close.start);
 
   // What the closing tag should close: the innermost inline tag left open on this line before
   // the cursor, or else the field the cursor is in.
-  const innermost = closing ? (openInlineBefore(text, p - 2, doc) ?? at?.field?.code) : undefined;
+  const innermost = closing ? (typed.openInline ?? field?.code) : undefined;
 
   return doc.context.table.all().flatMap((def): CompletionItem[] => {
     if (closing && !def.paired) return [];
@@ -43,7 +33,7 @@ export function getCompletions(doc: CorpusDocument, position: Position, locale: 
       {
         label,
         kind: inline ? CompletionItemKind.Keyword : CompletionItemKind.Field,
-        detail: zh ? def.zh : def.en,
+        detail: tagDescription(locale, def.code),
         filterText: `${def.code}/${def.name}`,
         sortText: `${rank}${def.code}`,
         preselect: openHere || undefined,
@@ -52,23 +42,6 @@ export function getCompletions(doc: CorpusDocument, position: Position, locale: 
       },
     ];
   });
-}
-
-/** The code of the innermost paired inline tag opened and not closed on the line before `end`. */
-function openInlineBefore(text: string, end: number, doc: CorpusDocument): string | undefined {
-  let lineStart = end;
-  while (lineStart > 0 && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
-  const stack: string[] = [];
-  for (let p = text.indexOf('〖', lineStart); p !== -1 && p < end; p = text.indexOf('〖', p + 1)) {
-    const tag = readTag(text, p, end, doc.context.table);
-    if (!tag.def || tag.def.placement !== 'inline' || !tag.def.paired) continue;
-    if (!tag.closing) stack.push(tag.code);
-    else {
-      const i = stack.lastIndexOf(tag.code);
-      if (i >= 0) stack.splice(i, 1);
-    }
-  }
-  return stack[stack.length - 1];
 }
 
 function snippet(def: TagDef): string {

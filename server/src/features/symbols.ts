@@ -97,27 +97,41 @@ function articleOnly(doc: CorpusDocument, i: number, locale: Locale): DocumentSy
   const title = findField(record.fields, 'BT');
   const name = (title && valueText(doc, i, title, 80)) || strings(locale).untitled;
   const end = record.fields.reduce((m, f) => Math.max(m, extent(f)), record.contentEnd);
-  const detail = recordDetail(doc, i);
+  const detail = recordDetail(doc, i, locale);
   const range = rangeIn(doc, i, first.open.start, end);
   const selectionRange = title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end);
   return detail ? { name, detail, kind: SymbolKind.Module, range, selectionRange } : { name, kind: SymbolKind.Module, range, selectionRange };
 }
 
+/** How much of RQ, BH or TH the detail shows, as valueText cuts it. */
+const ID_DETAIL = 20;
+/** What valueText shows unchanged: no tag, no space. */
+const PLAIN = /^[^〖\s]*$/;
+
 /** `2013-09-08 · 第002版 · 第3条`: the parts that are present. */
-export function recordDetail(doc: CorpusDocument, i: number): string {
-  const fields = doc.records[i].fields;
+export function recordDetail(doc: CorpusDocument, i: number, locale: Locale): string {
+  const record = doc.records[i];
+  // The identity holds RQ (eight digits), BH and TH trimmed, as the parser read them; a plain,
+  // short value is what valueText would show. Anything else is read from the fields as before.
+  const id = record.identity;
+  if (id && shownAsIs(id.bh) && shownAsIs(id.th)) return detailOf(formatDate(id.rq), id.bh, id.th, locale);
   const get = (code: string) => {
-    const f = findField(fields, code);
-    return f ? valueText(doc, i, f, 20) : '';
+    const f = findField(record.fields, code);
+    return f ? valueText(doc, i, f, ID_DETAIL) : '';
   };
   const rq = get('RQ');
-  const bh = get('BH');
-  const th = get('TH');
+  return detailOf(/^\d{8}$/.test(rq) ? formatDate(rq) : rq, get('BH'), get('TH'), locale);
+}
+
+const shownAsIs = (value: string) => value.length <= ID_DETAIL && PLAIN.test(value);
+
+function detailOf(date: string, page: string, item: string, locale: Locale): string {
+  const say = strings(locale).recordDetail;
   const parts: string[] = [];
-  if (rq) parts.push(/^\d{8}$/.test(rq) ? formatDate(rq) : rq);
-  if (bh) parts.push(`第${bh}版`);
-  if (th) parts.push(`第${th}条`);
-  return parts.join(' · ');
+  if (date) parts.push(date);
+  if (page) parts.push(say.page(page));
+  if (item) parts.push(say.item(item));
+  return parts.join(say.separator);
 }
 
 /** Where a field's symbol ends: its own end, or a nested field's if that reaches further. */

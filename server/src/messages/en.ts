@@ -5,6 +5,28 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export const en: Strings = {
   untitled: '(untitled)',
   outlineLimited: (shown, total) => `Outline limited to ${shown} of ${total} items (setting rmrb.outline.maxSymbols)`,
+  // Page and item as the paper prints them, in Chinese like the tags' names: the same in every language.
+  recordDetail: { page: (page) => `第${page}版`, item: (item) => `第${item}条`, separator: ' · ' },
+  tagDescriptions: {
+    ZQ: 'Cumulative issue number since the first issue',
+    RQ: 'Publication date, YYYYMMDD',
+    BH: 'Page number',
+    TH: 'Item number on the page',
+    YT: 'Kicker line above the headline',
+    BT: 'Headline',
+    FT: 'Subtitle',
+    ZZ: 'Author(s)',
+    FL: 'Chinese Library Classification code (e.g. D822, F125.5, EI279.21, Ej94)',
+    LM: 'Column the article ran in (an editorial, a series, a regular feature)',
+    BM: 'Page name',
+    GJ: 'Keywords, separated by /; a person is written RW：name/role',
+    TC: 'Genre',
+    ZW: 'Body text',
+    HH: 'Line break',
+    JZ: 'Emphasis',
+    ZI: 'Character markup',
+  },
+  tagFromSettings: 'Tag added in the settings',
   placement: {
     header: 'header field (one line)',
     body: 'body field (many lines)',

@@ -3,6 +3,7 @@
 // to say everything the other says.
 
 import type { Locale } from '../diagnostics/catalogue';
+import type { BuiltInTagCode } from '../tags/tagTable';
 import { en } from './en';
 import { zh } from './zh';
 
@@ -11,6 +12,15 @@ export interface Strings {
   untitled: string;
   /** The outline's last item when it was capped. */
   outlineLimited(shown: string, total: string): string;
+  /**
+   * An article's detail in the outline, the parts it has joined: `2013-09-08 · 第002版 · 第3条`.
+   * Page and item are cited as the paper prints them, in every language.
+   */
+  recordDetail: { page(page: string): string; item(item: string): string; separator: string };
+  /** What each built-in tag is for: completion's detail, hover. */
+  tagDescriptions: Readonly<Record<BuiltInTagCode, string>>;
+  /** The same for a tag added in the settings (rmrb.tags.extra) under a code of its own. */
+  tagFromSettings: string;
   /** Hover on a tag: what kind of tag it is. */
   placement: { header: string; body: string; pairedInline: string; standaloneInline: string };
   weekdays: readonly string[];
@@ -33,4 +43,10 @@ const BY_LOCALE: Record<Locale, Strings> = { en, zh };
 
 export function strings(locale: Locale): Strings {
   return BY_LOCALE[locale];
+}
+
+/** What the tag of this code is for, in the user's language. */
+export function tagDescription(locale: Locale, code: string): string {
+  const say = BY_LOCALE[locale];
+  return Object.hasOwn(say.tagDescriptions, code) ? say.tagDescriptions[code as BuiltInTagCode] : say.tagFromSettings;
 }

@@ -1,5 +1,8 @@
 // The tags a corpus may use. Databases differ in which inline tags pair up, and some add
-// fields of their own, so the table is built from defaults plus the user's extra tags.
+// fields of their own, so the table is built from defaults plus the user's extra tags. What
+// each tag is for, in each language, is said by the catalogues in messages/.
+
+import { tagDescription } from '../messages/strings';
 
 /** Where a tag may stand: a one-line header field, the many-line body, or inside a value. */
 export type Placement = 'header' | 'body' | 'inline';
@@ -14,6 +17,7 @@ export interface TagDef {
   /** False for tags that stand alone, such as 〖HH/换行〗. Header and body fields always pair. */
   paired: boolean;
   value: ValueKind;
+  /** What the tag is for, from the catalogues: `tagDescription(locale, code)` says the same. */
   en: string;
   zh: string;
 }
@@ -25,28 +29,35 @@ export interface ExtraTag {
   paired?: boolean;
 }
 
-export const BUILT_IN_TAGS: readonly TagDef[] = [
-  { code: 'ZQ', name: '总期', placement: 'header', paired: true, value: 'integer', en: 'Cumulative issue number since the first issue', zh: '自创刊以来的累计期号' },
-  { code: 'RQ', name: '日期', placement: 'header', paired: true, value: 'date', en: 'Publication date, YYYYMMDD', zh: '出版日期，格式 YYYYMMDD' },
-  { code: 'BH', name: '版号', placement: 'header', paired: true, value: 'digits', en: 'Page number', zh: '版面号' },
-  { code: 'TH', name: '条号', placement: 'header', paired: true, value: 'integer', en: 'Item number on the page', zh: '本版内的条目号' },
-  { code: 'YT', name: '引题', placement: 'header', paired: true, value: 'text', en: 'Kicker line above the headline', zh: '标题上方的引题' },
-  { code: 'BT', name: '标题', placement: 'header', paired: true, value: 'text', en: 'Headline', zh: '标题' },
-  { code: 'FT', name: '副题', placement: 'header', paired: true, value: 'text', en: 'Subtitle', zh: '副标题' },
-  { code: 'ZZ', name: '作者', placement: 'header', paired: true, value: 'text', en: 'Author(s)', zh: '作者' },
-  { code: 'FL', name: '分类', placement: 'header', paired: true, value: 'classification', en: 'Chinese Library Classification code (e.g. D822, F125.5, EI279.21, Ej94)', zh: '中图法分类号（如 D822、F125.5、EI279.21、Ej94）' },
+/** The built-in tags' codes: every catalogue in messages/ describes each of them. */
+export type BuiltInTagCode = 'ZQ' | 'RQ' | 'BH' | 'TH' | 'YT' | 'BT' | 'FT' | 'ZZ' | 'FL' | 'LM' | 'BM' | 'GJ' | 'TC' | 'ZW' | 'HH' | 'JZ' | 'ZI';
+
+const BUILT_IN: ReadonlyArray<Omit<TagDef, 'en' | 'zh'> & { code: BuiltInTagCode }> = [
+  { code: 'ZQ', name: '总期', placement: 'header', paired: true, value: 'integer' },
+  { code: 'RQ', name: '日期', placement: 'header', paired: true, value: 'date' },
+  { code: 'BH', name: '版号', placement: 'header', paired: true, value: 'digits' },
+  { code: 'TH', name: '条号', placement: 'header', paired: true, value: 'integer' },
+  { code: 'YT', name: '引题', placement: 'header', paired: true, value: 'text' },
+  { code: 'BT', name: '标题', placement: 'header', paired: true, value: 'text' },
+  { code: 'FT', name: '副题', placement: 'header', paired: true, value: 'text' },
+  { code: 'ZZ', name: '作者', placement: 'header', paired: true, value: 'text' },
+  { code: 'FL', name: '分类', placement: 'header', paired: true, value: 'classification' },
   // LM and GJ: PLA Daily (解放军报) archives write them in the header, LM in about a quarter of
   // the files, GJ in nearly every file before 2000 and in some after
   // (`〖GJ/关键〗贺电RW：毛泽东/朱德/周恩来〖-GJ/关键〗`: keywords, then RW：person/role).
-  { code: 'LM', name: '栏目', placement: 'header', paired: true, value: 'text', en: 'Column the article ran in (an editorial, a series, a regular feature)', zh: '文章所在的栏目（社论、连载、专栏等）' },
-  { code: 'BM', name: '版名', placement: 'header', paired: true, value: 'text', en: 'Page name', zh: '版面名称' },
-  { code: 'GJ', name: '关键', placement: 'header', paired: true, value: 'text', en: 'Keywords, separated by /; a person is written RW：name/role', zh: '关键词，以 / 分隔；人物写作 RW：姓名/身份' },
-  { code: 'TC', name: '体裁', placement: 'header', paired: true, value: 'text', en: 'Genre', zh: '体裁' },
-  { code: 'ZW', name: '正文', placement: 'body', paired: true, value: 'text', en: 'Body text', zh: '正文' },
-  { code: 'HH', name: '换行', placement: 'inline', paired: false, value: 'text', en: 'Line break', zh: '换行' },
-  { code: 'JZ', name: '加重', placement: 'inline', paired: true, value: 'text', en: 'Emphasis', zh: '加重' },
-  { code: 'ZI', name: '字符', placement: 'inline', paired: true, value: 'text', en: 'Character markup', zh: '字符' },
+  { code: 'LM', name: '栏目', placement: 'header', paired: true, value: 'text' },
+  { code: 'BM', name: '版名', placement: 'header', paired: true, value: 'text' },
+  { code: 'GJ', name: '关键', placement: 'header', paired: true, value: 'text' },
+  { code: 'TC', name: '体裁', placement: 'header', paired: true, value: 'text' },
+  { code: 'ZW', name: '正文', placement: 'body', paired: true, value: 'text' },
+  { code: 'HH', name: '换行', placement: 'inline', paired: false, value: 'text' },
+  { code: 'JZ', name: '加重', placement: 'inline', paired: true, value: 'text' },
+  { code: 'ZI', name: '字符', placement: 'inline', paired: true, value: 'text' },
 ];
+
+const described = (def: Omit<TagDef, 'en' | 'zh'>): TagDef => ({ ...def, en: tagDescription('en', def.code), zh: tagDescription('zh', def.code) });
+
+export const BUILT_IN_TAGS: readonly TagDef[] = BUILT_IN.map(described);
 
 export interface TagTable {
   get(code: string): TagDef | undefined;
@@ -72,15 +83,8 @@ export function createTagTable(extra: readonly ExtraTag[] = []): TagTable {
     const name = String(tag.name ?? '').trim();
     if (!CODE.test(code) || !name) continue;
     const placement: Placement = tag.placement === 'header' || tag.placement === 'body' ? tag.placement : 'inline';
-    byCode.set(code, {
-      code,
-      name,
-      placement,
-      paired: placement === 'inline' ? tag.paired !== false : true,
-      value: 'text',
-      en: byCode.get(code)?.en ?? 'Tag added in the settings',
-      zh: byCode.get(code)?.zh ?? '在设置中添加的标记',
-    });
+    // Under a built-in code it keeps that tag's description; under its own, the settings' one.
+    byCode.set(code, described({ code, name, placement, paired: placement === 'inline' ? tag.paired !== false : true, value: 'text' }));
   }
   const byName = new Map<string, string>();
   for (const def of byCode.values()) if (!byName.has(def.name)) byName.set(def.name, def.code);

@@ -25,7 +25,7 @@ describe('features/hover', () => {
     it('in Chinese', () => {
       const v = value(hover('〖R|Q/日期〗20130908〖-RQ/日期〗\n', 'zh'))!;
       assert.match(v, /出版日期/);
-      assert.match(v, /页眉字段/);
+      assert.match(v, /表头字段/);
     });
 
     it('anywhere on the tag, its brackets included', () => {
