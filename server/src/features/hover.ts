@@ -4,7 +4,7 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Position } from '../types';
-import { strings } from '../messages/strings';
+import { strings, tagDescription } from '../messages/strings';
 import { problemsOf, type CheckContext } from '../rules/check';
 import { locate } from './locate';
 import { offsetAt, rangeIn } from './positions';
@@ -49,7 +49,7 @@ export function getHover(doc: CorpusDocument, position: Position, locale: Locale
       inline: def.paired ? say.placement.pairedInline : say.placement.standaloneInline,
     }[def.placement];
     return {
-      contents: { kind: 'markdown', value: `**〖${def.code}/${def.name}〗** — ${zh ? def.zh : def.en}\n\n${kind}` },
+      contents: { kind: 'markdown', value: `**〖${def.code}/${def.name}〗** — ${tagDescription(locale, def.code)}\n\n${kind}` },
       range: rangeIn(doc, at.record, at.tag.start, at.tag.end),
     };
   }
