@@ -201,6 +201,17 @@ describe('language server over stdio', () => {
       assert.deepEqual(items, []); // only RQ is required here
     });
 
+    it('publishes again when a setting changes what the checks find, without a new version', async () => {
+      const u = uri();
+      open(client, u, '〖RQ/日期〗19470101〖-RQ/日期〗\n');
+      assert.deepEqual(await client.waitForPublished(u, () => true), []);
+      client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { rmrb: { requiredFields: ['RQ'], dates: { earliest: '19490101' } } } });
+      const items = await client.waitForPublished(u, (d) => d.length > 0);
+      assert.deepEqual(items.map((d) => d.code), ['date-out-of-range']);
+      client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { rmrb: { requiredFields: ['RQ'] } } });
+      await client.waitForPublished(u, (d) => d.length === 0);
+    });
+
     it('clears diagnostics when the document closes', async () => {
       const u = uri();
       open(client, u, BROKEN);
