@@ -2,15 +2,45 @@
 // unclosed, unmatched, mismatched, crossing and nested tags, unknown tags, wrong names, stray
 // text, a field written twice). Every other diagnostic belongs to a rule (rules/).
 
-import { fieldEn as f, fieldZh as fz, type DiagnosticDefinition } from '../rules/rule';
+import { fieldEn as f, fieldZh as fz, type Args, type DiagnosticDefinition } from '../rules/rule';
+import type { TagFault } from '../types';
+
+// What is wrong with a malformed tag, fault by fault (the parser's TagFault).
+const FAULT_EN: Record<TagFault, (a: Args) => string> = {
+  'code-missing': () => 'no two-letter code after 〖',
+  'code-odd': (a) => `“${a.rawCode}” is not a code of two capital letters`,
+  'code-lowercase': (a) => `the code “${a.rawCode}” must be upper case`,
+  'separator-missing': () => 'no “/” after the code',
+  'separator-wrong': (a) => `“${a.separator}” instead of “/”`,
+  'name-missing': () => 'no Chinese name',
+  'bracket-missing': () => 'the closing 〗 is missing',
+  'dash-missing': () => 'the closing tag lacks its “-”',
+};
+const FAULT_ZH: Record<TagFault, (a: Args) => string> = {
+  'code-missing': () => '〖 之后没有两个字母的代码',
+  'code-odd': (a) => `“${a.rawCode}”不是两个大写字母的代码`,
+  'code-lowercase': (a) => `代码“${a.rawCode}”应为大写`,
+  'separator-missing': () => '代码之后缺少“/”',
+  'separator-wrong': (a) => `用了“${a.separator}”而不是“/”`,
+  'name-missing': () => '缺少中文名称',
+  'bracket-missing': () => '缺少结尾的〗',
+  'dash-missing': () => '结束标记缺少“-”',
+};
+const faultsOf = (a: Args) => (a.faults ? a.faults.split(' ') : []).filter((f): f is TagFault => Object.hasOwn(FAULT_EN, f));
 
 export const STRUCTURE = {
   'malformed-tag': {
     severity: 'error',
     summary: { en: 'A tag is malformed: wrong separator, lost 〗, lowercase or odd code.', zh: '标记格式错误：分隔符错误、缺少〗、代码小写或不合规。' },
     message: {
-      en: (a) => `Malformed tag ${a.tag}: ${a.reasonEn}.`,
-      zh: (a) => `标记 ${a.tag} 格式错误：${a.reasonZh}。`,
+      en: (a) => {
+        const why = faultsOf(a).map((f) => FAULT_EN[f](a)).join('; ');
+        return `Malformed tag ${a.tag}${why ? `: ${why}` : ''}.`;
+      },
+      zh: (a) => {
+        const why = faultsOf(a).map((f) => FAULT_ZH[f](a)).join('；');
+        return `标记 ${a.tag} 格式错误${why ? `：${why}` : ''}。`;
+      },
     },
   },
   'unclosed-field': {

@@ -20,46 +20,9 @@ export interface ProblemSink {
 
 const CODE_INDEX = Object.fromEntries(DIAGNOSTIC_CODES.map((c, i) => [c, i])) as Record<DiagnosticCode, number>;
 
+/** What a malformed tag's message needs: the tag as written and what is wrong with it (message text is the catalogue's). */
 function malformedArgs(shape: TagShape): Args {
-  const en: string[] = [];
-  const zh: string[] = [];
-  for (const fault of shape.faults) {
-    switch (fault) {
-      case 'code-missing':
-        en.push('no two-letter code after 〖');
-        zh.push('〖 之后没有两个字母的代码');
-        break;
-      case 'code-odd':
-        en.push(`“${shape.rawCode}” is not a code of two capital letters`);
-        zh.push(`“${shape.rawCode}”不是两个大写字母的代码`);
-        break;
-      case 'code-lowercase':
-        en.push(`the code “${shape.rawCode}” must be upper case`);
-        zh.push(`代码“${shape.rawCode}”应为大写`);
-        break;
-      case 'separator-missing':
-        en.push('no “/” after the code');
-        zh.push('代码之后缺少“/”');
-        break;
-      case 'separator-wrong':
-        en.push(`“${shape.separator}” instead of “/”`);
-        zh.push(`用了“${shape.separator}”而不是“/”`);
-        break;
-      case 'name-missing':
-        en.push('no Chinese name');
-        zh.push('缺少中文名称');
-        break;
-      case 'bracket-missing':
-        en.push('the closing 〗 is missing');
-        zh.push('缺少结尾的〗');
-        break;
-      case 'dash-missing':
-        en.push('the closing tag lacks its “-”');
-        zh.push('结束标记缺少“-”');
-        break;
-    }
-  }
-  return { tag: detach(shape.text()), reasonEn: en.join('; '), reasonZh: zh.join('；') };
+  return { tag: detach(shape.text()), faults: shape.faults.join(' '), rawCode: detach(shape.rawCode, 12), separator: shape.separator };
 }
 
 /** The arguments of a problem whose payload is a tag's shape. */

@@ -13,7 +13,7 @@ const withoutTags = (s: string) => s.replace(/〖[^〖〗]*〗/g, '');
 /** Every argument any message reads, with placeholder values, and each switch both ways. */
 const FULL: Record<string, string> = {
   field: 'XX', name: 'NAME', tag: 'TAG', inner: 'INNER', expected: 'EXPECTED', outer: 'OUTER', written: 'WRITTEN', other: 'OTHER',
-  value: 'VALUE', limit: 'LIMIT', kind: 'integer', reason: 'format', reasonEn: 'REASON', reasonZh: 'REASON', where: 'line', next: '',
+  value: 'VALUE', limit: 'LIMIT', kind: 'integer', reason: 'format', faults: 'code-odd separator-wrong', rawCode: 'CODE', separator: ';', where: 'line', next: '',
   character: 'U+200B', characterEn: 'ZERO WIDTH SPACE', characterZh: 'ZWSP', line: '12', id: 'ID', date: 'DATE', otherDate: 'OTHERDATE',
 };
 const ASCII_ARGS: Array<Record<string, string>> = [
