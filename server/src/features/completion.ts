@@ -27,12 +27,14 @@ export function getCompletions(doc: CorpusDocument, position: Position, locale: 
     if (closing && !def.paired) return [];
     const inline = def.placement === 'inline';
     const openHere = closing && innermost === def.code;
-    const rank = closing ? (openHere ? 0 : 2) : inline === inside ? 0 : 1;
+    // A block's tags stand only in the body, on lines of their own: never the likeliest.
+    const rank = closing ? (openHere ? 0 : 2) : def.block ? 1 : inline === inside ? 0 : 1;
     const label = `〖${closing ? '-' : ''}${def.code}/${def.name}〗`;
     return [
       {
         label,
-        kind: inline ? CompletionItemKind.Keyword : CompletionItemKind.Field,
+        // A picture block and its fields are structure, as fields are; inline markup is not.
+        kind: inline && !def.block ? CompletionItemKind.Keyword : CompletionItemKind.Field,
         detail: tagDescription(locale, def.code),
         filterText: `${def.code}/${def.name}`,
         sortText: `${rank}${def.code}`,
@@ -49,5 +51,7 @@ function snippet(def: TagDef): string {
   const close = `〖-${def.code}/${def.name}〗`;
   if (!def.paired) return open;
   if (def.placement === 'body') return `${open}\n    $0\n${close}`;
+  // A block's opening stands alone on its line, its fields one a line after it.
+  if (def.block === 'opens') return `${open}\n$0\n${close}`;
   return `${open}$0${close}`;
 }

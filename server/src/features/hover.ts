@@ -46,7 +46,8 @@ export function getHover(doc: CorpusDocument, position: Position, locale: Locale
     const kind = {
       header: say.placement.header,
       body: say.placement.body,
-      inline: def.paired ? say.placement.pairedInline : say.placement.standaloneInline,
+      inline:
+        def.block === 'opens' ? say.placement.block : def.block === 'field' ? say.placement.blockField : def.paired ? say.placement.pairedInline : say.placement.standaloneInline,
     }[def.placement];
     return {
       contents: { kind: 'markdown', value: `**〖${def.code}/${def.name}〗** — ${tagDescription(locale, def.code)}\n\n${kind}` },

@@ -25,6 +25,8 @@ export const en: Strings = {
     HH: 'Line break',
     JZ: 'Emphasis',
     ZI: 'Character markup',
+    TM: 'A picture in the body: 〖TM/中图〗 alone on its line, then one line for its page (〖BH/版号〗) and one for its file (〖WJ/文件〗), then 〖-TM/中图〗',
+    WJ: 'The file name of a picture in a 〖TM/中图〗 block (201206010101.T01: the article’s date, page and item, then the picture’s number)',
   },
   tagFromSettings: 'Tag added in the settings',
   placement: {
@@ -32,6 +34,8 @@ export const en: Strings = {
     body: 'body field (many lines)',
     pairedInline: 'inline tag (paired)',
     standaloneInline: 'inline tag (stands alone)',
+    block: 'block in the body (alone on its line; one field a line after it, up to its closing tag)',
+    blockField: 'field of a block in the body (one line)',
   },
   weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
   date: (y, m, d, weekday) => `${y}-${pad(m)}-${pad(d)}, ${weekday}`,

@@ -22,7 +22,7 @@ export interface Strings {
   /** The same for a tag added in the settings (rmrb.tags.extra) under a code of its own. */
   tagFromSettings: string;
   /** Hover on a tag: what kind of tag it is. */
-  placement: { header: string; body: string; pairedInline: string; standaloneInline: string };
+  placement: { header: string; body: string; pairedInline: string; standaloneInline: string; block: string; blockField: string };
   weekdays: readonly string[];
   /** Hover on a date: `2013-09-08, Sunday`. */
   date(year: number, month: number, day: number, weekday: string): string;

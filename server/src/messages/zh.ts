@@ -22,6 +22,8 @@ export const zh: Strings = {
     HH: '换行',
     JZ: '加重',
     ZI: '字符标记',
+    TM: '正文中的一幅图片：〖TM/中图〗独占一行，其后一行写图片所在版号（〖BH/版号〗），一行写图片文件（〖WJ/文件〗），以〖-TM/中图〗结束',
+    WJ: '〖TM/中图〗图片块中图片的文件名（如 201206010101.T01：文章的日期、版号、条号，再加图片序号）',
   },
   tagFromSettings: '在设置中添加的标记',
   placement: {
@@ -29,6 +31,8 @@ export const zh: Strings = {
     body: '正文字段（多行）',
     pairedInline: '行内标记（成对）',
     standaloneInline: '行内标记（单独使用）',
+    block: '正文中的块（独占一行；其后每行一个字段，直到闭合标记）',
+    blockField: '正文中块的字段（单行）',
   },
   weekdays: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'],
   date: (y, m, d, weekday) => `${y}年${m}月${d}日，${weekday}`,

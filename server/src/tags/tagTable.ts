@@ -17,6 +17,12 @@ export interface TagDef {
   /** False for tags that stand alone, such as 〖HH/换行〗. Header and body fields always pair. */
   paired: boolean;
   value: ValueKind;
+  /**
+   * The tag's part in a block inside 正文 (a picture in PLA Daily files of 2012 on, see
+   * ARCHITECTURE.md, "Error recovery"): `opens` for 〖TM/中图〗, which alone on its line opens
+   * the block; `field` for 〖WJ/文件〗, one of the block's fields. Elsewhere both are inline tags.
+   */
+  block?: 'opens' | 'field';
   /** What the tag is for, from the catalogues: `tagDescription(locale, code)` says the same. */
   en: string;
   zh: string;
@@ -30,7 +36,7 @@ export interface ExtraTag {
 }
 
 /** The built-in tags' codes: every catalogue in messages/ describes each of them. */
-export type BuiltInTagCode = 'ZQ' | 'RQ' | 'BH' | 'TH' | 'YT' | 'BT' | 'FT' | 'ZZ' | 'FL' | 'LM' | 'BM' | 'GJ' | 'TC' | 'ZW' | 'HH' | 'JZ' | 'ZI';
+export type BuiltInTagCode = 'ZQ' | 'RQ' | 'BH' | 'TH' | 'YT' | 'BT' | 'FT' | 'ZZ' | 'FL' | 'LM' | 'BM' | 'GJ' | 'TC' | 'ZW' | 'HH' | 'JZ' | 'ZI' | 'TM' | 'WJ';
 
 const BUILT_IN: ReadonlyArray<Omit<TagDef, 'en' | 'zh'> & { code: BuiltInTagCode }> = [
   { code: 'ZQ', name: '总期', placement: 'header', paired: true, value: 'integer' },
@@ -53,6 +59,13 @@ const BUILT_IN: ReadonlyArray<Omit<TagDef, 'en' | 'zh'> & { code: BuiltInTagCode
   { code: 'HH', name: '换行', placement: 'inline', paired: false, value: 'text' },
   { code: 'JZ', name: '加重', placement: 'inline', paired: true, value: 'text' },
   { code: 'ZI', name: '字符', placement: 'inline', paired: true, value: 'text' },
+  // TM and WJ: PLA Daily files of 2012 on write each picture of an article inside its 正文 as a
+  // block, one field a line: 〖TM/中图〗, 〖BH/版号〗01〖-BH/版号〗, 〖WJ/文件〗201206010101.T01〖-WJ/文件〗,
+  // 〖-TM/中图〗. They are inline tags, neither header nor body: a line holding only 〖TM/中图〗
+  // is then what the record splitter takes for a block's opening, and the block's 〖BH/版号〗
+  // starts no record.
+  { code: 'TM', name: '中图', placement: 'inline', paired: true, value: 'text', block: 'opens' },
+  { code: 'WJ', name: '文件', placement: 'inline', paired: true, value: 'text', block: 'field' },
 ];
 
 const described = (def: Omit<TagDef, 'en' | 'zh'>): TagDef => ({ ...def, en: tagDescription('en', def.code), zh: tagDescription('zh', def.code) });
@@ -83,8 +96,14 @@ export function createTagTable(extra: readonly ExtraTag[] = []): TagTable {
     const name = String(tag.name ?? '').trim();
     if (!CODE.test(code) || !name) continue;
     const placement: Placement = tag.placement === 'header' || tag.placement === 'body' ? tag.placement : 'inline';
+    const paired = placement === 'inline' ? tag.paired !== false : true;
     // Under a built-in code it keeps that tag's description; under its own, the settings' one.
-    byCode.set(code, described({ code, name, placement, paired: placement === 'inline' ? tag.paired !== false : true, value: 'text' }));
+    const def = described({ code, name, placement, paired, value: 'text' });
+    // A built-in block tag declared again as the inline tag it is (as users did before it was
+    // built in, to quiet the unknown-tag warning) keeps its part in the block.
+    const block = byCode.get(code)?.block;
+    if (block && placement === 'inline' && paired) def.block = block;
+    byCode.set(code, def);
   }
   const byName = new Map<string, string>();
   for (const def of byCode.values()) if (!byName.has(def.name)) byName.set(def.name, def.code);

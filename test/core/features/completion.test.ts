@@ -88,6 +88,14 @@ describe('features/completion', () => {
       assert.deepEqual(inTitle.slice(0, 3), ['〖HH/换行〗', '〖JZ/加重〗', '〖ZI/字符〗']);
     });
 
+    it('a picture block: 〖TM/中图〗 on its own line, its fields on the lines between, after the markup', () => {
+      assert.equal(complete('〖ZW/正文〗\n〖|\n〖-ZW/正文〗', '〖TM/中图〗'), '〖ZW/正文〗\n〖TM/中图〗\n|\n〖-TM/中图〗\n〖-ZW/正文〗');
+      assert.equal(complete('〖ZW/正文〗\n〖TM/中图〗\n〖|\n〖-TM/中图〗\n〖-ZW/正文〗', '〖WJ/文件〗'), '〖ZW/正文〗\n〖TM/中图〗\n〖WJ/文件〗|〖-WJ/文件〗\n〖-TM/中图〗\n〖-ZW/正文〗');
+      const labels = order('〖ZW/正文〗\n〖|\n〖-ZW/正文〗');
+      assert.ok(labels.indexOf('〖TM/中图〗') > labels.indexOf('〖ZI/字符〗'), labels.join(' '));
+      for (const i of items('〖ZW/正文〗\n〖|\n〖-ZW/正文〗')) if (/TM|WJ/.test(i.label)) assert.equal(i.kind, CompletionItemKind.Field, i.label);
+    });
+
     it('〖HH/换行〗 stands alone; 〖JZ/加重〗 pairs', () => {
       assert.equal(complete('〖ZW/正文〗\n甲〖|乙\n〖-ZW/正文〗', '〖HH/换行〗'), '〖ZW/正文〗\n甲〖HH/换行〗|乙\n〖-ZW/正文〗');
       assert.equal(complete('〖ZW/正文〗\n甲〖|乙\n〖-ZW/正文〗', '〖JZ/加重〗'), '〖ZW/正文〗\n甲〖JZ/加重〗|〖-JZ/加重〗乙\n〖-ZW/正文〗');

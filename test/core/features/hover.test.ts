@@ -46,6 +46,13 @@ describe('features/hover', () => {
       assert.match(value(hover('〖ZW/正文〗\n甲〖H|H/换行〗乙\n〖-ZW/正文〗'))!, /stands alone/);
     });
 
+    it('a picture block and its file (PLA Daily, 2012 on)', () => {
+      const zw = (line: string) => `〖ZW/正文〗\n〖TM/中图〗\n〖BH/版号〗01〖-BH/版号〗\n${line}\n〖-TM/中图〗\n〖-ZW/正文〗`;
+      assert.match(value(hover(zw('〖WJ/文件〗x.T01〖-WJ/文件〗').replace('〖TM', '〖T|M')))!, /^\*\*〖TM\/中图〗\*\* — A picture in the body[^]*block in the body/);
+      assert.match(value(hover(zw('〖W|J/文件〗x.T01〖-WJ/文件〗')))!, /file name of a picture[^]*field of a block/);
+      assert.match(value(hover(zw('〖W|J/文件〗x.T01〖-WJ/文件〗'), 'zh'))!, /图片的文件名[^]*块的字段/);
+    });
+
     it('a malformed tag is still explained as the tag it was meant to be', () => {
       assert.match(value(hover('〖R|Q；日期〗20130908〖-RQ/日期〗'))!, /Publication date/);
       assert.match(value(hover('〖r|q/日期〗20130908〖-RQ/日期〗'))!, /Publication date/);

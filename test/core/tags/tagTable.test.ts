@@ -23,6 +23,8 @@ describe('tagTable', () => {
       ['HH', '换行', 'inline'],
       ['JZ', '加重', 'inline'],
       ['ZI', '字符', 'inline'],
+      ['TM', '中图', 'inline'],
+      ['WJ', '文件', 'inline'],
     ];
     for (const [code, name, placement] of expected) {
       const def = table.get(code);
@@ -46,6 +48,19 @@ describe('tagTable', () => {
   it('HH stands alone; JZ, ZI and every field pair up', () => {
     assert.equal(table.get('HH')!.paired, false);
     for (const def of table.all()) if (def.code !== 'HH') assert.equal(def.paired, true, def.code);
+  });
+
+  it('TM opens a picture block in the body, WJ is one of its fields: both inline tags that pair up', () => {
+    assert.equal(table.get('TM')!.block, 'opens');
+    assert.equal(table.get('WJ')!.block, 'field');
+    for (const def of table.all()) if (def.code !== 'TM' && def.code !== 'WJ') assert.equal(def.block, undefined, def.code);
+  });
+
+  it('TM declared again in the settings as an inline tag (as users did before it was built in) still opens a block', () => {
+    assert.equal(createTagTable([{ code: 'TM', name: '中图' }]).get('TM')!.block, 'opens');
+    assert.equal(createTagTable([{ code: 'tm', name: '图片' }]).get('TM')!.block, 'opens');
+    assert.equal(createTagTable([{ code: 'TM', name: '中图', paired: false }]).get('TM')!.block, undefined);
+    assert.equal(createTagTable([{ code: 'TM', name: '中图', placement: 'header' }]).get('TM')!.block, undefined);
   });
 
   it('every tag has an English and a Chinese description', () => {
