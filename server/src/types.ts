@@ -61,7 +61,10 @@ export interface Field {
   valueEnd: number;
   /** Where the field ends: after its closing tag, or at the end of its value when unclosed. */
   end: number;
-  /** Header fields wrongly opened inside this field. */
+  /**
+   * Header fields opened inside this field: wrongly (nested-header-field), or, in 正文, as the
+   * fields of a picture block (〖TM/中图〗…〖-TM/中图〗), which are the picture's, not the record's.
+   */
   children: Field[];
   sections: Section[];
 }

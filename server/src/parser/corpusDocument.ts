@@ -7,7 +7,8 @@ import type { RecordNode } from '../types';
 import { afterBreak, LineBreaks } from './lines';
 import { nextSuspectCharacter } from '../text/suspectText';
 import { parseRecord, type ParseContext, type RecordPosition } from './recordParser';
-import { isAsciiLetter, isIndent, isSpace } from '../text/chars';
+import { isAsciiLetter, isIndent } from '../text/chars';
+import { holdsOnlyTag } from './scanner';
 import { lowerBound, upperBound } from '../text/search';
 
 export interface CorpusDocument {
@@ -215,19 +216,6 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
     lineStart = afterBreak(text, nl);
   }
   return starts;
-}
-
-/** The line [p, lineEnd) is one tag, `〖` at p to its `〗`, and blanks after it. */
-function holdsOnlyTag(text: string, p: number, lineEnd: number): boolean {
-  let q = p + 1;
-  for (; q < lineEnd; q++) {
-    const c = text.charCodeAt(q);
-    if (c === 0x3017) break;
-    if (c === 0x3016) return false;
-  }
-  if (q === lineEnd) return false;
-  for (q++; q < lineEnd; q++) if (!isSpace(text.charCodeAt(q))) return false;
-  return true;
 }
 
 // `〖` and the code of a body field, in either case: one scan of the text finds every line

@@ -9,11 +9,11 @@
 
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
 import type { Field, FieldVisitor, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
-import { detach, isSpace } from '../text/chars';
+import { detach, isAsciiLetter, isIndent, isSpace } from '../text/chars';
 import { mayHaveSuspectCharacters } from '../text/suspectText';
 import { afterBreak, LineBreaks } from './lines';
 import { ProblemBuilder, type ProblemList } from './problems';
-import { asClosingTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, WELL_FORMED_SLOTS, type TagShape } from './scanner';
+import { asClosingTag, holdsOnlyTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, WELL_FORMED_SLOTS, type TagShape } from './scanner';
 
 /** What a parse depends on: the tag table, and nothing else (no setting, no clock). */
 export interface ParseContext {
@@ -371,6 +371,13 @@ class RecordParser {
   private firstEnd = -1;
   private strayStart = -1;
   private strayEnd = -1;
+  /**
+   * The open block inside the body (〖TM/中图〗, a picture), as its place on the inline stack
+   * (-1: none). While it is open, a header field opened in the body is one of the block's
+   * fields, not a header field left inside 正文. It ends at its closing tag, or where the record
+   * splitter ends it: at the first line that does not open with a tag (see blockGoesOn).
+   */
+  private blockAt = -1;
   /** The line whose closing tags `lastClose` lists (see closesLaterOnLine). */
   private closeLine = -1;
   private lastClose: Map<string, number> | undefined;
@@ -391,6 +398,7 @@ class RecordParser {
     let lineStart = 0;
     for (;;) {
       const lineEnd = breaks.breakAt(lineStart);
+      if (this.blockAt >= 0 && !this.blockGoesOn(lineStart, lineEnd)) this.endOpenBlock();
 
       // A section heading: a line of 正文 holding only a Chinese numeral.
       const top = fieldStack.length ? fieldStack[fieldStack.length - 1] : undefined;
@@ -450,6 +458,8 @@ class RecordParser {
       lineStarts[lines++] = lineStart;
     }
 
+    // A block still open ends with its record, as the splitter's scan does.
+    if (this.blockAt >= 0) this.endOpenBlock();
     // The body runs to the record's end when never closed.
     while (fieldStack.length) {
       const f = fieldStack[fieldStack.length - 1];
@@ -498,6 +508,7 @@ class RecordParser {
     this.seen = undefined;
     this.firstStart = this.firstEnd = -1;
     this.strayStart = this.strayEnd = -1;
+    this.blockAt = -1;
     this.closeLine = -1;
     this.lastClose = undefined;
     this.problems.reset();
@@ -606,6 +617,8 @@ class RecordParser {
         }
       }
       inline.truncate(m);
+      // A block ends with the body it stands in (its opening was reported above if need be).
+      if (this.blockAt >= m) this.blockAt = -1;
     }
     if (f.headings) f.sections = this.toSections(f.headings, f.valueEnd);
   }
@@ -656,6 +669,65 @@ class RecordParser {
     });
   }
 
+  /**
+   * Does the tag at `start`, a block's opening tag, open a block? As findRecordStarts reads it:
+   * it stands alone on its line (after the indentation), on a line after the one that opened
+   * the body, and the body is the only field open (fields nest one level at most).
+   */
+  private opensBlock(top: OpenField, start: number, lineStart: number, lineEnd: number): boolean {
+    if (top.def?.placement !== 'body' || this.fieldStack.length !== 1 || lineStart < top.valueStart) return false;
+    const text = this.text;
+    for (let p = lineStart; p < start; p++) if (!isIndent(text.charCodeAt(p))) return false;
+    return holdsOnlyTag(text, start, lineEnd);
+  }
+
+  /** The open block stands in `top`: a header field opened now is one of the block's. */
+  private isBlockOf(top: OpenField): boolean {
+    return this.blockAt >= 0 && this.inline.owners[this.blockAt] === top.serial;
+  }
+
+  /**
+   * Does the line keep the open block going? As findRecordStarts reads it, so that a block the
+   * splitter kept in the record is the block the parser reads: the line opens, after its
+   * indentation, with a tag of two letters that is a header field's (〖BH/版号〗), unknown, or
+   * a paired inline tag (〖WJ/文件〗). A line that opens with the block's own closing tag goes
+   * on too: that tag closes the block properly. Any other line (text, a blank line,
+   * 〖-ZW/正文〗) ends it.
+   */
+  private blockGoesOn(lineStart: number, lineEnd: number): boolean {
+    const text = this.text;
+    let p = lineStart;
+    while (p < lineEnd && isIndent(text.charCodeAt(p))) p++;
+    if (p === lineEnd || text.charCodeAt(p) !== 0x3016) return false;
+    const table = this.ctx.table;
+    let c1 = text.charCodeAt(p + 1);
+    const closing = c1 === 0x2d;
+    if (closing) c1 = text.charCodeAt(p + 2);
+    const c2 = text.charCodeAt(closing ? p + 3 : p + 2);
+    if (!isAsciiLetter(c1) || !isAsciiLetter(c2)) return false;
+    const def = table.getByChars(c1, c2);
+    if (closing) return def !== undefined && def === this.inline.shape(this.blockAt).def;
+    return def === undefined || def.placement === 'header' || (def.placement === 'inline' && def.paired);
+  }
+
+  /**
+   * The open block ends unclosed: its opening tag is reported, once, and so is any inline tag
+   * still open inside it; they are closed here, so the body's closing tag does not report them
+   * again.
+   */
+  private endOpenBlock(): void {
+    const inline = this.inline;
+    const from = this.blockAt;
+    for (let k = from; k < inline.size; k++) {
+      if (inline.closed[k]) continue;
+      const start = inline.starts[k];
+      const s = inline.shape(k);
+      this.problems.add('unclosed-field', start, start + s.length, s.def ? argsOfDef(s.def).plain : { field: s.code, name: s.name });
+    }
+    inline.truncate(from);
+    this.blockAt = -1;
+  }
+
   private onTag(start: number, read: TagShape, lineStart: number, lineEnd: number): void {
     const end = start + read.length;
     if (this.firstStart < 0) {
@@ -703,6 +775,7 @@ class RecordParser {
     if (!isField(def)) {
       if (!top) this.stray(start, end);
       else if (def.paired) {
+        if (def.block === 'opens' && this.blockAt < 0 && this.opensBlock(top, start, lineStart, lineEnd)) this.blockAt = this.inline.size;
         this.inline.push(start, s, top.serial);
       }
       return;
@@ -714,6 +787,12 @@ class RecordParser {
       this.problems.add('unclosed-field', top.openStart, top.valueStart, top.def ? argsOfDef(top.def).line : { ...this.fieldArgs(top), where: 'line' });
       this.endField(start, -1, undefined);
       this.openField(start, s, fieldStack.length ? fieldStack[fieldStack.length - 1] : undefined);
+    } else if (this.isBlockOf(top)) {
+      // 〖BH/版号〗01〖-BH/版号〗 in a picture block: the picture's page, a field of the block. It
+      // is kept as a field nested in the body, so the outline shows it and its value is
+      // checked, but it is not the record's: no duplicate of the record's own 〖BH/版号〗, no
+      // part of its identity, of its required fields, or of the checks across records.
+      this.openField(start, s, top);
     } else {
       this.problems.add('nested-header-field', start, end, {
         field: def.code,
@@ -737,6 +816,8 @@ class RecordParser {
       }
       this.checkClosingName(start, s, def, inline.shape(entry));
       inline.closeInnermost(entry);
+      // The block's own closing tag ends it, even out of order (reported as crossing below).
+      if (entry === this.blockAt) this.blockAt = -1;
       // The entry itself is open, so the stack stays above it.
       let n = inline.size;
       while (n && inline.closed[n - 1]) n--;

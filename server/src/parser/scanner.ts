@@ -4,9 +4,26 @@
 
 import type { TagDef, TagTable } from '../tags/tagTable';
 import type { Tag, TagFault } from '../types';
-import { isAsciiLetter, isAsciiUpper } from '../text/chars';
+import { isAsciiLetter, isAsciiUpper, isSpace } from '../text/chars';
 
 export const OPEN = '〖';
+
+/**
+ * The line [p, lineEnd) is one tag, `〖` at p to its `〗`, and blanks after it: what opens a
+ * block inside 正文. The record splitter and the record parser both ask it, so they agree on
+ * where a block begins.
+ */
+export function holdsOnlyTag(text: string, p: number, lineEnd: number): boolean {
+  let q = p + 1;
+  for (; q < lineEnd; q++) {
+    const c = text.charCodeAt(q);
+    if (c === 0x3017) break;
+    if (c === 0x3016) return false;
+  }
+  if (q === lineEnd) return false;
+  for (q++; q < lineEnd; q++) if (!isSpace(text.charCodeAt(q))) return false;
+  return true;
+}
 
 /** The separator at char code `c` (`/`, or one seen in its place in real files) as one constant string. */
 function separatorAt(c: number): string | undefined {

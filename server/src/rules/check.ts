@@ -67,7 +67,9 @@ function check(record: RecordNode, text: string, first: boolean, ctx: CheckConte
       ref.valueStart = valueStart;
       ref.valueEnd = valueEnd;
     }
-    // A value holding a nested field was reported once already (nested-header-field).
+    // A value holding nested fields is not checked as a whole: a header field opened inside it
+    // was reported once already (nested-header-field), and a body holding a picture block's
+    // fields holds the block's tags, so it is not empty.
     if (def && children === 0) checkFieldValue(def, text, valueStart, valueEnd, openStart, end, ctx, sink);
   });
   if (RECORD_RULES.length) {

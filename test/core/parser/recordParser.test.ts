@@ -324,6 +324,117 @@ describe('recordParser', () => {
     });
   });
 
+  describe('picture blocks in 正文 (PLA Daily, 2012 on)', () => {
+    /** A record with its own page, 03, so that a block's page, 01, is told from it. */
+    const H3 = `〖RQ/日期〗20120601〖-RQ/日期〗\n〖BH/版号〗03〖-BH/版号〗\n〖TH/条号〗1〖-TH/条号〗\n〖BT/标题〗标题〖-BT/标题〗\n`;
+    /** A picture block as the archive writes it: 〖TM/中图〗 alone on its line, one field a line. */
+    const block = (file = '201206010301.T01', page = '01') => `〖TM/中图〗\n〖BH/版号〗${page}〖-BH/版号〗\n〖WJ/文件〗${file}〖-WJ/文件〗\n〖-TM/中图〗`;
+    const zw = (lines: string) => `${H3}〖ZW/正文〗\n${lines}\n〖-ZW/正文〗\n`;
+
+    it('a block gives nothing: its 〖BH/版号〗 is no header field inside 正文 and no second page of the record', () => {
+      const text = check(zw(`${block()}\n    正文`));
+      check(text.replace(/\n/g, '\r\n'));
+      check(text.replace(/\n(?=〖TM|〖BH\/版号〗01|〖WJ|〖-TM)/g, '\n　　'));
+    });
+
+    it('the block’s fields are nested in the body, not the record’s: not its fields, identity or required fields', () => {
+      const r = parse(zw(`${block()}\n    正文`));
+      assert.deepEqual(
+        r.fields.map((f) => f.code),
+        ['RQ', 'BH', 'TH', 'BT', 'ZW'],
+      );
+      const body = r.fields[4];
+      assert.deepEqual(
+        body.children.map((f) => f.code),
+        ['BH'],
+      );
+      assert.equal(body.close?.code, 'ZW');
+      assert.equal(r.identity?.bh, '03');
+      const visited: string[] = [];
+      r.visitFields((code, _def, _o, _vs, _ve, _e, children, nested) => visited.push(`${code}${nested ? ' nested' : ''}${children ? ` ${children}` : ''}`));
+      assert.deepEqual(visited, ['RQ', 'BH', 'TH', 'BT', 'ZW 1', 'BH nested']);
+      // A record that has no page of its own does not take the picture's.
+      const bare = parse(`〖RQ/日期〗20120601〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n${block()}\n〖-ZW/正文〗\n`);
+      assert.equal(bare.identity?.bh, '');
+      assert.deepEqual(bare.problems, []);
+    });
+
+    it('two blocks give nothing, before the text, between its paragraphs or after it', () => {
+      check(zw(`${block('201206010301.T01')}\n${block('201206010301.T02')}\n    正文`));
+      check(zw(`    正文\n${block()}\n    图片说明\n${block('201206010301.T02')}`));
+    });
+
+    it('a body that is one block and nothing else (an advertisement, PLA Daily 20120601 0415) gives nothing', () => {
+      check(zw(block()));
+    });
+
+    it('a block left open ends at the first line that does not open with a tag: unclosed-field on 〖TM/中图〗, once', () => {
+      const open = '⟦unclosed-field:〖TM/中图〗⟧\n〖BH/版号〗01〖-BH/版号〗\n〖WJ/文件〗201206010301.T01〖-WJ/文件〗';
+      check(zw(`${open}\n    正文`));
+      check(zw(`${open}\n\n    正文`));
+      check(zw(open));
+      check(zw(`${open}\n    正文\n${block()}`));
+      // The body left open too: each is reported once.
+      check(`${H3}⟦unclosed-field:〖ZW/正文〗⟧\n${open}\n`);
+    });
+
+    it('the block ends there: a header tag in the text after it is a header field inside 正文 again', () => {
+      check(zw(`⟦unclosed-field:〖TM/中图〗⟧\n〖BH/版号〗01〖-BH/版号〗\n    正文⟦nested-header-field:〖BH/版号〗⟧02〖-BH/版号〗`));
+    });
+
+    it('a block’s page is checked as a page is', () => {
+      check(zw(`${block('x.T01', '⟦invalid-number:A1⟧')}\n    正文`));
+      check(zw(`${block('x.T01', '⟦zero-number:00⟧')}\n    正文`));
+    });
+
+    it('a block’s field left open on its line: unclosed-field on it, and nothing else', () => {
+      check(zw(`〖TM/中图〗\n⟦unclosed-field:〖BH/版号〗⟧01\n〖WJ/文件〗x.T01〖-WJ/文件〗\n〖-TM/中图〗\n    正文`));
+    });
+
+    it('a 〖TM/中图〗 with a lowercase code or a wrong name is still reported, once, and still read as the block', () => {
+      check(zw(`⟦malformed-tag:〖tm/中图〗⟧\n〖BH/版号〗01〖-BH/版号〗\n〖WJ/文件〗x.T01〖-WJ/文件〗\n〖-TM/中图〗\n    正文`));
+      check(zw(`⟦malformed-tag:〖TM；中图〗⟧\n〖BH/版号〗01〖-BH/版号〗\n〖WJ/文件〗x.T01〖-WJ/文件〗\n〖-TM/中图〗\n    正文`));
+      check(zw(`〖TM/⟦wrong-field-name:中国⟧〗\n〖BH/版号〗01〖-BH/版号〗\n〖WJ/文件〗x.T01〖-WJ/文件〗\n〖-TM/中图〗\n    正文`));
+      check(zw(`${block()}\n    正文`).replace('〖-TM/中图〗', '⟦malformed-tag:〖-tm/中图〗⟧'));
+    });
+
+    it('a header field in the body outside any block is still a header field inside 正文 (nested-header-field)', () => {
+      check(zw(`${block()}\n    正文⟦nested-header-field:〖BH/版号〗⟧01〖-BH/版号〗正文`));
+      check(zw(`    正文⟦nested-header-field:〖BH/版号〗⟧01〖-BH/版号〗\n${block()}`));
+    });
+
+    it('only 〖TM/中图〗 alone on its line opens a block: not with text or a field after it, not inside a value, not an unknown tag', () => {
+      check(zw(`〖TM/中图〗〖-TM/中图〗⟦nested-header-field:〖BH/版号〗⟧01〖-BH/版号〗\n    正文`));
+      check(zw(`    图〖TM/中图〗\n〖WJ/文件〗x.T01〖-WJ/文件〗〖-TM/中图〗⟦nested-header-field:〖BH/版号〗⟧01〖-BH/版号〗`));
+      check(`〖RQ/日期〗20120601〖-RQ/日期〗\n〖BT/标题〗〖TM/中图〗〖-TM/中图〗标题⟦nested-header-field:〖BH/版号〗⟧01〖-BH/版号〗〖-BT/标题〗\n〖ZW/正文〗\n    正文\n〖-ZW/正文〗\n`);
+      // The record splitter keeps the lines of any tag alone on its line together, but the
+      // parser knows no block but the picture's.
+      check(zw(`⟦unknown-tag:〖XX/某某〗⟧\n⟦nested-header-field:〖BH/版号〗⟧01〖-BH/版号〗\n〖-XX/某某〗\n    正文`));
+    });
+
+    it('a header line after a block that is closed, or after its text, starts a new record, as before', () => {
+      for (const after of [`${block()}\n`, `${block()}\n    正文\n`, '〖TM/中图〗\n〖BH/版号〗01〖-BH/版号〗\n    正文\n']) {
+        const text = `${H3}〖ZW/正文〗\n${after}〖BH/版号〗04〖-BH/版号〗\n〖RQ/日期〗20120601〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n${B}`;
+        const doc = service().parse(text);
+        assert.equal(doc.records.length, 2, after);
+        assert.deepEqual(
+          doc.records[1].fields.map((f) => f.code),
+          ['BH', 'RQ', 'BT', 'ZW'],
+        );
+        assert.deepEqual(doc.records[1].problems, [], after);
+      }
+    });
+
+    it('the record’s first field repeated inside a block still starts a new record', () => {
+      const text = check(`${H3}⟦unclosed-field:〖ZW/正文〗⟧\n⟦unclosed-field:〖TM/中图〗⟧\n${H3.replace('〖TH/条号〗1', '〖TH/条号〗2')}${B}`);
+      assert.equal(service().parse(text).records.length, 2);
+    });
+
+    it('a second 〖BH/版号〗 of the record itself is still a duplicate, and the block does not hide it', () => {
+      check(`${H3}⟦duplicate-field:〖BH/版号〗⟧04〖-BH/版号〗\n〖ZW/正文〗\n${block()}\n〖-ZW/正文〗\n`);
+    });
+  });
+
   describe('defects: a header field opened inside another field (nested-header-field)', () => {
     it('inside a title', () => {
       check(`〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题⟦nested-header-field:〖ZZ/作者〗⟧某某〖-ZZ/作者〗〖-BT/标题〗\n${B}`);
