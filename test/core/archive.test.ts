@@ -54,7 +54,7 @@ describe('archive files (PLA Daily, one article per file)', () => {
     });
   }
 
-  it('concatenated into one corpus file, they stay 17 records and the checks across records find nothing', () => {
+  it('concatenated into one corpus file, they stay one record each and the checks across records find nothing', () => {
     // Merging an archive's files into one is how corpora are often built: dates, pages, items
     // and issue numbers must not collide or disagree where the files themselves are right.
     const doc = ls.parse(FILES.map(decode).join(''));
@@ -74,5 +74,8 @@ describe('archive files (PLA Daily, one article per file)', () => {
     assert.ok(some(/〖ZZ\/作者〗[^〖]*\/[^〖]*〖/), 'authors separated by /');
     assert.ok(some(/〖ZZ\/作者〗[^〖]*〖HH\/换行〗DW：/), 'an author with the unit after 〖HH/换行〗');
     assert.ok(some(/〖BH\/版号〗0\d〖/) && some(/〖TH\/条号〗\d{2}〖/), 'BH two digits, TH unpadded');
+    const block = /〖TM\/中图〗\r\n〖BH\/版号〗\d+〖-BH\/版号〗\r\n〖WJ\/文件〗\d{12}\.T\d+〖-WJ\/文件〗\r\n〖-TM\/中图〗\r\n/;
+    assert.ok(some(new RegExp(`〖ZW/正文〗\r\n(?:${block.source}){2}    `)), 'two picture blocks before the text (2012 on)');
+    assert.ok(some(new RegExp(`〖ZW/正文〗\r\n${block.source}〖-ZW/正文〗`)), 'a body that is one picture block and nothing else');
   });
 });

@@ -23,8 +23,8 @@ const MULTI = readFixture('multi-record.rmrb');
 const block = (page: string, file: string) => `〖TM/中图〗\n〖BH/版号〗${page}〖-BH/版号〗\n〖WJ/文件〗${file}〖-WJ/文件〗\n〖-TM/中图〗`;
 const ZQ = '〖ZQ/总期〗19866〖-ZQ/总期〗\n';
 
-/** Real archive files with picture blocks (GB18030, CRLF), waiting for the parser: see their README. */
-const PENDING = path.join(FIXTURES, 'archive', 'pending');
+/** Real archive files (GB18030, CRLF), among them two of 2012 with picture blocks. */
+const ARCHIVE = path.join(FIXTURES, 'archive');
 const readArchive = (dir: string, file: string) => new TextDecoder('gb18030', { fatal: true }).decode(readFileSync(path.join(dir, file)));
 
 /** Applies one change and checks the result against a fresh parse. */
@@ -136,7 +136,7 @@ describe('corpusDocument', () => {
 
     it('the 2012 archive files with picture blocks are one record each, their body closed by its own tag', () => {
       const files = ['201206010101.TXT', '201206010415.TXT'];
-      const texts = files.map((f) => readArchive(PENDING, f));
+      const texts = files.map((f) => readArchive(ARCHIVE, f));
       texts.forEach((text, i) => {
         assert.ok(text.includes('\r\n〖TM/中图〗\r\n〖BH/版号〗'), `${files[i]} holds a picture block`);
         const doc = ls.parse(text);
@@ -146,7 +146,7 @@ describe('corpusDocument', () => {
         assert.deepEqual(wrong, [], files[i]);
       });
       // With a clean file of the same day (no block), merged into one corpus file.
-      const merged = [...texts, readArchive(path.join(FIXTURES, 'archive'), '201206010313.TXT')].join('');
+      const merged = [...texts, readArchive(ARCHIVE, '201206010313.TXT')].join('');
       assert.equal(parseDocument(merged, ctx).records.length, 3);
     });
 
