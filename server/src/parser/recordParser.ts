@@ -8,12 +8,15 @@
 // of open inline tags, the closing tags of a line, a set of field codes) is made on first use.
 
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
-import type { Field, FieldVisitor, Problem, RecordIdentity, RecordNode, Section, Tag } from '../types';
+import type { RecordNode, Section } from '../types';
 import { detach, isAsciiLetter, isIndent, isSpace } from '../text/chars';
 import { mayHaveSuspectCharacters } from '../text/suspectText';
 import { afterBreak, LineBreaks } from './lines';
-import { ProblemBuilder, type ProblemList } from './problems';
-import { asClosingTag, holdsOnlyTag, LONE_OPEN, OPEN, readShape, shapeOfRef, shapeRef, WELL_FORMED_SLOTS, type TagShape } from './scanner';
+import { identify } from './identity';
+import { InlineStack } from './inlineStack';
+import { encodeFields, NO_SECTION_LISTS, NO_SECTIONS, NO_SHAPES, ParsedRecord, type OpenField } from './parsedRecord';
+import { ProblemBuilder } from './problems';
+import { asClosingTag, holdsOnlyTag, LONE_OPEN, OPEN, readShape, type TagShape } from './scanner';
 
 /** What a parse depends on: the tag table, and nothing else (no setting, no clock). */
 export interface ParseContext {
@@ -37,162 +40,6 @@ export interface RecordPosition {
 type Args = Readonly<Record<string, string>>;
 
 const SECTION_NUMERAL = /^[一二三四五六七八九十百〇零]{1,5}$/;
-
-/**
- * A parsed record. Its fields are kept compact (see encodeFields) and made into Field and Tag
- * objects when first read: open → diagnostics never reads them, and a corpus of a hundred
- * thousand tiny records would otherwise hold and collect fifteen objects for each.
- */
-class ParsedRecord implements RecordNode {
-  // Private, so that two parses of one text compare equal whether or not one was read.
-  #fields: Field[] | undefined;
-
-  constructor(
-    readonly length: number,
-    readonly lineStarts: number[],
-    readonly lineBreaks: number,
-    private readonly fieldData: readonly number[],
-    private readonly fieldShapes: readonly TagShape[],
-    private readonly fieldSections: readonly Section[][],
-    private readonly table: TagTable,
-    readonly problemList: ProblemList,
-    readonly contentEnd: number,
-    readonly identity: RecordIdentity | undefined,
-    readonly headStart: number,
-    readonly headEnd: number,
-    readonly suspect: boolean,
-  ) {}
-
-  visitFields(visit: FieldVisitor): void {
-    walkFields(this.fieldData, this.fieldShapes, this.table, visit);
-  }
-
-  get fields(): Field[] {
-    return (this.#fields ??= decodeFields(this.fieldData, this.fieldShapes, this.fieldSections, this.table));
-  }
-
-  get problems(): Problem[] {
-    return this.problemList.toArray();
-  }
-}
-
-/**
- * The fields as numbers, in order, each followed by its nested fields. Most fields are closed
- * by their own closing tag, right after the value, and hold no nested field and no section:
- * such a field is three numbers, where its opening tag starts, its shape's number times two
- * plus one, and where its closing tag starts. Any other is six: where the opening tag starts
- * and its shape's number times two, where the closing tag starts (-1: none) and its shape's
- * number, where the value ends, and the number of nested fields times two plus one when it
- * has sections (kept as they are, in order). Every other offset follows from a tag's start
- * and shape.
- */
-function encodeFields(fields: readonly OpenField[], data: number[], at: number, shapes: TagShape[], sections: Section[][], index: Map<TagShape, number>): number {
-  for (const f of fields) {
-    const open = shapeRef(f.open, shapes, index);
-    const close = f.close ? shapeRef(f.close, shapes, index) : -1;
-    data[at] = f.openStart;
-    if (close === open + 1 && open < WELL_FORMED_SLOTS && f.valueEnd === f.closeStart && f.children.length === 0 && f.sections.length === 0) {
-      data[at + 1] = open * 2 + 1;
-      data[at + 2] = f.closeStart;
-      at += 3;
-      continue;
-    }
-    data[at + 1] = open * 2;
-    data[at + 2] = f.close ? f.closeStart : -1;
-    data[at + 3] = f.close ? close : 0;
-    data[at + 4] = f.valueEnd;
-    data[at + 5] = f.children.length * 2 + (f.sections.length ? 1 : 0);
-    at += 6;
-    if (f.sections.length) sections.push(f.sections);
-    if (f.children.length) at = encodeFields(f.children, data, at, shapes, sections, index);
-  }
-  return at;
-}
-
-function decodeFields(data: readonly number[], shapes: readonly TagShape[], sections: readonly Section[][], table: TagTable): Field[] {
-  let k = 0;
-  let section = 0;
-  const read = (): Field => {
-    const ref = data[k + 1];
-    const openShape = shapeOfRef(Math.floor(ref / 2), shapes, table);
-    const open = openShape.at(data[k], data[k] + openShape.length);
-    let close: Tag | undefined;
-    let valueEnd: number;
-    let extra = 0;
-    if (ref & 1) {
-      // A well-formed field closed by its closing twin, the shape after its own.
-      const closeShape = shapeOfRef(Math.floor(ref / 2) + 1, shapes, table);
-      close = closeShape.at(data[k + 2], data[k + 2] + closeShape.length);
-      valueEnd = close.start;
-      k += 3;
-    } else {
-      if (data[k + 2] >= 0) {
-        const closeShape = shapeOfRef(data[k + 3], shapes, table);
-        close = closeShape.at(data[k + 2], data[k + 2] + closeShape.length);
-      }
-      valueEnd = data[k + 4];
-      extra = data[k + 5];
-      k += 6;
-    }
-    const field: Field = {
-      code: openShape.code,
-      def: openShape.def,
-      open,
-      close,
-      valueStart: open.end,
-      valueEnd,
-      end: close ? close.end : valueEnd,
-      children: NO_FIELDS,
-      sections: extra & 1 ? sections[section++] : NO_SECTIONS,
-    };
-    const children = Math.floor(extra / 2);
-    if (children > 0) {
-      field.children = [];
-      for (let c = 0; c < children; c++) field.children.push(read());
-    }
-    return field;
-  };
-  const fields: Field[] = [];
-  while (k < data.length) fields.push(read());
-  return fields;
-}
-
-/** Calls `visit` for each field in order, nested ones after their field, making no object. */
-function walkFields(data: readonly number[], shapes: readonly TagShape[], table: TagTable, visit: FieldVisitor): void {
-  let k = 0;
-  // Fields still to visit at each depth: nested fields follow their field in the data.
-  let left = 0;
-  while (k < data.length) {
-    const ref = data[k + 1];
-    const openShape = shapeOfRef(Math.floor(ref / 2), shapes, table);
-    const openStart = data[k];
-    const valueStart = openStart + openShape.length;
-    let valueEnd: number;
-    let end: number;
-    let children = 0;
-    if (ref & 1) {
-      const closeShape = shapeOfRef(Math.floor(ref / 2) + 1, shapes, table);
-      valueEnd = data[k + 2];
-      end = valueEnd + closeShape.length;
-      k += 3;
-    } else {
-      valueEnd = data[k + 4];
-      end = data[k + 2] >= 0 ? data[k + 2] + shapeOfRef(data[k + 3], shapes, table).length : valueEnd;
-      children = Math.floor(data[k + 5] / 2);
-      k += 6;
-    }
-    const nested = left > 0;
-    if (nested) left--;
-    visit(openShape.code, openShape.def, openStart, valueStart, valueEnd, end, children, nested);
-    if (children) left = children;
-  }
-}
-
-// Most fields have no nested fields and no sections: they share these (never written to).
-const NO_FIELDS = Object.freeze([]) as unknown as Field[];
-const NO_SECTIONS = Object.freeze([]) as unknown as Section[];
-const NO_SHAPES: readonly TagShape[] = Object.freeze([]);
-const NO_SECTION_LISTS: readonly Section[][] = Object.freeze([]);
 
 // The arguments of the problems about a known field depend on the field alone: one object
 // per field and kind of message, however many fields of a file are left open.
@@ -222,123 +69,6 @@ const NO_ARGS: Args = Object.freeze({});
 
 /** Above this many fields a record looks its field codes up in a set, not by a scan. */
 const FEW_FIELDS = 16;
-
-/**
- * A field while its record is parsed. Tags are kept as where they start and their shapes (a
- * tag ends at `start + shape.length`): the parser makes no object for a tag.
- */
-interface OpenField {
-  /** The field's number in its record, from 1. */
-  serial: number;
-  code: string;
-  def: TagDef | undefined;
-  openStart: number;
-  open: TagShape;
-  closeStart: number;
-  close: TagShape | undefined;
-  valueStart: number;
-  valueEnd: number;
-  /** Where the field ends: after its closing tag, or at the end of its value when unclosed. */
-  end: number;
-  children: OpenField[];
-  sections: Section[];
-  /** Codes of unknown tags opened inside, so their closing tags are not reported twice. */
-  unknownOpen: Set<string> | undefined;
-  headings: Array<{ label: string; start: number; end: number; lineStart: number }> | undefined;
-}
-
-/**
- * Open inline tags, innermost last, as arrays of their parts: a body can hold a million tags
- * left open. `owners` holds the serial of the field each stands in; `closed` marks one closed
- * out of order (the tags crossed), left on the stack until it surfaces. The innermost open tag
- * of each code is found in `tops`, and the one before it in `prev`, so a closing tag finds
- * its opening in constant time however deep the nesting.
- */
-class InlineStack {
-  size = 0;
-  starts = new Int32Array(64);
-  owners = new Int32Array(64);
-  prev = new Int32Array(64);
-  shapeIds = new Int32Array(64);
-  closed = new Uint8Array(64);
-  private shapes: TagShape[] = [];
-  private lastShape: TagShape | undefined;
-  private lastShapeId = -1;
-  private tops = new Map<string, number>();
-
-  push(start: number, shape: TagShape, owner: number): void {
-    const k = this.size;
-    if (k === this.starts.length) this.grow(k * 4);
-    const code = shape.code;
-    this.starts[k] = start;
-    this.owners[k] = owner;
-    this.prev[k] = this.tops.get(code) ?? -1;
-    this.tops.set(code, k);
-    this.closed[k] = 0;
-    if (shape !== this.lastShape) {
-      this.lastShape = shape;
-      // Tags written alike share an entry; past a few shapes a new one is simply added.
-      const known = this.shapes.length < 64 ? this.shapes.indexOf(shape) : -1;
-      this.lastShapeId = known >= 0 ? known : this.shapes.push(shape) - 1;
-    }
-    this.shapeIds[k] = this.lastShapeId;
-    this.size = k + 1;
-  }
-
-  shape(k: number): TagShape {
-    return this.shapes[this.shapeIds[k]];
-  }
-
-  /** The innermost open tag of `code`, or -1. */
-  innermost(code: string): number {
-    return this.tops.get(code) ?? -1;
-  }
-
-  /** The innermost open tag of its code, `k`, is closed: the one before it becomes the innermost. */
-  closeInnermost(k: number): void {
-    this.tops.set(this.shape(k).code, this.prev[k]);
-  }
-
-  /** Keeps the first `n` entries: every code's innermost open tag is then below `n`. */
-  truncate(n: number): void {
-    for (const [code, top] of this.tops) {
-      let t = top;
-      while (t >= n) t = this.prev[t];
-      if (t !== top) this.tops.set(code, t);
-    }
-    this.size = n;
-  }
-
-  private grow(n: number): void {
-    const grown = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.starts = grown(this.starts);
-    this.owners = grown(this.owners);
-    this.prev = grown(this.prev);
-    this.shapeIds = grown(this.shapeIds);
-    const closed = new Uint8Array(n);
-    closed.set(this.closed);
-    this.closed = closed;
-  }
-
-  clear(): void {
-    this.size = 0;
-    this.shapes = [];
-    this.lastShape = undefined;
-    this.lastShapeId = -1;
-    if (this.tops.size) this.tops = new Map();
-    if (this.starts.length > 4096) {
-      this.starts = new Int32Array(64);
-      this.owners = new Int32Array(64);
-      this.prev = new Int32Array(64);
-      this.shapeIds = new Int32Array(64);
-      this.closed = new Uint8Array(64);
-    }
-  }
-}
 
 const NO_OPEN_FIELDS: OpenField[] = Object.freeze([]) as unknown as OpenField[];
 
@@ -382,94 +112,133 @@ class RecordParser {
   private closeLine = -1;
   private lastClose: Map<string, number> | undefined;
 
+  /** Lines read so far; `lineStarts[0..lines)` are their starts. */
+  private lines = 1;
+  /** The end of the last line holding anything but whitespace. */
+  private contentEnd = 0;
+  /** Where the next `〖` stands, found ahead (-1: none left; -2: not looked for yet). */
+  private next = -2;
+  private where!: RecordPosition;
+
+  /**
+   * The phases: each line is read in turn (readLine), then what is still open ends with the
+   * record (endRecord), and the record is kept in its compact form (build).
+   */
   parse(text: string, ctx: ParseContext, where: RecordPosition): RecordNode {
     this.text = text;
     this.ctx = ctx;
-    const table = ctx.table;
-    const fieldStack = this.fieldStack;
-    // Built in a kept array and copied out at its exact size: most records have few lines.
-    const lineStarts = this.lineStarts;
-    let lines = 1;
-    let contentEnd = 0;
-    let next = -2; // cached position of the next `〖` (-1: none left)
-
+    this.where = where;
+    this.lines = 1;
+    this.contentEnd = 0;
+    this.next = -2;
     const breaks = this.breaks;
     breaks.reset(text, where.lf);
     let lineStart = 0;
     for (;;) {
       const lineEnd = breaks.breakAt(lineStart);
-      if (this.blockAt >= 0 && !this.blockGoesOn(lineStart, lineEnd)) this.endOpenBlock();
-
-      // A section heading: a line of 正文 holding only a Chinese numeral.
-      const top = fieldStack.length ? fieldStack[fieldStack.length - 1] : undefined;
-      if (top && top.def?.placement === 'body' && lineStart >= top.valueStart) {
-        let s = lineStart;
-        let e = lineEnd;
-        while (s < e && isSpace(text.charCodeAt(s))) s++;
-        while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-        if (e > s && e - s <= 5 && SECTION_NUMERAL.test(text.slice(s, e))) {
-          (top.headings ??= []).push({ label: text.slice(s, e), start: s, end: e, lineStart });
-        }
-      }
-
-      let pos = lineStart;
-      while (pos < lineEnd) {
-        // Tags often follow one another: look before searching.
-        if (next !== -1 && next < pos) next = text.charCodeAt(pos) === 0x3016 ? pos : text.indexOf(OPEN, pos);
-        const b = next !== -1 && next < lineEnd ? next : lineEnd;
-        if (b > pos && fieldStack.length === 0) {
-          let s = pos === 0 && where.first && text.charCodeAt(0) === 0xfeff ? 1 : pos;
-          let e = b;
-          while (s < e && isSpace(text.charCodeAt(s))) s++;
-          while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-          if (e > s) this.stray(s, e);
-        }
-        if (b === lineEnd) break;
-        const shape = readShape(text, b, lineEnd, table);
-        this.onTag(b, shape, lineStart, lineEnd);
-        pos = b + shape.length;
-        if (shape === LONE_OPEN) {
-          // A run of lone `〖`: each is one malformed tag and changes nothing else, so the run
-          // is reported at once. The last `〖` of the run is lone only at the line's end.
-          let j = pos;
-          while (j < lineEnd && text.charCodeAt(j) === 0x3016) j++;
-          const lone = j === lineEnd ? j - pos : j - pos - 1;
-          if (lone > 0) {
-            this.problems.addRun('malformed-tag', pos, lone, LONE_OPEN);
-            pos += lone;
-          }
-        }
-      }
-      for (let p = lineEnd - 1; p >= lineStart; p--) {
-        if (!isSpace(text.charCodeAt(p))) {
-          contentEnd = p + 1;
-          break;
-        }
-      }
-
-      // Header fields hold one line: one still open ends here.
-      while (fieldStack.length && isOneLine(fieldStack[fieldStack.length - 1])) {
-        const f = fieldStack[fieldStack.length - 1];
-        this.problems.add('unclosed-field', f.openStart, f.valueStart, f.def ? argsOfDef(f.def).line : { ...this.fieldArgs(f), where: 'line' });
-        this.endField(lineEnd, -1, undefined);
-      }
+      this.readLine(lineStart, lineEnd);
       if (lineEnd === text.length) break;
       lineStart = afterBreak(text, lineEnd);
-      lineStarts[lines++] = lineStart;
+      this.lineStarts[this.lines++] = lineStart;
     }
+    this.endRecord();
+    return this.build();
+  }
 
+  /** One line: a block it ends, a section heading, its tags and stray text, the one-line fields it ends. */
+  private readLine(lineStart: number, lineEnd: number): void {
+    if (this.blockAt >= 0 && !this.blockGoesOn(lineStart, lineEnd)) this.endOpenBlock();
+    this.noteSectionHeading(lineStart, lineEnd);
+    this.readTags(lineStart, lineEnd);
+    const text = this.text;
+    for (let p = lineEnd - 1; p >= lineStart; p--) {
+      if (!isSpace(text.charCodeAt(p))) {
+        this.contentEnd = p + 1;
+        break;
+      }
+    }
+    // Header fields hold one line: one still open ends here.
+    const fieldStack = this.fieldStack;
+    while (fieldStack.length && isOneLine(fieldStack[fieldStack.length - 1])) {
+      const f = fieldStack[fieldStack.length - 1];
+      this.problems.add('unclosed-field', f.openStart, f.valueStart, f.def ? argsOfDef(f.def).line : { ...this.fieldArgs(f), where: 'line' });
+      this.endField(lineEnd, -1, undefined);
+    }
+  }
+
+  /** A section heading: a line of 正文 holding only a Chinese numeral. */
+  private noteSectionHeading(lineStart: number, lineEnd: number): void {
+    const fieldStack = this.fieldStack;
+    const top = fieldStack.length ? fieldStack[fieldStack.length - 1] : undefined;
+    if (!top || top.def?.placement !== 'body' || lineStart < top.valueStart) return;
+    const text = this.text;
+    let s = lineStart;
+    let e = lineEnd;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (e > s && e - s <= 5 && SECTION_NUMERAL.test(text.slice(s, e))) {
+      (top.headings ??= []).push({ label: text.slice(s, e), start: s, end: e, lineStart });
+    }
+  }
+
+  /** The line's tags in order, and the text outside every field between them. */
+  private readTags(lineStart: number, lineEnd: number): void {
+    const text = this.text;
+    const table = this.ctx.table;
+    const fieldStack = this.fieldStack;
+    let next = this.next;
+    let pos = lineStart;
+    while (pos < lineEnd) {
+      // Tags often follow one another: look before searching.
+      if (next !== -1 && next < pos) next = text.charCodeAt(pos) === 0x3016 ? pos : text.indexOf(OPEN, pos);
+      const b = next !== -1 && next < lineEnd ? next : lineEnd;
+      if (b > pos && fieldStack.length === 0) {
+        let s = pos === 0 && this.where.first && text.charCodeAt(0) === 0xfeff ? 1 : pos;
+        let e = b;
+        while (s < e && isSpace(text.charCodeAt(s))) s++;
+        while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+        if (e > s) this.stray(s, e);
+      }
+      if (b === lineEnd) break;
+      const shape = readShape(text, b, lineEnd, table);
+      this.onTag(b, shape, lineStart, lineEnd);
+      pos = b + shape.length;
+      if (shape === LONE_OPEN) {
+        // A run of lone `〖`: each is one malformed tag and changes nothing else, so the run
+        // is reported at once. The last `〖` of the run is lone only at the line's end.
+        let j = pos;
+        while (j < lineEnd && text.charCodeAt(j) === 0x3016) j++;
+        const lone = j === lineEnd ? j - pos : j - pos - 1;
+        if (lone > 0) {
+          this.problems.addRun('malformed-tag', pos, lone, LONE_OPEN);
+          pos += lone;
+        }
+      }
+    }
+    this.next = next;
+  }
+
+  /** What is still open ends with the record. */
+  private endRecord(): void {
     // A block still open ends with its record, as the splitter's scan does.
     if (this.blockAt >= 0) this.endOpenBlock();
     // The body runs to the record's end when never closed.
+    const fieldStack = this.fieldStack;
+    const followed = this.where.followed;
     while (fieldStack.length) {
       const f = fieldStack[fieldStack.length - 1];
-      const args = f.def ? argsOfDef(f.def)[where.followed ? 'next' : 'last'] : { ...this.fieldArgs(f), next: where.followed ? 'next' : '' };
+      const args = f.def ? argsOfDef(f.def)[followed ? 'next' : 'last'] : { ...this.fieldArgs(f), next: followed ? 'next' : '' };
       this.problems.add('unclosed-field', f.openStart, f.valueStart, args);
-      this.endField(Math.max(contentEnd, f.valueStart), -1, undefined);
+      this.endField(Math.max(this.contentEnd, f.valueStart), -1, undefined);
     }
     this.flushStray();
-    const fields = this.fields;
+  }
 
+  /** The record in its compact form: fields as numbers, tags as shared shapes. */
+  private build(): RecordNode {
+    const text = this.text;
+    const where = this.where;
+    const fields = this.fields;
     const data = this.fieldData;
     const shapes = this.shapes;
     const sections = this.sections;
@@ -477,14 +246,14 @@ class RecordParser {
     if (this.shapeIndex.size) this.shapeIndex.clear();
     return new ParsedRecord(
       text.length,
-      lineStarts.slice(0, lines),
-      lines - 1,
+      this.lineStarts.slice(0, this.lines),
+      this.lines - 1,
       data.slice(0, size),
       shapes.length ? shapes.splice(0) : NO_SHAPES,
       sections.length ? sections.splice(0) : NO_SECTION_LISTS,
-      table,
+      this.ctx.table,
       this.problems.finish(),
-      contentEnd,
+      this.contentEnd,
       identify(text, fields),
       this.firstStart,
       this.firstEnd,
@@ -877,80 +646,6 @@ export function parseRecord(text: string, ctx: ParseContext, where: RecordPositi
 
 /** The name a closing tag should carry: the table's, or the opening tag's for unknown codes. */
 const nameOf = (f: OpenField) => f.def?.name ?? f.open.name;
-
-/** The values that identify a record, copied so the record never pins the document's text. */
-function identify(text: string, fields: readonly OpenField[]): RecordIdentity | undefined {
-  let rqField: OpenField | undefined;
-  let zqField: OpenField | undefined;
-  let bhField: OpenField | undefined;
-  let thField: OpenField | undefined;
-  for (const f of fields) {
-    if (f.code === 'RQ') rqField ??= f;
-    else if (f.code === 'ZQ') zqField ??= f;
-    else if (f.code === 'BH') bhField ??= f;
-    else if (f.code === 'TH') thField ??= f;
-  }
-  if (!rqField) return undefined;
-  const rq = trimmedValue(text, rqField);
-  if (rq.length !== 8 || !isDigits(rq)) return undefined;
-  const zq = zqField ? trimmedValue(text, zqField) : '';
-  const zqOk = zq.length > 0 && isDigits(zq);
-  const at = zqOk ? zqField! : rqField;
-  return {
-    rq,
-    bh: bhField ? trimmedValue(text, bhField) : '',
-    th: thField ? trimmedValue(text, thField) : '',
-    zq: zqOk ? zq : '',
-    zqStart: at.valueStart,
-    zqEnd: at.valueEnd,
-    start: fields[0].openStart,
-    end: fields[0].valueStart,
-  };
-}
-
-/**
- * A field's value as `String.prototype.trim` leaves it, detached. Consecutive records mostly
- * share their date and page: a value equal to the last one of its field is that string again.
- */
-function trimmedValue(text: string, f: OpenField): string {
-  let s = f.valueStart;
-  let e = f.valueEnd;
-  while (s < e && isTrimmed(text.charCodeAt(s))) s++;
-  while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-  const slot = f.code === 'RQ' ? 0 : f.code === 'BH' ? 1 : f.code === 'TH' ? 2 : 3;
-  const last = lastValues[slot];
-  if (last.length === e - s && e - s <= 24 && isAt(text, s, last)) return last;
-  return (lastValues[slot] = detach(text.slice(s, e), 24));
-}
-const lastValues = ['', '', '', ''];
-
-function isAt(text: string, at: number, s: string): boolean {
-  for (let k = 0; k < s.length; k++) if (text.charCodeAt(at + k) !== s.charCodeAt(k)) return false;
-  return true;
-}
-
-/** What `trim` removes: ECMAScript's white space and line terminators. */
-const isTrimmed = (c: number) =>
-  c === 0x20 ||
-  (c >= 0x09 && c <= 0x0d) ||
-  c === 0xa0 ||
-  c === 0x1680 ||
-  (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 ||
-  c === 0x2029 ||
-  c === 0x202f ||
-  c === 0x205f ||
-  c === 0x3000 ||
-  c === 0xfeff;
-
-/** Only ASCII digits (what `\d` matches without the `u` flag). */
-function isDigits(s: string): boolean {
-  for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
-}
 
 /** Header fields, and fields the tag table does not know, hold one line. */
 const isOneLine = (f: OpenField) => f.def === undefined || f.def.placement === 'header';
