@@ -107,6 +107,11 @@ export interface RecordNode {
   suspect: boolean;
   /** Calls `visit` for each field in order, nested ones after their field, making no object. */
   visitFields(visit: FieldVisitor): void;
+  /**
+   * The tags standing in fields' values that are no field's own tags (inline markup, and
+   * unknown or broken tags), in order, that start in [from, to).
+   */
+  inlineTags(from: number, to: number): Tag[];
 }
 
 /**

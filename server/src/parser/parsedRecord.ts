@@ -53,7 +53,27 @@ export class ParsedRecord implements RecordNode {
     readonly headStart: number,
     readonly headEnd: number,
     readonly suspect: boolean,
+    /** Inline tags as pairs: where each starts, its shape's number. */
+    private readonly inlineData: readonly number[],
   ) {}
+
+  inlineTags(from: number, to: number): Tag[] {
+    const data = this.inlineData;
+    // The first pair starting at or after `from`: pairs are in the order the tags stand.
+    let lo = 0;
+    let hi = data.length >> 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (data[2 * mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Tag[] = [];
+    for (let k = lo; k < data.length >> 1 && data[2 * k] < to; k++) {
+      const shape = shapeOfRef(data[2 * k + 1], this.fieldShapes, this.table);
+      out.push(shape.at(data[2 * k], data[2 * k] + shape.length));
+    }
+    return out;
+  }
 
   visitFields(visit: FieldVisitor): void {
     walkFields(this.fieldData, this.fieldShapes, this.table, visit);
@@ -183,6 +203,7 @@ function walkFields(data: readonly number[], shapes: readonly TagShape[], table:
 // Most fields have no nested fields and no sections: they share these (never written to).
 const NO_FIELDS = Object.freeze([]) as unknown as Field[];
 export const NO_SECTIONS = Object.freeze([]) as unknown as Section[];
+export const NO_INLINE_TAGS: readonly number[] = Object.freeze([]);
 export const NO_SHAPES: readonly TagShape[] = Object.freeze([]);
 export const NO_SECTION_LISTS: readonly Section[][] = Object.freeze([]);
 

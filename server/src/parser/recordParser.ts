@@ -14,9 +14,9 @@ import { mayHaveSuspectCharacters } from '../text/suspectText';
 import { afterBreak, LineBreaks } from './lines';
 import { identify } from './identity';
 import { InlineStack } from './inlineStack';
-import { encodeFields, NO_SECTION_LISTS, NO_SECTIONS, NO_SHAPES, ParsedRecord, type OpenField } from './parsedRecord';
+import { encodeFields, NO_INLINE_TAGS, NO_SECTION_LISTS, NO_SECTIONS, NO_SHAPES, ParsedRecord, type OpenField } from './parsedRecord';
 import { ProblemBuilder } from './problems';
-import { asClosingTag, holdsOnlyTag, LONE_OPEN, OPEN, readShape, type TagShape } from './scanner';
+import { asClosingTag, holdsOnlyTag, LONE_OPEN, OPEN, readShape, shapeRef, type TagShape } from './scanner';
 
 /** What a parse depends on: the tag table, and nothing else (no setting, no clock). */
 export interface ParseContext {
@@ -112,6 +112,11 @@ class RecordParser {
   private closeLine = -1;
   private lastClose: Map<string, number> | undefined;
 
+  /** The tag being placed, as read (a lost `-` restored), and whether it opened or closed a field. */
+  private placed: TagShape | undefined;
+  private structural = false;
+  /** The record's inline tags as pairs: where each starts and its shape's number (see shapeRef). */
+  private inlineTags: number[] = [];
   /** Lines read so far; `lineStarts[0..lines)` are their starts. */
   private lines = 1;
   /** The end of the last line holding anything but whitespace. */
@@ -244,6 +249,7 @@ class RecordParser {
     const sections = this.sections;
     const size = encodeFields(fields, data, 0, shapes, sections, this.shapeIndex);
     if (this.shapeIndex.size) this.shapeIndex.clear();
+    const inlineTags = this.inlineTags.length ? this.inlineTags.splice(0) : NO_INLINE_TAGS;
     return new ParsedRecord(
       text.length,
       this.lineStarts.slice(0, this.lines),
@@ -258,6 +264,7 @@ class RecordParser {
       this.firstStart,
       this.firstEnd,
       where.clean === undefined ? mayHaveSuspectCharacters(text, 0) : !where.clean,
+      inlineTags,
     );
   }
 
@@ -270,6 +277,8 @@ class RecordParser {
     this.pooled = 0;
     if (this.fieldStack.length) this.fieldStack.length = 0;
     this.inline.clear();
+    if (this.inlineTags.length) this.inlineTags = [];
+    this.placed = undefined;
     this.serial = 0;
     // A record of many lines or fields does not leave big buffers behind.
     if (this.lineStarts.length > 4096) this.lineStarts = [0];
@@ -308,6 +317,7 @@ class RecordParser {
   }
 
   private openField(start: number, shape: TagShape, parent: OpenField | undefined): void {
+    this.structural = true;
     const code = shape.code;
     const end = start + shape.length;
     let field: OpenField;
@@ -363,6 +373,7 @@ class RecordParser {
 
   /** Ends the innermost open field at `valueEnd`, with its closing tag if it has one. */
   private endField(valueEnd: number, closeStart: number, close: TagShape | undefined): void {
+    if (close) this.structural = true;
     const f = this.fieldStack.pop()!;
     f.closeStart = closeStart;
     f.close = close;
@@ -497,7 +508,19 @@ class RecordParser {
     this.blockAt = -1;
   }
 
+  /**
+   * One tag. A tag that is neither a field's opening nor its closing tag, standing in a
+   * field's value, is kept as that value's inline tag (markup, or an unknown or broken tag).
+   */
   private onTag(start: number, read: TagShape, lineStart: number, lineEnd: number): void {
+    const inField = this.fieldStack.length > 0;
+    this.structural = false;
+    this.placeTag(start, read, lineStart, lineEnd);
+    if (inField && !this.structural) this.inlineTags.push(start, shapeRef(this.placed!, this.shapes, this.shapeIndex));
+  }
+
+  /** Where a tag stands in the structure: it opens or closes a field, is inline markup, or is a problem. */
+  private placeTag(start: number, read: TagShape, lineStart: number, lineEnd: number): void {
     const end = start + read.length;
     if (this.firstStart < 0) {
       this.firstStart = start;
@@ -512,6 +535,7 @@ class RecordParser {
       !read.closing && def && top && top.code === def.code && isField(def) && !(isOneLine(top) && this.closesLaterOnLine(def.code, end, lineStart, lineEnd))
         ? asClosingTag(read)
         : read;
+    this.placed = s;
     const faults = s.faults;
     if (faults.length) this.problems.addTag('malformed-tag', start, s);
 

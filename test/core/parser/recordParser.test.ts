@@ -26,6 +26,15 @@ const body = (lines: string) => `${H}〖ZW/正文〗\n${lines}\n〖-ZW/正文〗
 
 describe('recordParser', () => {
   describe('structure', () => {
+    it('keeps a value’s inline tags, known, unknown and broken, and not the fields’ own tags', () => {
+      const text = `${H}〖ZW/正文〗\n〖JZ/加重〗重〖-JZ/加重〗〖HH/换行〗〖XX/某某〗〖JZ；x\n〖-ZW/正文〗\n`;
+      const r = parse(text);
+      const zw = r.fields.find((f) => f.code === 'ZW')!;
+      const tags = r.inlineTags(zw.valueStart, zw.valueEnd).map((t) => text.slice(t.start, t.end));
+      assert.deepEqual(tags, ['〖JZ/加重〗', '〖-JZ/加重〗', '〖HH/换行〗', '〖XX/某某〗', '〖JZ；']);
+      assert.deepEqual(r.inlineTags(0, zw.open.start), []);
+    });
+
     it('reads the sample: nine fields, values between the tags, seven sections', () => {
       const r = parse(SAMPLE);
       assert.deepEqual(r.problems, []);
