@@ -76,7 +76,7 @@ export interface Problem {
   end: number;
   /** Values for the message (field code, names, the value…). */
   args: Readonly<Record<string, string>>;
-  /** The tag a malformed-tag problem is about, as the parser understood it. */
+  /** The tag the problem is about, as the parser understood it (a malformed, unknown or unmatched tag). */
   tag?: Tag;
 }
 

@@ -5,7 +5,6 @@
 import { CodeActionKind, type CodeAction, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
-import { readTag } from '../parser/scanner';
 import { strings, type Strings } from '../messages/strings';
 import type { Settings } from '../settings';
 import { formatTag, type TagTable } from '../tags/tagTable';
@@ -37,19 +36,24 @@ function fixFor(doc: CorpusDocument, i: number, p: Problem, ctx: CheckContext): 
   const table = doc.context.table;
   switch (p.code) {
     case 'malformed-tag': {
-      // The problem's range is the tag: reading within it gives the same tag, in time bounded by its length.
-      const tag = p.tag ?? readTag(text, p.start, p.end, table);
+      const tag = p.tag;
+      if (!tag) return undefined;
       const name = tag.def?.name ?? tag.name;
       if (!/^[A-Z]{2}$/.test(tag.code) || !name) return undefined;
       if (tag.terminated && !isReplaceableName(tag.name, table)) return undefined;
       const fixed = formatTag(tag.code, name, tag.closing);
       return { title: (say) => say.fix.rewriteAs(fixed), start: p.start, end: p.end, newText: fixed, safe: true };
     }
-    case 'wrong-field-name':
-      if (!isReplaceableName(slice, table)) return undefined;
-      return { title: (say) => say.fix.useName(p.args.name), start: p.start, end: p.end, newText: p.args.name, safe: true };
-    case 'mismatched-closing-tag':
-      return { title: (say) => say.fix.replaceWith(p.args.expected), start: p.start, end: p.end, newText: p.args.expected, safe: false };
+    case 'wrong-field-name': {
+      const right = table.get(p.args.field)?.name;
+      if (!right || !isReplaceableName(slice, table)) return undefined;
+      return { title: (say) => say.fix.useName(right), start: p.start, end: p.end, newText: right, safe: true };
+    }
+    case 'mismatched-closing-tag': {
+      const expected = expectedClosingTag(doc, i, p.start);
+      if (!expected) return undefined;
+      return { title: (say) => say.fix.replaceWith(expected), start: p.start, end: p.end, newText: expected, safe: false };
+    }
     case 'unmatched-closing-tag':
       return { title: (say) => say.fix.remove(p.args.tag), start: p.start, end: p.end, newText: '', safe: false };
     case 'unclosed-field': {
@@ -66,6 +70,22 @@ function fixFor(doc: CorpusDocument, i: number, p: Problem, ctx: CheckContext): 
       // The rules' own fixes.
       return ruleFix(p, text, ctx);
   }
+}
+
+/**
+ * The closing tag that belongs where a mismatched one stands: that of the field it closes,
+ * or, for inline markup, its own code's with its right name.
+ */
+function expectedClosingTag(doc: CorpusDocument, i: number, at: number): string | undefined {
+  const record = doc.records[i];
+  const stack = [...record.fields];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (f.close?.start === at) return formatTag(f.code, f.def?.name ?? f.open.name, true);
+    stack.push(...f.children);
+  }
+  const tag = record.inlineTags(at, at + 1)[0];
+  return tag?.def ? formatTag(tag.def.code, tag.def.name, true) : undefined;
 }
 
 // Unclosed fields of a record by the offset of their opening tag, built once per record so a
@@ -222,11 +242,12 @@ export function getCodeActions(
  * the settings, not the file, so it carries no edit to check.
  */
 function adoptTag(doc: CorpusDocument, i: number, p: Problem, uri: string, command: string, settings: Settings, locale: Locale): CodeAction | undefined {
-  const m = /^〖-?([A-Za-z]{2})[/／;；]([^〖〗/]{1,8})〗$/.exec(doc.recordTexts[i].slice(p.start, p.end));
+  const tag = p.tag;
   const diagnostic = toDiagnostic(doc, i, p, settings, locale);
-  if (!m || !diagnostic) return undefined;
-  const code = m[1].toUpperCase();
-  const name = m[2];
+  // Only a tag plainly written (two letters, a separator, a short name, its 〗) names a tag to adopt.
+  if (!tag || !diagnostic || !/^[A-Za-z]{2}$/.test(tag.rawCode) || !tag.separator || !tag.terminated || !/^[^〖〗/]{1,8}$/.test(tag.name)) return undefined;
+  const code = tag.code;
+  const name = tag.name;
   const isField = doc.records[i].fields.some((f) => !f.def && f.code === code);
   const args: AddTagArguments = { uri, code, name, placement: isField ? 'header' : 'inline' };
   const title = strings(locale).fix.addTag(formatTag(code, name));

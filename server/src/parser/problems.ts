@@ -75,7 +75,7 @@ export class ProblemList {
     const payload = this.payloads[this.payloadOf[e]];
     if (!(payload instanceof TagShape)) return { code, start, end, args: payload };
     const args = shapeArgs(code, payload);
-    return code === 'malformed-tag' ? { code, start, end, args, tag: payload.at(start, end) } : { code, start, end, args };
+    return { code, start, end, args, tag: payload.at(start, end) };
   }
 
   /** Adds every problem of the list to `out`, runs kept as runs. */
