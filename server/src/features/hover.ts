@@ -9,37 +9,11 @@ import { problemsOf, type CheckContext } from '../rules/check';
 import { locate } from './locate';
 import { offsetAt, rangeIn } from './positions';
 
-/** 中图法 main classes. */
-export const CLASSES: Record<string, [string, string]> = {
-  A: ['Marxism, Leninism, Mao Zedong Thought, Deng Xiaoping Theory', '马克思主义、列宁主义、毛泽东思想、邓小平理论'],
-  B: ['Philosophy and religion', '哲学、宗教'],
-  C: ['Social sciences (general)', '社会科学总论'],
-  D: ['Politics and law', '政治、法律'],
-  E: ['Military science', '军事'],
-  F: ['Economics', '经济'],
-  G: ['Culture, science, education and sports', '文化、科学、教育、体育'],
-  H: ['Languages and scripts', '语言、文字'],
-  I: ['Literature', '文学'],
-  J: ['Art', '艺术'],
-  K: ['History and geography', '历史、地理'],
-  N: ['Natural sciences (general)', '自然科学总论'],
-  O: ['Mathematics, physics and chemistry', '数理科学和化学'],
-  P: ['Astronomy and earth sciences', '天文学、地球科学'],
-  Q: ['Life sciences', '生物科学'],
-  R: ['Medicine and health', '医药、卫生'],
-  S: ['Agricultural science', '农业科学'],
-  T: ['Industrial technology', '工业技术'],
-  U: ['Transportation', '交通运输'],
-  V: ['Aviation and aerospace', '航空、航天'],
-  X: ['Environmental and safety science', '环境科学、安全科学'],
-  Z: ['General works', '综合性图书'],
-};
 
 export function getHover(doc: CorpusDocument, position: Position, locale: Locale, ctx: CheckContext): Hover | null {
   const offset = offsetAt(doc, position);
   const at = locate(doc, offset);
   if (!at) return null;
-  const zh = locale === 'zh';
   const say = strings(locale);
   if (at.tag?.def) {
     const def = at.tag.def;
@@ -62,10 +36,10 @@ export function getHover(doc: CorpusDocument, position: Position, locale: Locale
     const text = say.date(+value.slice(0, 4), +value.slice(4, 6), +value.slice(6, 8), say.weekdays[day]);
     return { contents: { kind: 'markdown', value: text }, range: rangeIn(doc, at.record, field.valueStart, field.valueEnd) };
   }
-  if (field.def.value === 'classification' && CLASSES[value[0]]) {
-    const [en, zhName] = CLASSES[value[0]];
+  const className = field.def.value === 'classification' ? say.classificationClasses[value[0]] : undefined;
+  if (className) {
     return {
-      contents: { kind: 'markdown', value: `${value[0]} — ${zh ? zhName : en}` },
+      contents: { kind: 'markdown', value: `${value[0]} — ${className}` },
       range: rangeIn(doc, at.record, field.valueStart, field.valueEnd),
     };
   }

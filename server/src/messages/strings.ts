@@ -24,6 +24,8 @@ export interface Strings {
   /** Hover on a tag: what kind of tag it is. */
   placement: { header: string; body: string; pairedInline: string; standaloneInline: string; block: string; blockField: string };
   weekdays: readonly string[];
+  /** Hover on FL: the 中图法 main class its letter names. */
+  classificationClasses: Readonly<Record<string, string>>;
   /** Hover on a date: `2013-09-08, Sunday`. */
   date(year: number, month: number, day: number, weekday: string): string;
   fix: {
