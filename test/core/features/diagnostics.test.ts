@@ -138,66 +138,24 @@ describe('features/diagnostics', () => {
     it('the same answer twice for the same document', () => {
       assert.deepEqual(ls.getDiagnostics(doc, 'en'), ls.getDiagnostics(doc, 'en'));
     });
-  });
 
-  describe('checks across records', () => {
-    /** A record with an issue number, a date, a page and an item. */
-    const art = (zq: string, rq: string, bh: string, th: string) =>
-      `〖ZQ/总期〗${zq}〖-ZQ/总期〗\n〖RQ/日期〗${rq}〖-RQ/日期〗\n〖BH/版号〗${bh}〖-BH/版号〗\n〖TH/条号〗${th}〖-TH/条号〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n`;
-    const LINES = 8;
-
-    it('the same date, page and item twice (duplicate-article), on the second record', () => {
-      checkList(art('100', '20130908', '1', '1') + art('100', '20130908', '1', '1'), [`${LINES}:0-${LINES}:7 duplicate-article`]);
-      const ls = service();
-      const d = ls.getDiagnostics(ls.parse(art('100', '20130908', '1', '1') + art('100', '20130908', '1', '1')), 'en')[0];
-      assert.match(d.message, /line 1\b/);
-    });
-
-    it('another page, item or date is another article', () => {
-      checkList(art('100', '20130908', '1', '1') + art('100', '20130908', '1', '2') + art('100', '20130908', '2', '1') + art('101', '20130909', '1', '1'), []);
-    });
-
-    it('one date with two issue numbers (inconsistent-issue-number), on the later ZQ value', () => {
-      checkList(art('100', '20130908', '1', '1') + art('101', '20130908', '1', '2'), [`${LINES}:7-${LINES}:10 inconsistent-issue-number`]);
-    });
-
-    it('issue numbers growing with the date are fine, in any record order', () => {
-      checkList(art('100', '20130908', '1', '1') + art('101', '20130909', '1', '1') + art('102', '20130910', '1', '1'), []);
-      checkList(art('102', '20130910', '1', '1') + art('100', '20130908', '1', '1') + art('101', '20130909', '1', '1'), []);
-    });
-
-    it('one mistyped issue number among growing ones: one warning, on it', () => {
-      const text = art('100', '20130908', '1', '1') + art('101', '20130909', '1', '1') + art('5', '20130910', '1', '1') + art('103', '20130911', '1', '1') + art('104', '20130912', '1', '1');
-      checkList(text, [`${2 * LINES}:7-${2 * LINES}:8 inconsistent-issue-number`]);
-    });
-
-    it('the record a warning cites really disagrees with the one it is on', () => {
-      // 100 on the 8th, 99 on the 9th, 102 on the 10th: 100 and 99 disagree; 102 agrees with both.
-      const ls = service();
-      const text = art('100', '20130908', '1', '1') + art('99', '20130909', '1', '1') + art('102', '20130910', '1', '1');
-      const ds = ls.getDiagnostics(ls.parse(text), 'en').filter((d) => d.code === 'inconsistent-issue-number');
-      assert.equal(ds.length, 1);
-      const m = /ZQ \(总期\) (\d+) on ([\d-]+) does not grow with the date: ([\d-]+) \(line \d+\) has (\d+)/.exec(ds[0].message);
-      assert.ok(m, ds[0].message);
-      const [, zq, date, otherDate, otherZq] = m;
-      const disagree = (date < otherDate && Number(zq) >= Number(otherZq)) || (date > otherDate && Number(zq) <= Number(otherZq));
-      assert.ok(disagree, `the warning cites a record it agrees with: ${ds[0].message}`);
-    });
-
-    it('records without an issue number or a valid date are not compared', () => {
-      checkList(record() + record(), []);
-      checkList(art('', '20130908', '1', '1').replace('〖ZQ/总期〗〖-ZQ/总期〗\n', '') + art('', '20130909', '1', '1').replace('〖ZQ/总期〗〖-ZQ/总期〗\n', ''), []);
-    });
-
-    it('after an edit, checks across records equal those of a fresh parse', () => {
-      const ls = service();
-      const text = art('100', '20130908', '1', '1') + art('101', '20130909', '1', '1') + art('102', '20130910', '1', '1');
-      let doc = ls.parse(text);
-      ls.getDiagnostics(doc, 'en');
-      const at = text.indexOf('101');
-      doc = ls.update(doc, [{ start: at, end: at + 3, text: '100' }]);
-      assert.deepEqual(ls.getDiagnostics(doc, 'en'), ls.getDiagnostics(ls.parse(doc.text), 'en'));
-      assert.equal(ls.getDiagnostics(doc, 'en').length, 1);
+    it('problems of the checks across records take their severity from the settings and count towards maxProblems', () => {
+      // The rules themselves are tested in test/core/rules/duplicateArticles.test.ts and issueNumbers.test.ts.
+      const twice = record({ extra: '〖BH/版号〗1〖-BH/版号〗\n〖TH/条号〗1〖-TH/条号〗' }).repeat(3);
+      const codes = (settings: Parameters<typeof service>[0]) => {
+        const s = service(settings);
+        return s.getDiagnostics(s.parse(twice), 'en').map((d) => [d.code, d.severity]);
+      };
+      assert.deepEqual(codes({}), [
+        ['duplicate-article', DiagnosticSeverity.Warning],
+        ['duplicate-article', DiagnosticSeverity.Warning],
+      ]);
+      assert.deepEqual(codes({ severity: { 'duplicate-article': 'error' } }), [
+        ['duplicate-article', DiagnosticSeverity.Error],
+        ['duplicate-article', DiagnosticSeverity.Error],
+      ]);
+      assert.deepEqual(codes({ severity: { 'duplicate-article': 'off' } }), []);
+      assert.deepEqual(codes({ maxProblems: 1 }), [['duplicate-article', DiagnosticSeverity.Warning]]);
     });
   });
 
