@@ -29,19 +29,24 @@ export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: 
   for (let i = 0; i < doc.records.length && out.length < limit; i++) {
     // Problems are made into objects only when shown: a record may hold a million of them.
     const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
+    // The checks across records' problems go in among the record's own, in document order.
+    const extra = [...(across.get(i) ?? [])].sort((a, b) => a.start - b.start);
+    let x = 0;
     for (let k = 0; k < list.length && out.length < limit; k++) {
+      const start = list.start(k);
+      while (x < extra.length && extra[x].start < start && out.length < limit) pushDiagnostic(out, doc, i, extra[x++], settings, locale);
+      if (out.length >= limit) break;
       if (levelOf(settings, list.code(k)) === 'off') continue;
       out.push(toDiagnostic(doc, i, list.get(k), settings, locale)!);
     }
-    const extra = across.get(i);
-    if (!extra) continue;
-    for (const p of extra) {
-      if (out.length >= limit) break;
-      const d = toDiagnostic(doc, i, p, settings, locale);
-      if (d) out.push(d);
-    }
+    while (x < extra.length && out.length < limit) pushDiagnostic(out, doc, i, extra[x++], settings, locale);
   }
   return out;
+}
+
+function pushDiagnostic(out: Diagnostic[], doc: CorpusDocument, i: number, p: Problem, settings: Settings, locale: Locale): void {
+  const d = toDiagnostic(doc, i, p, settings, locale);
+  if (d) out.push(d);
 }
 
 const levelOf = (settings: Settings, code: Problem['code']) => settings.severity[code] ?? defaultSeverity(code);

@@ -173,6 +173,18 @@ describe('features/diagnostics', () => {
       for (const t of ['', '\n', '\r\n\r\n', '   ', '\ufeff']) assert.deepEqual(diagnose(t), [], JSON.stringify(t));
     });
 
+    it('diagnostics come in document order, those of the checks across records too', () => {
+      // The second record repeats the first's date, page and item (duplicate-article on its
+      // first tag, line 7 counting from 0) and has an empty title (line 8).
+      const rec = (bt: string) => record({ bt, extra: '〖BH/版号〗1〖-BH/版号〗\n〖TH/条号〗1〖-TH/条号〗' });
+      const ls = service();
+      const ds = ls.getDiagnostics(ls.parse(rec('标题') + rec('')), 'en');
+      assert.deepEqual(
+        ds.map((d) => `${d.range.start.line} ${d.code}`),
+        ['7 duplicate-article', '8 empty-value'],
+      );
+    });
+
     it('diagnostics come in document order', () => {
       const text = readFixture('defects/invalid-number.rmrb') + readFixture('defects/malformed-tag.rmrb') + readFixture('defects/stray-text.rmrb');
       const ls = service();
