@@ -25,7 +25,7 @@ export const duplicateArticles = defineRule({
       if (!id || !id.bh || !id.th) return;
       let onDate = articles.get(id.rq);
       if (!onDate) articles.set(id.rq, (onDate = new Map()));
-      const key = pageItemKey(toNumber(id.bh), toNumber(id.th));
+      const key = pageItemKey(id.bh, id.th);
       const first = onDate.get(key);
       if (first === undefined) onDate.set(key, i);
       else
@@ -55,11 +55,13 @@ function toNumber(s: string): number {
 }
 
 /**
- * One key per page and item, equal exactly when both numbers are (NaN equal to NaN, as when
- * they were written into a string): small whole numbers pack into one number, others are
- * spelled out.
+ * One key per page and item, equal exactly when both are the same number (`01` is page 1):
+ * small whole numbers pack into one number. A page or item that is no number (`A1`, which
+ * the numbers rule reports) is compared as written, so `A1` and `B1` stay two pages.
  */
-function pageItemKey(bh: number, th: number): number | string {
-  return Number.isInteger(bh) && Number.isInteger(th) && bh >= 0 && bh < 0x10000 && th >= 0 && th < 0x10000 ? bh * 0x10000 + th : `${bh}|${th}`;
+function pageItemKey(bhText: string, thText: string): number | string {
+  const bh = toNumber(bhText);
+  const th = toNumber(thText);
+  if (Number.isInteger(bh) && Number.isInteger(th) && bh >= 0 && bh < 0x10000 && th >= 0 && th < 0x10000) return bh * 0x10000 + th;
+  return `${Number.isNaN(bh) ? bhText : bh}|${Number.isNaN(th) ? thText : th}`;
 }
-

@@ -36,6 +36,10 @@ describe('rules/duplicateArticles', () => {
     checkList(art('100', '20130908', '01', '1') + art('100', '20130908', '10', '1'), []);
   });
 
+  it('pages that are no numbers are not one page: A1 is not B1', () => {
+    checkList(art('100', '20130908', 'A1', '1') + art('100', '20130908', 'B1', '1'), ['2:7-2:9 invalid-number', `${LINES + 2}:7-${LINES + 2}:9 invalid-number`]);
+  });
+
   it('the message cites the line of the other record, the first entered, not the one before', () => {
     // Page 2 item 1 on line 9, repeated on line 17; page 1 item 1 on line 1, repeated on line 25.
     const text = art('100', '20130908', '1', '1') + art('100', '20130908', '2', '1') + art('100', '20130908', '2', '1') + art('100', '20130908', '1', '1');
