@@ -28,8 +28,8 @@ export function identify(text: string, fields: readonly OpenField[]): RecordIden
     bh: bhField ? trimmedValue(text, bhField) : '',
     th: thField ? trimmedValue(text, thField) : '',
     zq: zqOk ? zq : '',
-    zqStart: at.valueStart,
-    zqEnd: at.valueEnd,
+    zqStart: trimmedStart(text, at),
+    zqEnd: trimmedEnd(text, at),
     start: fields[0].openStart,
     end: fields[0].valueStart,
   };
@@ -50,6 +50,18 @@ function trimmedValue(text: string, f: OpenField): string {
   return (lastValues[slot] = detach(text.slice(s, e), 24));
 }
 const lastValues = ['', '', '', ''];
+
+/** Where a field's value starts and ends without the blanks around it: where a problem about it is shown. */
+function trimmedStart(text: string, f: OpenField): number {
+  let s = f.valueStart;
+  while (s < f.valueEnd && isTrimmed(text.charCodeAt(s))) s++;
+  return s;
+}
+function trimmedEnd(text: string, f: OpenField): number {
+  let e = f.valueEnd;
+  while (e > f.valueStart && isTrimmed(text.charCodeAt(e - 1))) e--;
+  return e;
+}
 
 function isAt(text: string, at: number, s: string): boolean {
   for (let k = 0; k < s.length; k++) if (text.charCodeAt(at + k) !== s.charCodeAt(k)) return false;

@@ -30,18 +30,46 @@ export const issueNumbers = defineRule({
       if (list) list.push(p);
       else out.set(i, [p]);
     };
-    const issueOfDate = new Map<string, number>();
+    // Each date's records by issue number. The date's issue number is the one most of its
+    // records give (on a tie, the one that fits between the dates around it): one mistyped ZQ
+    // is then the one warned, even when it stands first.
+    const byDate = new Map<string, Map<number, number[]>>();
     identities.forEach((id, i) => {
       if (!id || !id.zq) return;
-      const first = issueOfDate.get(id.rq);
-      if (first === undefined) issueOfDate.set(id.rq, i);
-      else if (Number(identities[first]!.zq) !== Number(id.zq)) {
-        add(i, {
-          code: 'inconsistent-issue-number',
-          start: id.zqStart,
-          end: id.zqEnd,
-          args: { field: 'ZQ', name: '总期', reason: 'same-date', value: id.zq, other: identities[first]!.zq, date: formatDate(id.rq), line: String(lineOf(first, identities[first]!.zqStart)) },
-        });
+      let values = byDate.get(id.rq);
+      if (!values) byDate.set(id.rq, (values = new Map()));
+      const n = Number(id.zq);
+      const list = values.get(n);
+      if (list) list.push(i);
+      else values.set(n, [i]);
+    });
+    const days = [...byDate.keys()].sort();
+    const most = (values: Map<number, number[]>) => {
+      let top = 0;
+      for (const list of values.values()) top = Math.max(top, list.length);
+      return [...values].filter(([, list]) => list.length === top);
+    };
+    const plain = days.map((day) => most(byDate.get(day)!)[0][0]);
+    /** Per date, the first record giving the date's issue number. */
+    const issueOfDate = new Map<string, number>();
+    days.forEach((day, d) => {
+      const tied = most(byDate.get(day)!);
+      const before = d > 0 ? plain[d - 1] : -Infinity;
+      const after = d + 1 < days.length ? plain[d + 1] : Infinity;
+      const [value, list] = tied.find(([v]) => before < v && v < after) ?? tied.reduce((a, b) => (a[1][0] < b[1][0] ? a : b));
+      issueOfDate.set(day, list[0]);
+      const ref = identities[list[0]]!;
+      for (const [v, others] of byDate.get(day)!) {
+        if (v === value) continue;
+        for (const i of others) {
+          const id = identities[i]!;
+          add(i, {
+            code: 'inconsistent-issue-number',
+            start: id.zqStart,
+            end: id.zqEnd,
+            args: { field: 'ZQ', name: '总期', reason: 'same-date', value: id.zq, other: ref.zq, date: formatDate(id.rq), line: String(lineOf(list[0], ref.zqStart)) },
+          });
+        }
       }
     });
 

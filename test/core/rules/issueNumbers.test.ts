@@ -60,6 +60,17 @@ describe('rules/issueNumbers', () => {
       checkList(text, [`${LINES}:7-${LINES}:11 inconsistent-issue-number`]);
     });
 
+    it('one mistyped issue number in the first record of a date: one warning, on it, not on the date’s right ones', () => {
+      // The 10th has three articles; the first says 5, the other two 102, as the dates around say.
+      const text =
+        art('100', '20130908', '1', '1') + art('101', '20130909', '1', '1') + art('5', '20130910', '1', '1') + art('102', '20130910', '1', '2') + art('102', '20130910', '1', '3') + art('103', '20130911', '1', '1') + art('104', '20130912', '1', '1');
+      checkList(text, [`${2 * LINES}:7-${2 * LINES}:8 inconsistent-issue-number`]);
+    });
+
+    it('the warning is on the issue number, not on the blanks around it', () => {
+      checkList(art('100', '20130908', '1', '1') + art(' 101 ', '20130908', '1', '2'), [`${LINES}:8-${LINES}:11 inconsistent-issue-number`]);
+    });
+
     it('the same issue number on two dates: the later date is reported', () => {
       checkList(art('100', '20130908', '1', '1') + art('101', '20130909', '1', '1') + art('101', '20130910', '1', '1'), [`${LINES}:7-${LINES}:10 inconsistent-issue-number`]);
     });
