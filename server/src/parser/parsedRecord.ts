@@ -183,9 +183,9 @@ function walkFields(data: readonly number[], shapes: readonly TagShape[], table:
     let end: number;
     let children = 0;
     if (ref & 1) {
-      const closeShape = shapeOfRef(Math.floor(ref / 2) + 1, shapes, table);
+      // Closed by its well-formed twin: the same tag with a `-`, one character longer.
       valueEnd = data[k + 2];
-      end = valueEnd + closeShape.length;
+      end = valueEnd + openShape.length + 1;
       k += 3;
     } else {
       valueEnd = data[k + 4];

@@ -276,7 +276,9 @@ export function shapeRef(shape: TagShape, local: TagShape[], index: Map<TagShape
 export function shapeOfRef(ref: number, local: readonly TagShape[], table: TagTable): TagShape {
   if (ref >= WELL_FORMED_SLOTS) return local[ref - WELL_FORMED_SLOTS];
   const def = table.getByChars(0x40 | ((ref >> 6) & 0x1f), 0x40 | ((ref >> 1) & 0x1f))!;
-  return wellFormedShape(def, (ref & 1) === 1);
+  // The number is the shape's slot: every field of a record is read through here.
+  const shape = wellFormedShapes[ref];
+  return shape !== undefined && shape.def === def ? shape : wellFormedShape(def, (ref & 1) === 1, ref);
 }
 
 // Other shapes are found in a small direct-mapped cache: a broken line repeats a few of them;
