@@ -170,10 +170,10 @@ function valuesOf(fields: readonly Field[], length: number): { ranges: number[];
 }
 
 /** Problems the checks across records find, per record index. */
-export function checkAcrossRecords(identities: ReadonlyArray<RecordIdentity | undefined>, lineOf: (i: number, rel: number) => number, ctx?: CheckContext): Map<number, Problem[]> {
+export function checkAcrossRecords(identities: ReadonlyArray<RecordIdentity | undefined>, lineOf: (i: number, rel: number) => number, ctx: CheckContext): Map<number, Problem[]> {
   const out = new Map<number, Problem[]>();
   for (const rule of DOCUMENT_RULES) {
-    for (const [i, found] of rule.checkDocument!({ identities, lineOf }, ctx!)) {
+    for (const [i, found] of rule.checkDocument!({ identities, lineOf }, ctx)) {
       const list = out.get(i);
       const problems = found as Problem[];
       if (list) list.push(...problems);
