@@ -9,7 +9,7 @@
 
 import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable';
 import type { RecordNode, Section } from '../types';
-import { detach, isAsciiLetter, isIndent, isSpace } from '../text/chars';
+import { detach, isAsciiLetter, isIndent, isSpace, skipBlanks, trimBlanksEnd } from '../text/chars';
 import { mayHaveSuspectCharacters } from '../text/suspectText';
 import { afterBreak, LineBreaks } from './lines';
 import { identify } from './identity';
@@ -179,8 +179,8 @@ class RecordParser {
     const text = this.text;
     let s = lineStart;
     let e = lineEnd;
-    while (s < e && isSpace(text.charCodeAt(s))) s++;
-    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    s = skipBlanks(text, s, e);
+    e = trimBlanksEnd(text, s, e);
     if (e > s && e - s <= 5 && SECTION_NUMERAL.test(text.slice(s, e))) {
       (top.headings ??= []).push({ label: text.slice(s, e), start: s, end: e, lineStart });
     }
@@ -200,8 +200,8 @@ class RecordParser {
       if (b > pos && fieldStack.length === 0) {
         let s = pos === 0 && this.where.first && text.charCodeAt(0) === 0xfeff ? 1 : pos;
         let e = b;
-        while (s < e && isSpace(text.charCodeAt(s))) s++;
-        while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+        s = skipBlanks(text, s, e);
+        e = trimBlanksEnd(text, s, e);
         if (e > s) this.stray(s, e);
       }
       if (b === lineEnd) break;

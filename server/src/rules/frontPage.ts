@@ -2,7 +2,7 @@
 // page has one of the two wrong, and which one only a person can tell. Real archives write
 // BM only on some pages, and 头版 only on page 1 (FORMAT.md), so this never fires on them.
 
-import { isSpace } from '../text/chars';
+import { skipBlanks, trimBlanksEnd } from '../text/chars';
 import { defineRule, type FieldRef } from './rule';
 
 const FRONT_PAGE = new Set(['头版', '第一版', '一版', '要闻头版']);
@@ -30,8 +30,8 @@ export const frontPage = defineRule({
     const text = r.text;
     let s = bm.valueStart;
     let e = bm.valueEnd;
-    while (s < e && isSpace(text.charCodeAt(s))) s++;
-    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    s = skipBlanks(text, s, e);
+    e = trimBlanksEnd(text, s, e);
     const name = text.slice(s, e);
     if (!FRONT_PAGE.has(name)) return;
     const page = text.slice(bh.valueStart, bh.valueEnd).trim();

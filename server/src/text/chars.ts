@@ -16,6 +16,18 @@ export const isIndent = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 
 export const isInvisible = (c: number) =>
   (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0xfffd;
 
+/** The first offset in [from, to) that is not blank (`to` if none). */
+export function skipBlanks(text: string, from: number, to: number): number {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  return from;
+}
+
+/** The end of [from, to) without its trailing blanks. */
+export function trimBlanksEnd(text: string, from: number, to: number): number {
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  return to;
+}
+
 /** Strings kept in problems are copied so that they never pin a whole document in memory. */
 export function detach(s: string, max = 40): string {
   const cut = s.length > max ? s.slice(0, max - 1) + '…' : s;
