@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver';
 import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale, type QuickFixData } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
+import { encodedOutline } from './encodedJson';
 // The version has one home, package.json; the bundle carries it from there.
 import { version } from '../../../package.json';
 
@@ -217,8 +218,10 @@ export function startServer(connection: Connection): void {
     request('symbols', () => [], async ({ textDocument }, token) => {
       const entry = await parsed(textDocument.uri, token);
       if (!entry) return [];
-      const symbols = service.getDocumentSymbols(entry.doc, locale);
-      return hierarchicalSymbols ? symbols : flatten(symbols, entry.uri);
+      const doc = entry.doc;
+      if (!hierarchicalSymbols) return flatten(service.getDocumentSymbols(doc, locale), entry.uri);
+      // As the JSON's bytes where the writer sends them (over stdio), else as the objects.
+      return encodedOutline(doc, locale, service.settings.outlineMaxSymbols, () => service.getDocumentSymbols(doc, locale)) as unknown as DocumentSymbol[];
     }),
   );
 
