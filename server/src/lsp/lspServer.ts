@@ -31,7 +31,16 @@ export const SERVER_VERSION: string = version;
 /** How long documents opened before the client's settings arrive wait for them, at most. */
 const SETTINGS_WAIT_MS = 2000;
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /**
+   * The connection's writer sends an EncodedJson result as its bytes (node/messageWriter.ts,
+   * over stdio): the outline is then answered as the bytes of its JSON, made in the handler.
+   * Any other writer is answered with the objects, as they are.
+   */
+  encodedJson?: boolean;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const service = createLanguageService();
   let locale: Locale = 'en';
   let pullDiagnostics = false;
@@ -220,8 +229,11 @@ export function startServer(connection: Connection): void {
       if (!entry) return [];
       const doc = entry.doc;
       if (!hierarchicalSymbols) return flatten(service.getDocumentSymbols(doc, locale), entry.uri);
-      // As the JSON's bytes where the writer sends them (over stdio), else as the objects.
-      return encodedOutline(doc, locale, service.settings.outlineMaxSymbols, () => service.getDocumentSymbols(doc, locale)) as unknown as DocumentSymbol[];
+      if (!options.encodedJson) return service.getDocumentSymbols(doc, locale);
+      // The bytes are made here, so that a bug in making them is this handler's, caught above.
+      const encoded = encodedOutline(doc, locale, service.settings.outlineMaxSymbols, () => service.getDocumentSymbols(doc, locale));
+      encoded.bytes();
+      return encoded as unknown as DocumentSymbol[];
     }),
   );
 

@@ -61,4 +61,4 @@ console.error = (...a: unknown[]) => connection.console.error(text(a));
 process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e.stack ?? e.message}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${String(e)}`));
 
-startServer(connection);
+startServer(connection, { encodedJson: stdio });
