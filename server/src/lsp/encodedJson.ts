@@ -58,7 +58,9 @@ class OutlineBytes implements OutlineWriter {
   private depth = 0;
   private listed = 0;
   /** Where the record's symbol being written began. */
-  private mark = { piece: 0, pos: 0 };
+  private mark: Mark = { piece: 0, pos: 0 };
+  /** The records written afresh, and where their bytes lie: kept once the answer is whole. */
+  private fresh: Array<{ record: RecordNode; line: number; locale: Locale; from: Mark; to: Mark }> = [];
 
   constructor() {
     this.out.byte(0x5b);
@@ -66,7 +68,20 @@ class OutlineBytes implements OutlineWriter {
 
   end(): Uint8Array[] {
     this.out.byte(0x5d);
-    return this.out.end();
+    const pieces = this.out.end();
+    // The records' bytes are copied into one buffer of their own, which each record's entry
+    // views: what is kept holds no more than them, and is made with one allocation.
+    let total = 0;
+    for (const f of this.fresh) total += spanLength(pieces, f.from, f.to);
+    const kept = new Uint8Array(total);
+    let at = 0;
+    for (const f of this.fresh) {
+      const start = at;
+      at = copySpan(pieces, f.from, f.to, kept, at);
+      recordBytes.set(f.record, { line: f.line, locale: f.locale, bytes: kept.subarray(start, at) });
+    }
+    this.fresh = [];
+    return pieces;
   }
 
   open(name: string, detail: string, kind: SymbolKind, at: readonly number[]): void {
@@ -96,8 +111,32 @@ class OutlineBytes implements OutlineWriter {
   }
 
   written(record: RecordNode, line: number, locale: Locale): void {
-    recordBytes.set(record, { line, locale, bytes: this.out.since(this.mark) });
+    this.fresh.push({ record, line, locale, from: this.mark, to: this.out.mark() });
   }
+}
+
+/** A place in a JsonBytes' output: piece `piece` (the one being written if none is made yet), byte `pos`. */
+interface Mark {
+  piece: number;
+  pos: number;
+}
+
+/** How many bytes lie between two marks of the pieces. */
+function spanLength(pieces: readonly Uint8Array[], from: Mark, to: Mark): number {
+  if (from.piece === to.piece) return to.pos - from.pos;
+  let n = pieces[from.piece].length - from.pos + to.pos;
+  for (let k = from.piece + 1; k < to.piece; k++) n += pieces[k].length;
+  return n;
+}
+
+/** Copies the bytes between two marks into `into` at `at`; where they end. */
+function copySpan(pieces: readonly Uint8Array[], from: Mark, to: Mark, into: Uint8Array, at: number): number {
+  for (let k = from.piece; k <= to.piece; k++) {
+    const part = pieces[k].subarray(k === from.piece ? from.pos : 0, k === to.piece ? to.pos : pieces[k].length);
+    into.set(part, at);
+    at += part.length;
+  }
+  return at;
 }
 
 const bytesOf = (ascii: string) => Uint8Array.from(ascii, (c) => c.charCodeAt(0));
@@ -162,22 +201,9 @@ export class JsonBytes {
     this.pos = p;
   }
 
-  /** Where the next byte goes, for `since`. */
-  mark(): { piece: number; pos: number } {
+  /** Where the next byte goes. */
+  mark(): Mark {
     return { piece: this.pieces.length, pos: this.pos };
-  }
-
-  /** The bytes written since `mark`: a view of them, or a copy where they span two pieces. */
-  since(mark: { piece: number; pos: number }): Uint8Array {
-    if (mark.piece === this.pieces.length) return this.buf.subarray(mark.pos, this.pos);
-    const parts = [this.pieces[mark.piece].subarray(mark.pos), ...this.pieces.slice(mark.piece + 1), this.buf.subarray(0, this.pos)];
-    const copy = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      copy.set(p, at);
-      at += p.length;
-    }
-    return copy;
   }
 
   /**
