@@ -106,7 +106,7 @@ async function memory(all: Servers, name: string, text: string, target = '', set
   pair({ name: `${name} (settled, ${settleMs / 1000} s after)`, runs: 1, unit: 'bytes', real: { value: settled[0] }, floor: { value: settled[1] }, target, fileBytes });
 }
 
-/** didOpen → publishDiagnostics of `text` under a new name each run, closed again after. */
+/** didOpen → publishDiagnostics of `text` under a new name each run, closed again after; BENCH_VERBOSE=1 prints every run, to see the spread behind the median. */
 async function opens(servers: readonly BenchServer[], name: string, text: string, runs: number, target = '') {
   const figures = await sideBySide(servers, runs, async (s, run) => {
     const uri = `file:///bench/open-${text.length}-${run}.rmrb`;
@@ -114,6 +114,7 @@ async function opens(servers: readonly BenchServer[], name: string, text: string
     await s.close(uri);
     return { open };
   });
+  if (process.env.BENCH_VERBOSE) for (const [k, f] of figures.entries()) console.log(`    runs of ${servers[k].label}: ${f.open.map((x) => x.toFixed(0)).join(' ')}`);
   pairOf(name, runs, figures, 'open', { target });
 }
 

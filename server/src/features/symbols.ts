@@ -3,6 +3,8 @@
 // A file of a hundred thousand records would make an outline no one reads and an answer of
 // a hundred megabytes, so the outline is capped (`rmrb.outline.maxSymbols`), as other servers
 // cap theirs: records first, then their fields while the cap allows, and a last item says so.
+// The same outline can be written as it is made (`writeOutline`), for a host that sends it
+// without making its objects (the server's stdio writer sends the JSON's bytes).
 
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
@@ -33,6 +35,27 @@ function countField(f: Field): number {
 const cache = new WeakMap<RecordNode, { line: number; locale: Locale; symbol: DocumentSymbol }>();
 
 export function getDocumentSymbols(doc: CorpusDocument, locale: Locale, maxSymbols = DEFAULT_MAX_SYMBOLS): DocumentSymbol[] {
+  const symbols: DocumentSymbol[] = [];
+  const capped = planOutline(doc, maxSymbols, (i, whole) => symbols.push(whole ? recordSymbol(doc, i, locale) : articleOnly(doc, i, locale)));
+  if (capped) {
+    const end = positionAt(doc, doc.length);
+    symbols.push({
+      name: limitNotice(capped.shown, capped.total, locale),
+      kind: SymbolKind.Event,
+      range: { start: end, end },
+      selectionRange: { start: end, end },
+    });
+  }
+  return symbols;
+}
+
+/**
+ * Which records the outline lists, in order: `list(i, whole)` for each, `whole` when its fields
+ * come below it. Under the cap, every record with fields, whole; over it, every record that
+ * fits, and the fields of the first ones while room is left; the answer is then what the
+ * notice at the end says (how many items are shown of how many), else undefined.
+ */
+function planOutline(doc: CorpusDocument, maxSymbols: number, list: (i: number, whole: boolean) => void): { shown: number; total: number } | undefined {
   const max = Math.max(1, Math.floor(maxSymbols));
   let articles = 0;
   let total = 0;
@@ -43,44 +66,31 @@ export function getDocumentSymbols(doc: CorpusDocument, locale: Locale, maxSymbo
     for (const f of record.fields) total += countField(f);
   }
   if (total <= max) {
-    const all: DocumentSymbol[] = [];
-    for (let i = 0; i < doc.records.length; i++) {
-      const symbol = recordSymbol(doc, i, locale);
-      if (symbol) all.push(symbol);
-    }
-    return all;
+    for (let i = 0; i < doc.records.length; i++) if (doc.records[i].fields.length > 0) list(i, true);
+    return undefined;
   }
-
-  // Over the cap: every record that fits, and the fields of the first ones while room is left.
-  const symbols: DocumentSymbol[] = [];
   let room = max - Math.min(articles, max);
   let shown = 0;
-  for (let i = 0; i < doc.records.length && symbols.length < max; i++) {
+  let listed = 0;
+  for (let i = 0; i < doc.records.length && listed < max; i++) {
     if (doc.records[i].fields.length === 0) continue;
     const own = doc.records[i].fields.reduce((n, f) => n + countField(f), 0);
+    listed++;
     if (own <= room) {
       room -= own;
       shown += 1 + own;
-      symbols.push(recordSymbol(doc, i, locale)!);
+      list(i, true);
     } else {
       room = 0; // records stay in order: later fields would skip these
       shown += 1;
-      symbols.push(articleOnly(doc, i, locale));
+      list(i, false);
     }
   }
-  const end = positionAt(doc, doc.length);
-  symbols.push({
-    name: limitNotice(shown, total, locale),
-    kind: SymbolKind.Event,
-    range: { start: end, end },
-    selectionRange: { start: end, end },
-  });
-  return symbols;
+  return { shown, total };
 }
 
-function recordSymbol(doc: CorpusDocument, i: number, locale: Locale): DocumentSymbol | undefined {
+function recordSymbol(doc: CorpusDocument, i: number, locale: Locale): DocumentSymbol {
   const record = doc.records[i];
-  if (record.fields.length === 0) return undefined;
   const cached = cache.get(record);
   if (cached && cached.line === doc.recordLines[i] && cached.locale === locale) return cached.symbol;
   const symbol = articleOnly(doc, i, locale);
@@ -90,17 +100,104 @@ function recordSymbol(doc: CorpusDocument, i: number, locale: Locale): DocumentS
   return symbol;
 }
 
-/** The article's own symbol, without its fields. */
-function articleOnly(doc: CorpusDocument, i: number, locale: Locale): DocumentSymbol {
+/** The article's name, detail and offsets (range, then selection), as its symbol shows them. */
+function articleParts(doc: CorpusDocument, i: number, locale: Locale): { name: string; detail: string; offsets: [number, number, number, number] } {
   const record = doc.records[i];
   const first = record.fields[0];
   const title = findField(record.fields, 'BT');
   const name = (title && valueText(doc, i, title, 80)) || strings(locale).untitled;
   const end = record.fields.reduce((m, f) => Math.max(m, extent(f)), record.contentEnd);
   const detail = recordDetail(doc, i, locale);
-  const range = rangeIn(doc, i, first.open.start, end);
-  const selectionRange = title ? rangeIn(doc, i, title.open.start, title.end) : rangeIn(doc, i, first.open.start, first.open.end);
+  const offsets: [number, number, number, number] = title ? [first.open.start, end, title.open.start, title.end] : [first.open.start, end, first.open.start, first.open.end];
+  return { name, detail, offsets };
+}
+
+/** The article's own symbol, without its fields. */
+function articleOnly(doc: CorpusDocument, i: number, locale: Locale): DocumentSymbol {
+  const { name, detail, offsets } = articleParts(doc, i, locale);
+  const range = rangeIn(doc, i, offsets[0], offsets[1]);
+  const selectionRange = rangeIn(doc, i, offsets[2], offsets[3]);
   return detail ? { name, detail, kind: SymbolKind.Module, range, selectionRange } : { name, kind: SymbolKind.Module, range, selectionRange };
+}
+
+// ——— the same outline, written as it is made ———
+
+/**
+ * Where `writeOutline` puts the outline: each symbol is opened, its children (if any) are
+ * opened and closed before it closes. Positions come as numbers (`at`: the range's start line
+ * and character, its end's, then the selection range's), so that a writer that keeps no objects
+ * (lsp/encodedJson.ts writes the JSON's bytes) makes none.
+ */
+export interface OutlineWriter {
+  /** A symbol, a child of the one open if there is one; `detail` '' for none. */
+  open(name: string, detail: string, kind: SymbolKind, at: readonly number[]): void;
+  close(): void;
+  /**
+   * Record `record` (first line `line`) is next: true if the writer wrote its symbol again from
+   * what it kept when it last wrote it, for that record, line and locale.
+   */
+  reuse(record: RecordNode, line: number, locale: Locale): boolean;
+  /** The record's symbol was just written, whole: the writer may keep it for `reuse`. */
+  written(record: RecordNode, line: number, locale: Locale): void;
+}
+
+/** The outline getDocumentSymbols gives, written to `out` instead of made into objects. */
+export function writeOutline(doc: CorpusDocument, locale: Locale, maxSymbols: number, out: OutlineWriter): void {
+  const capped = planOutline(doc, maxSymbols, (i, whole) => {
+    const record = doc.records[i];
+    const line = doc.recordLines[i];
+    if (whole && out.reuse(record, line, locale)) return;
+    openArticle(doc, i, locale, out);
+    if (whole) for (const f of record.fields) writeField(doc, i, f, out);
+    out.close();
+    if (whole) out.written(record, line, locale);
+  });
+  if (capped) {
+    const end = positionAt(doc, doc.length);
+    for (let k = 0; k < 8; k += 2) {
+      at[k] = end.line;
+      at[k + 1] = end.character;
+    }
+    out.open(limitNotice(capped.shown, capped.total, locale), '', SymbolKind.Event, at);
+    out.close();
+  }
+}
+
+/** The positions handed to the writer, filled afresh for each symbol. */
+const at: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
+
+/** The position of `rel` in record `i`, as positionIn gives it, into at[k] and at[k + 1]. */
+function setPosition(doc: CorpusDocument, i: number, k: number, rel: number): void {
+  const lines = doc.records[i].lineStarts;
+  const n = Math.max(0, upperBound(lines, rel) - 1);
+  at[k] = doc.recordLines[i] + n;
+  at[k + 1] = rel - lines[n];
+}
+
+function openArticle(doc: CorpusDocument, i: number, locale: Locale, out: OutlineWriter): void {
+  const { name, detail, offsets } = articleParts(doc, i, locale);
+  for (let k = 0; k < 4; k++) setPosition(doc, i, 2 * k, offsets[k]);
+  out.open(name, detail, SymbolKind.Module, at);
+}
+
+/** A field's symbol as fieldSymbol makes it: its sections, then its nested fields, below it. */
+function writeField(doc: CorpusDocument, i: number, field: Field, out: OutlineWriter): void {
+  setPosition(doc, i, 0, field.open.start);
+  setPosition(doc, i, 2, extent(field));
+  at[4] = at[0];
+  at[5] = at[1];
+  setPosition(doc, i, 6, field.open.end);
+  out.open(fieldName(field), fieldDetail(doc, i, field), SymbolKind.Field, at);
+  for (const s of field.sections) {
+    setPosition(doc, i, 0, s.start);
+    setPosition(doc, i, 2, s.end);
+    setPosition(doc, i, 4, s.headingStart);
+    setPosition(doc, i, 6, s.headingEnd);
+    out.open(s.label, '', SymbolKind.String, at);
+    out.close();
+  }
+  for (const child of field.children) writeField(doc, i, child, out);
+  out.close();
 }
 
 /** How much of RQ, BH or TH the detail shows, as valueText cuts it. */
@@ -165,9 +262,14 @@ function fieldName(field: Field): string {
   return name;
 }
 
+/** A field's detail: a header value whole (to 40), a body its first words. */
+function fieldDetail(doc: CorpusDocument, i: number, field: Field): string {
+  return valueText(doc, i, field, field.def?.placement === 'body' ? BODY_DETAIL : VALUE_DETAIL);
+}
+
 function fieldSymbol(doc: CorpusDocument, i: number, field: Field, at: (rel: number) => Position): DocumentSymbol {
   const name = fieldName(field);
-  const detail = valueText(doc, i, field, field.def?.placement === 'body' ? BODY_DETAIL : VALUE_DETAIL);
+  const detail = fieldDetail(doc, i, field);
   const range = { start: at(field.open.start), end: at(extent(field)) };
   const selectionRange = { start: at(field.open.start), end: at(field.open.end) };
   // The answer stays lean: no empty detail, no empty list of children (most fields have none).

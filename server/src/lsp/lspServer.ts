@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver';
 import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale, type QuickFixData } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
+import { encodedOutline } from './encodedJson';
 // The version has one home, package.json; the bundle carries it from there.
 import { version } from '../../../package.json';
 
@@ -30,7 +31,16 @@ export const SERVER_VERSION: string = version;
 /** How long documents opened before the client's settings arrive wait for them, at most. */
 const SETTINGS_WAIT_MS = 2000;
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /**
+   * The connection's writer sends an EncodedJson result as its bytes (node/messageWriter.ts,
+   * over stdio): the outline is then answered as the bytes of its JSON, made in the handler.
+   * Any other writer is answered with the objects, as they are.
+   */
+  encodedJson?: boolean;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const service = createLanguageService();
   let locale: Locale = 'en';
   let pullDiagnostics = false;
@@ -217,8 +227,13 @@ export function startServer(connection: Connection): void {
     request('symbols', () => [], async ({ textDocument }, token) => {
       const entry = await parsed(textDocument.uri, token);
       if (!entry) return [];
-      const symbols = service.getDocumentSymbols(entry.doc, locale);
-      return hierarchicalSymbols ? symbols : flatten(symbols, entry.uri);
+      const doc = entry.doc;
+      if (!hierarchicalSymbols) return flatten(service.getDocumentSymbols(doc, locale), entry.uri);
+      if (!options.encodedJson) return service.getDocumentSymbols(doc, locale);
+      // The bytes are made here, so that a bug in making them is this handler's, caught above.
+      const encoded = encodedOutline(doc, locale, service.settings.outlineMaxSymbols, () => service.getDocumentSymbols(doc, locale));
+      encoded.bytes();
+      return encoded as unknown as DocumentSymbol[];
     }),
   );
 

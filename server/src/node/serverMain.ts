@@ -1,10 +1,11 @@
 // The Node entry point: `rmrb-language-server --stdio` for any editor, IPC for VS Code.
 
 import { inspect } from 'node:util';
-import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures } from 'vscode-languageserver/node';
 import { SERVER_NAME, SERVER_VERSION, startServer } from '../lsp/lspServer';
 import { idleCollector, watchedBy } from './memory';
 import { StdioMessageReader } from './messageReader';
+import { StdioMessageWriter } from './messageWriter';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h') || args.includes('--version') || args.includes('-v')) {
@@ -22,7 +23,8 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--s
 }
 
 // Over stdio the messages are read by our own reader (messageReader.ts: a big didOpen is read
-// in about half the time vscode-jsonrpc's takes). Node IPC (VS Code's transport) keeps
+// in about half the time vscode-jsonrpc's takes) and written by our own writer (messageWriter.ts:
+// a big outline is sent as the bytes encodedJson.ts made, not stringified). Node IPC (VS Code's transport) keeps
 // vscode-jsonrpc's reader and writer, made here just as vscode-languageserver makes them;
 // sockets and pipes are left to vscode-languageserver, which picks them from the arguments.
 //
@@ -33,7 +35,7 @@ const stdio = args.includes('--stdio');
 const ipc = !stdio && args.includes('--node-ipc');
 const collector = idleCollector();
 const connection = stdio
-  ? createConnection(ProposedFeatures.all, watchedBy(collector, new StdioMessageReader(process.stdin)), new StreamMessageWriter(process.stdout))
+  ? createConnection(ProposedFeatures.all, watchedBy(collector, new StdioMessageReader(process.stdin)), new StdioMessageWriter(process.stdout))
   : ipc
     ? createConnection(ProposedFeatures.all, watchedBy(collector, new IPCMessageReader(process)), new IPCMessageWriter(process))
     : createConnection(ProposedFeatures.all);
@@ -59,4 +61,4 @@ console.error = (...a: unknown[]) => connection.console.error(text(a));
 process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e.stack ?? e.message}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${String(e)}`));
 
-startServer(connection);
+startServer(connection, { encodedJson: stdio });
