@@ -1,0 +1,143 @@
+// Finding and decoding corpus files on disk: one module for the command line and, later, the
+// server's workspace index, so both agree on what a corpus file is and how it is read.
+//
+// A corpus file is a `.rmrb` file, or a `.txt` whose first line opens with a tag (the editor's
+// own detection). Files named by the user are always read. Folders are walked recursively,
+// skipping `.git`, `node_modules` and hidden folders, and never following a symbolic link to a
+// folder twice (a link back up would loop). Paths come out sorted, so runs are reproducible.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export type Encoding = 'utf-8' | 'gb18030';
+export type EncodingChoice = 'auto' | Encoding;
+
+/** The first line of a corpus file: a tag's `〖` and two letters, then a separator. */
+export const CORPUS_FIRST_LINE = /^\ufeff?\s*〖[A-Za-z]{2}[/／;；:：]/;
+
+const SKIPPED = new Set(['.git', 'node_modules']);
+
+export interface Decoded {
+  text: string;
+  encoding: Encoding;
+  /** The file began with a UTF-8 byte order mark (kept in `text` as U+FEFF, as editors keep it). */
+  bom: boolean;
+}
+
+/**
+ * Decodes a file's bytes: `auto` reads a UTF-8 BOM as UTF-8, else strict UTF-8, else GB18030
+ * (which also reads GB2312 and GBK). Undefined when the chosen encoding cannot read the bytes.
+ */
+export function decode(bytes: Uint8Array, choice: EncodingChoice = 'auto'): Decoded | undefined {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const utf8 = (): Decoded | undefined => {
+    try {
+      // ignoreBOM keeps a BOM in the text, where positions count it as the editor does.
+      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8', bom };
+    } catch {
+      return undefined;
+    }
+  };
+  const gb = (): Decoded | undefined => {
+    try {
+      return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030', bom: false };
+    } catch {
+      return undefined;
+    }
+  };
+  if (choice === 'utf-8') return utf8();
+  if (choice === 'gb18030') return gb();
+  return bom ? utf8() : (utf8() ?? gb());
+}
+
+export interface FoundFiles {
+  /** Corpus files, sorted, each once. */
+  files: string[];
+  /** Paths that could not be read, with why. */
+  errors: Array<{ path: string; message: string }>;
+}
+
+/** The corpus files under `paths` (files named are always taken). */
+export async function findCorpusFiles(paths: readonly string[]): Promise<FoundFiles> {
+  const files = new Set<string>();
+  const errors: FoundFiles['errors'] = [];
+  const seenFolders = new Set<string>();
+  const walk = async (folder: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await fs.realpath(folder);
+    } catch (e) {
+      errors.push({ path: folder, message: reason(e) });
+      return;
+    }
+    if (seenFolders.has(real)) return; // a link back to a folder already walked
+    seenFolders.add(real);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(folder, { withFileTypes: true });
+    } catch (e) {
+      errors.push({ path: folder, message: reason(e) });
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await fs.stat(full).catch(() => undefined);
+        isDir = !!target?.isDirectory();
+        isFile = !!target?.isFile();
+      }
+      if (isDir) {
+        if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
+      } else if (isFile && (await isCorpusFile(full))) {
+        files.add(full);
+      }
+    }
+  };
+  for (const p of paths) {
+    const stat = await fs.stat(p).catch((e: unknown) => e as Error);
+    if (stat instanceof Error) errors.push({ path: p, message: reason(stat) });
+    else if (stat.isDirectory()) await walk(p);
+    else files.add(p);
+  }
+  return { files: [...files].sort(), errors };
+}
+
+/** A `.rmrb` file, or a `.txt` whose first line opens with a tag. */
+async function isCorpusFile(file: string): Promise<boolean> {
+  if (/\.rmrb$/i.test(file)) return true;
+  if (!/\.txt$/i.test(file)) return false;
+  let handle: import('node:fs/promises').FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const buffer = new Uint8Array(256);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, bytesRead);
+    // The first bytes may end inside a character: read them leniently both ways.
+    const firstLine = (encoding: Encoding) => new TextDecoder(encoding).decode(head).split(/\r\n|\r|\n/, 1)[0];
+    return CORPUS_FIRST_LINE.test(firstLine('utf-8')) || CORPUS_FIRST_LINE.test(firstLine('gb18030'));
+  } catch {
+    return true; // unreadable: taken, so that the check reports why
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A one-line reason for an I/O error, without a stack. */
+export function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return err?.message ? String(err.message).split('\n')[0] : String(e);
+  }
+}
