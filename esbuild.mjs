@@ -1,4 +1,4 @@
-// Builds the client, the Node language server and the integration tests module in one pass.
+// Builds the client, the Node language server, the command line and the integration tests module in one pass.
 // Types are checked separately by `npm run typecheck` (esbuild only strips them).
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -38,6 +38,12 @@ const all = [
     ...common,
     entryPoints: ['server/src/node/serverMain.ts'],
     outfile: 'dist/server/serverMain.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: ['server/src/node/cli.ts'],
+    outfile: 'dist/cli/rmrb.js',
     banner: { js: '#!/usr/bin/env node' },
   },
   {
