@@ -45,6 +45,8 @@ const all = [
     entryPoints: ['server/src/node/cli.ts'],
     outfile: 'dist/cli/rmrb.js',
     banner: { js: '#!/usr/bin/env node' },
+    // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ESM build bundles.
+    mainFields: ['module', 'main'],
   },
   {
     ...common,

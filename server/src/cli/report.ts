@@ -1,10 +1,12 @@
-// How `rmrb check` writes its findings: one line per problem (text), or one JSON object per
-// problem (jsonl). Lines and columns are 1-based; columns count UTF-16 code units, the numbers
-// VS Code shows.
+// How `rmrb check` writes its findings: one line per problem (text), one JSON object per
+// problem (jsonl), GitHub workflow annotations (github), or one SARIF 2.1.0 log (sarif). Lines
+// and columns are 1-based; columns count UTF-16 code units, the numbers VS Code shows.
 
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type { DiagnosticRule } from '../diagnostics/catalogue';
 
-export type Format = 'text' | 'jsonl';
+export type Format = 'text' | 'jsonl' | 'github' | 'sarif';
+export const FORMATS: readonly Format[] = ['text', 'jsonl', 'github', 'sarif'];
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
 
 export const SEVERITY_NAMES: Record<number, SeverityName> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
@@ -15,7 +17,8 @@ export interface Finding {
   diagnostic: Diagnostic;
 }
 
-export function formatFinding(f: Finding, format: Format, colour = false): string {
+/** The finding as one line of output (every format but sarif, which is written whole). */
+export function formatFinding(f: Finding, format: Exclude<Format, 'sarif'>, colour = false): string {
   const d = f.diagnostic;
   const severity = SEVERITY_NAMES[d.severity ?? 1];
   const line = d.range.start.line + 1;
@@ -33,13 +36,66 @@ export function formatFinding(f: Finding, format: Format, colour = false): strin
       encoding: f.encoding,
     });
   }
+  if (format === 'github') {
+    const command = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
+    const props = [`file=${property(f.file)}`, `line=${line}`, `col=${column}`, `endLine=${d.range.end.line + 1}`, `endColumn=${d.range.end.character + 1}`, `title=${property(String(d.code))}`];
+    return `::${command} ${props.join(',')}::${data(d.message)}`;
+  }
   const label = colour ? paint(severity) : severity;
   return `${f.file}:${line}:${column}: ${label} ${d.code}: ${d.message}`;
 }
 
+// GitHub's workflow commands: data escapes %, CR and LF; properties also `:` and `,`.
+const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
 function paint(severity: SeverityName): string {
   const code = severity === 'error' ? 31 : severity === 'warning' ? 33 : 36;
   return `\u001b[${code}m${severity}\u001b[0m`;
+}
+
+const SARIF_LEVEL: Record<SeverityName, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** One SARIF 2.1.0 log of the run: every rule with its description, every finding with its place. */
+export function sarifLog(findings: readonly Finding[], rules: readonly DiagnosticRule[], version: string, toUri: (file: string) => string): object {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'rmrb',
+            version,
+            rules: rules.map((r) => ({
+              id: r.code,
+              shortDescription: { text: r.summary.en },
+              fullDescription: { text: r.summary.en },
+              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+            })),
+          },
+        },
+        results: findings.map((f) => {
+          const d = f.diagnostic;
+          return {
+            ruleId: String(d.code),
+            ruleIndex: rules.findIndex((r) => r.code === d.code),
+            level: SARIF_LEVEL[SEVERITY_NAMES[d.severity ?? 1]],
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toUri(f.file) },
+                  region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+                },
+              },
+            ],
+          };
+        }),
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
 }
 
 /** `3 errors and 1 warning in 2 of 5 files`. */

@@ -15,8 +15,15 @@ Checks 〖〗-tagged corpus files: *.rmrb, and *.txt files whose first line open
 Folders are checked recursively (.git, node_modules and hidden folders are skipped).
 
 Options:
-  --format text|jsonl          one line per problem (default), or one JSON object per problem
+  --format text|jsonl|github|sarif
+                               one line per problem (default), one JSON object per problem,
+                               GitHub Actions annotations, or one SARIF 2.1.0 log
   --encoding auto|utf-8|gb18030  how files are read (default auto: BOM, else UTF-8, else GB18030)
+  --files-from FILE            also check the paths listed in FILE, one a line (- : standard input)
+  --null                       the list is NUL-separated (find -print0)
+  --config FILE                the settings (the editor's rmrb.* as JSON); without it, the nearest
+                               rmrb.json or .vscode/settings.json above each file is read
+  --rule CODE=SEVERITY         override one rule: error, warning, information, hint or off
   --max-warnings N             exit 1 when there are more than N warnings
   --quiet                      report errors only
   -h, --help                   show this help
