@@ -1,12 +1,14 @@
-// The command line: `rmrb check PATH…` checks corpus files and folders with the editor's rules.
+// The command line: `rmrb check PATH…` checks corpus files and folders with the editor's rules;
+// `rmrb export PATH…` writes their records as JSON Lines or CSV.
 //
-// Exit status: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 a usage
+// Exit status (check): 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 a usage
 // or I/O error that left nothing to check. A file that cannot be read or decoded is reported
-// and the run goes on.
+// and the run goes on. Export exits 0, or 2 on a usage error or when nothing could be read.
 
 import { SERVER_VERSION } from '../lsp/lspServer';
 import { check, parseCheckArguments } from './checkCommand';
 import { UsageError } from './cliArguments';
+import { exportFiles, parseExportArguments } from './exportCommand';
 import { reason } from './corpusFiles';
 
 const USAGE = `Usage: rmrb check [options] PATH…
@@ -28,6 +30,17 @@ Options:
   --quiet                      report errors only
   -h, --help                   show this help
   -v, --version                show the version
+
+Usage: rmrb export [options] PATH…
+
+Writes each record of the files as one line of data, in order: its fields without markup
+(〖HH/换行〗 read as a line break), 正文's paragraphs and sections, its problems by severity.
+
+Options:
+  --format jsonl|csv           one JSON object per record (default), or CSV (RFC 4180) as
+                               UTF-8 with a BOM, so that Excel reads the Chinese right
+  --fields RQ,BH,TH,BT,ZW      the CSV's columns after file,line (default RQ,BH,TH,BT,ZW)
+  --encoding auto|utf-8|gb18030  how files are read (default auto)
 `;
 
 async function main(args: string[]): Promise<number> {
@@ -41,7 +54,8 @@ async function main(args: string[]): Promise<number> {
   }
   const [command, ...rest] = args;
   try {
-    if (command !== 'check') throw new UsageError(command ? `unknown command “${command}” (try: rmrb check PATH…)` : 'say what to do: rmrb check PATH…');
+    if (command === 'export') return await exportFiles(parseExportArguments(rest));
+    if (command !== 'check') throw new UsageError(command ? `unknown command “${command}” (try: rmrb check PATH… or rmrb export PATH…)` : 'say what to do: rmrb check PATH…');
     return await check(parseCheckArguments(rest));
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,0 +1,108 @@
+// `rmrb export PATH…`: the records of corpus files as data, one record a line (JSON Lines or CSV).
+
+import { promises as fs } from 'node:fs';
+import { csvHeader, csvRecord, DEFAULT_CSV_FIELDS, exportRecords } from '../features/export';
+import { createLanguageService, DEFAULT_SETTINGS } from '../languageService';
+import { UsageError } from './cliArguments';
+import { decode, findCorpusFiles, reason, type EncodingChoice } from './corpusFiles';
+
+export interface ExportOptions {
+  format: 'jsonl' | 'csv';
+  fields: string[];
+  encoding: EncodingChoice;
+  paths: string[];
+}
+
+export function parseExportArguments(args: string[]): ExportOptions {
+  const o: ExportOptions = { format: 'jsonl', fields: DEFAULT_CSV_FIELDS, encoding: 'auto', paths: [] };
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? args[++k];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--format') {
+      const v = value();
+      if (v !== 'jsonl' && v !== 'csv') throw new UsageError(`unknown format “${v}” (jsonl or csv)`);
+      o.format = v;
+    } else if (flag === '--fields') {
+      const v = value()
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter((c) => c);
+      if (v.length === 0 || v.some((c) => !/^[A-Z]{2}$/.test(c))) throw new UsageError(`--fields needs tag codes separated by commas, such as RQ,BT,ZW`);
+      o.fields = v;
+    } else if (flag === '--encoding') {
+      const v = value().toLowerCase();
+      if (v !== 'auto' && v !== 'utf-8' && v !== 'gb18030') throw new UsageError(`unknown encoding “${v}” (auto, utf-8 or gb18030)`);
+      o.encoding = v;
+    } else if (flag === '--') {
+      o.paths.push(...args.slice(k + 1));
+      break;
+    } else if (flag.startsWith('-') && flag !== '-') {
+      throw new UsageError(`unknown option ${flag}`);
+    } else {
+      o.paths.push(a);
+    }
+  }
+  if (o.paths.length === 0) throw new UsageError('say what to export: files or folders');
+  return o;
+}
+
+/** Writes to stdout in chunks, waiting when the pipe is full, so a large corpus streams. */
+function output() {
+  let pending = '';
+  const flush = async () => {
+    if (!pending) return;
+    const chunk = pending;
+    pending = '';
+    if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+  };
+  return {
+    async write(s: string) {
+      pending += s;
+      if (pending.length >= 1 << 16) await flush();
+    },
+    flush,
+  };
+}
+
+export async function exportFiles(o: ExportOptions): Promise<number> {
+  const service = createLanguageService({ settings: { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER } });
+  const out = output();
+  const found = await findCorpusFiles(o.paths);
+  const ioErrors = [...found.errors];
+  let read = 0;
+  let records = 0;
+  for (const file of found.files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(file);
+    } catch (e) {
+      ioErrors.push({ path: file, message: reason(e) });
+      continue;
+    }
+    const decoded = decode(bytes, o.encoding);
+    if (!decoded) {
+      ioErrors.push({ path: file, message: o.encoding === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${o.encoding}` });
+      continue;
+    }
+    // Excel reads a CSV file as UTF-8 only when it opens with a BOM.
+    if (read++ === 0 && o.format === 'csv') await out.write('\ufeff' + csvHeader(o.fields));
+    const doc = service.parse(decoded.text);
+    for (const r of exportRecords(doc, service.getDiagnostics(doc, 'en'), file)) {
+      records++;
+      await out.write(o.format === 'csv' ? csvRecord(r, o.fields) : JSON.stringify(r) + '\n');
+    }
+  }
+  await out.flush();
+  for (const e of ioErrors) process.stderr.write(`rmrb: ${e.path}: ${e.message}\n`);
+  if (read === 0) {
+    if (ioErrors.length === 0) process.stderr.write('rmrb: no corpus files to export\n');
+    return 2;
+  }
+  process.stderr.write(`Exported ${records} record${records === 1 ? '' : 's'} from ${read} file${read === 1 ? '' : 's'}.\n`);
+  return 0;
+}

@@ -1,0 +1,46 @@
+// Helpers for the command-line tests: running the built rmrb, and writing GB18030 files.
+
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+export const RMRB = path.resolve(__dirname, '../../dist/cli/rmrb.js');
+
+export function run(args: string[], cwd: string, input?: string) {
+  const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** GB18030 bytes of a text (Node has no GB18030 encoder): made by the test from the decoder's table. */
+export function gb18030(text: string): Buffer {
+  const decoder = new TextDecoder('gb18030');
+  const table = new Map<string, number[]>();
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) {
+      out.push(ch.charCodeAt(0));
+      continue;
+    }
+    let bytes = table.get(ch);
+    if (!bytes) {
+      search: for (let b1 = 0x81; b1 <= 0xfe; b1++) {
+        for (let b2 = 0x40; b2 <= 0xfe; b2++) {
+          if (decoder.decode(new Uint8Array([b1, b2])) === ch) {
+            bytes = [b1, b2];
+            break search;
+          }
+        }
+        for (let b2 = 0x30; b2 <= 0x39; b2++)
+          for (let b3 = 0x81; b3 <= 0xfe; b3++)
+            for (let b4 = 0x30; b4 <= 0x39; b4++)
+              if (decoder.decode(new Uint8Array([b1, b2, b3, b4])) === ch) {
+                bytes = [b1, b2, b3, b4];
+                break search;
+              }
+      }
+      if (!bytes) throw new Error(`no GB18030 bytes for ${ch}`);
+      table.set(ch, bytes);
+    }
+    out.push(...bytes);
+  }
+  return Buffer.from(out);
+}
