@@ -8,17 +8,21 @@ import { SERVER_VERSION } from '../lsp/lspServer';
 import { check, parseCheckArguments } from './checkCommand';
 import { UsageError } from './cliArguments';
 import { reason } from './corpusFiles';
+import { fix, parseFixArguments } from './fixCommand';
 
 const USAGE = `Usage: rmrb check [options] PATH…
+       rmrb fix [--dry-run] [--encoding auto|utf-8|gb18030] PATH…
 
 Checks 〖〗-tagged corpus files: *.rmrb, and *.txt files whose first line opens with a tag.
 Folders are checked recursively (.git, node_modules and hidden folders are skipped).
+rmrb fix applies the editor's "fix all" (the safe fixes only), keeping every other byte.
 
 Options:
   --format text|jsonl          one line per problem (default), or one JSON object per problem
   --encoding auto|utf-8|gb18030  how files are read (default auto: BOM, else UTF-8, else GB18030)
   --max-warnings N             exit 1 when there are more than N warnings
   --quiet                      report errors only
+  --dry-run                    (fix) print a diff of the safe fixes and change nothing
   -h, --help                   show this help
   -v, --version                show the version
 `;
@@ -34,6 +38,7 @@ async function main(args: string[]): Promise<number> {
   }
   const [command, ...rest] = args;
   try {
+    if (command === 'fix') return await fix(parseFixArguments(rest));
     if (command !== 'check') throw new UsageError(command ? `unknown command “${command}” (try: rmrb check PATH…)` : 'say what to do: rmrb check PATH…');
     return await check(parseCheckArguments(rest));
   } catch (e) {
