@@ -131,7 +131,7 @@ describe('rmrb export', () => {
     for (const args of [['export'], ['export', '--format', 'xml', 'x'], ['export', '--fields', 'R', 'x'], ['export', '--bogus', 'x'], ['export', '--encoding', 'latin1', 'x']]) {
       const r = run(args, dir);
       assert.equal(r.status, 2, args.join(' '));
-      assert.match(r.stderr, /^rmrb: .+\n\nUsage: rmrb check[\s\S]*Usage: rmrb export/, args.join(' '));
+      assert.match(r.stderr, /^rmrb: .+\n\nUsage: rmrb check[\s\S]*rmrb export/, args.join(" "));
     }
     assert.match(run(['--help'], dir).stdout, /Excel/);
   });

@@ -1,5 +1,5 @@
-// The command line: `rmrb check PATH…` checks corpus files and folders with the editor's rules;
-// `rmrb export PATH…` writes their records as JSON Lines or CSV.
+// The command line: `rmrb check PATH…` checks corpus files and folders with the editor's rules,
+// `rmrb fix PATH…` applies its safe fixes, `rmrb export PATH…` writes their records as data.
 //
 // Exit status (check): 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 a usage
 // or I/O error that left nothing to check. A file that cannot be read or decoded is reported
@@ -10,17 +10,24 @@ import { check, parseCheckArguments } from './checkCommand';
 import { UsageError } from './cliArguments';
 import { exportFiles, parseExportArguments } from './exportCommand';
 import { reason } from './corpusFiles';
+import { fix, parseFixArguments } from './fixCommand';
 
-const USAGE = `Usage: rmrb check [options] PATH…
+const USAGE = `Usage: rmrb check [options] PATH…     report the problems of corpus files
+       rmrb fix [options] PATH…       apply the safe fixes (the editor's "fix all")
+       rmrb export [options] PATH…    write each record as one line of data
 
-Checks 〖〗-tagged corpus files: *.rmrb, and *.txt files whose first line opens with a tag.
-Folders are checked recursively (.git, node_modules and hidden folders are skipped).
+Corpus files are *.rmrb, and *.txt files whose first line opens with a tag. Folders are read
+recursively (.git, node_modules and hidden folders are skipped).
 
-Options:
+Options of every command:
+  --encoding auto|utf-8|gb18030  how files are read (default auto: BOM, else UTF-8, else GB18030)
+  -h, --help                   show this help
+  -v, --version                show the version
+
+rmrb check:
   --format text|jsonl|github|sarif
                                one line per problem (default), one JSON object per problem,
                                GitHub Actions annotations, or one SARIF 2.1.0 log
-  --encoding auto|utf-8|gb18030  how files are read (default auto: BOM, else UTF-8, else GB18030)
   --files-from FILE            also check the paths listed in FILE, one a line (- : standard input)
   --null                       the list is NUL-separated (find -print0)
   --config FILE                the settings (the editor's rmrb.* as JSON); without it, the nearest
@@ -28,19 +35,15 @@ Options:
   --rule CODE=SEVERITY         override one rule: error, warning, information, hint or off
   --max-warnings N             exit 1 when there are more than N warnings
   --quiet                      report errors only
-  -h, --help                   show this help
-  -v, --version                show the version
 
-Usage: rmrb export [options] PATH…
+rmrb fix: keeps every byte outside the fixes, and each file's encoding, BOM and line ends.
+  --dry-run                    print a diff of the fixes and change nothing
 
-Writes each record of the files as one line of data, in order: its fields without markup
-(〖HH/换行〗 read as a line break), 正文's paragraphs and sections, its problems by severity.
-
-Options:
+rmrb export: its fields without markup (〖HH/换行〗 read as a line break), 正文's paragraphs and
+sections, its problems by severity.
   --format jsonl|csv           one JSON object per record (default), or CSV (RFC 4180) as
                                UTF-8 with a BOM, so that Excel reads the Chinese right
   --fields RQ,BH,TH,BT,ZW      the CSV's columns after file,line (default RQ,BH,TH,BT,ZW)
-  --encoding auto|utf-8|gb18030  how files are read (default auto)
 `;
 
 async function main(args: string[]): Promise<number> {
@@ -55,7 +58,8 @@ async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   try {
     if (command === 'export') return await exportFiles(parseExportArguments(rest));
-    if (command !== 'check') throw new UsageError(command ? `unknown command “${command}” (try: rmrb check PATH… or rmrb export PATH…)` : 'say what to do: rmrb check PATH…');
+    if (command === 'fix') return await fix(parseFixArguments(rest));
+    if (command !== 'check') throw new UsageError(command ? `unknown command “${command}” (rmrb check, fix or export)` : 'say what to do: rmrb check, fix or export PATH…');
     return await check(parseCheckArguments(rest));
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,0 +1,158 @@
+// `rmrb fix PATH…`: the editor's "fix all" (the safe fixes only) over files and folders.
+//
+// Each changed file is written atomically (a temporary file in its folder, then a rename, with
+// the file's mode), in its own encoding: the fixes' bytes are spliced in and every other byte
+// is kept, so a BOM, line ends and the article's words stay exactly as they were.
+
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { structuredPatch } from 'diff';
+import * as iconv from 'iconv-lite';
+import { createLanguageService, DEFAULT_SETTINGS, type LanguageService } from '../languageService';
+import { applyToText, spliceBytes, type OffsetEdit } from './byteSplice';
+import { UsageError } from './cliArguments';
+import { decode, findCorpusFiles, reason, type Encoding, type EncodingChoice } from './corpusFiles';
+
+export interface FixOptions {
+  dryRun: boolean;
+  encoding: EncodingChoice;
+  paths: string[];
+}
+
+/** Rounds of "fix all" on one file: a fix may let another apply. */
+const MAX_ROUNDS = 5;
+
+export function parseFixArguments(args: string[]): FixOptions {
+  const o: FixOptions = { dryRun: false, encoding: 'auto', paths: [] };
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (flag === '--encoding') {
+      const v = (inline ?? args[++k])?.toLowerCase();
+      if (v === undefined) throw new UsageError('--encoding needs a value');
+      if (v !== 'auto' && v !== 'utf-8' && v !== 'gb18030') throw new UsageError(`unknown encoding “${v}” (auto, utf-8 or gb18030)`);
+      o.encoding = v;
+    } else if (flag === '--dry-run' && inline === undefined) {
+      o.dryRun = true;
+    } else if (flag === '--') {
+      o.paths.push(...args.slice(k + 1));
+      break;
+    } else if (flag.startsWith('-') && flag !== '-') {
+      throw new UsageError(`unknown option ${flag}`);
+    } else {
+      o.paths.push(a);
+    }
+  }
+  if (o.paths.length === 0) throw new UsageError('say what to fix: files or folders');
+  return o;
+}
+
+const ENCODERS: Record<Encoding, (s: string) => Uint8Array> = {
+  'utf-8': (s) => new TextEncoder().encode(s),
+  gb18030: (s) => iconv.encode(s, 'gb18030'),
+};
+
+/**
+ * The file's bytes after "fix all", round after round until nothing is left to fix; the
+ * spliced bytes are decoded again and must read as the edited text, else the file is refused.
+ */
+function fixBytes(service: LanguageService, bytes: Uint8Array, text: string, encoding: Encoding): { bytes: Uint8Array; text: string; fixes: number } {
+  const crlf = /^[^\n]*\r\n/.test(text);
+  let fixes = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const doc = service.parse(text);
+    const edits: OffsetEdit[] = service
+      .getFixAllEdits(doc)
+      .map((e) => ({ start: service.offsetAt(doc, e.range.start), end: service.offsetAt(doc, e.range.end), newText: crlf ? e.newText.replace(/\r?\n/g, '\r\n') : e.newText }))
+      .sort((a, b) => a.start - b.start || a.end - b.end);
+    if (edits.length === 0) break;
+    const next = spliceBytes(bytes, text, encoding, edits, ENCODERS[encoding]);
+    const expected = applyToText(text, edits);
+    if (decode(next, encoding)?.text !== expected) throw new Error(`the fixes cannot be written in ${encoding}`);
+    bytes = next;
+    text = expected;
+    fixes += edits.length;
+  }
+  return { bytes, text, fixes };
+}
+
+/** A unified diff of one file's text before and after, with `---`/`+++` lines naming it. */
+function unifiedDiff(file: string, before: string, after: string): string {
+  const { hunks } = structuredPatch(file, file, before, after, undefined, undefined, { context: 3 });
+  const range = (start: number, lines: number) => (lines === 1 ? `${start}` : `${lines === 0 ? start - 1 : start},${lines}`);
+  let out = `--- ${file}\n+++ ${file}\n`;
+  for (const h of hunks) out += `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@\n${h.lines.join('\n')}\n`;
+  return out;
+}
+
+/** Writes `bytes` over `file` through a temporary file in the same folder, keeping its mode. */
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const target = await fs.realpath(file); // a link stays a link; its target is rewritten
+  const { mode } = await fs.stat(target);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(temp, bytes, { flag: 'wx', mode: mode & 0o7777 });
+    await fs.chmod(temp, mode & 0o7777); // the umask may have taken bits away
+    await fs.rename(temp, target);
+  } catch (e) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw e;
+  }
+}
+
+export async function fix(o: FixOptions): Promise<number> {
+  const service = createLanguageService({ settings: { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER } });
+  const found = await findCorpusFiles(o.paths);
+  const ioErrors = [...found.errors];
+  let read = 0;
+  let changed = 0;
+  let fixes = 0;
+  let left = false;
+  for (const file of found.files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await fs.readFile(file);
+    } catch (e) {
+      ioErrors.push({ path: file, message: reason(e) });
+      continue;
+    }
+    const decoded = decode(bytes, o.encoding);
+    if (!decoded) {
+      ioErrors.push({ path: file, message: o.encoding === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${o.encoding}` });
+      continue;
+    }
+    read++;
+    let result: ReturnType<typeof fixBytes>;
+    try {
+      result = fixBytes(service, bytes, decoded.text, decoded.encoding);
+    } catch (e) {
+      ioErrors.push({ path: file, message: reason(e) });
+      left = true;
+      continue;
+    }
+    if (result.fixes === 0) continue;
+    if (o.dryRun) {
+      process.stdout.write(unifiedDiff(file, decoded.text, result.text));
+      left = true;
+    } else {
+      try {
+        await writeAtomically(file, result.bytes);
+      } catch (e) {
+        ioErrors.push({ path: file, message: reason(e) });
+        left = true;
+        continue;
+      }
+    }
+    changed++;
+    fixes += result.fixes;
+  }
+  for (const e of ioErrors) process.stderr.write(`rmrb: ${e.path}: ${e.message}\n`);
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  const count = `${fixes} fix${fixes === 1 ? '' : 'es'}`;
+  process.stderr.write(
+    changed === 0 ? `Nothing to fix in ${files(read)}.\n` : o.dryRun ? `${count} to make in ${changed} of ${files(read)}.\n` : `${count} made in ${changed} of ${files(read)}.\n`,
+  );
+  if (ioErrors.length > 0 && changed === 0) return 2; // an I/O error, and nothing done
+  return left ? 1 : 0;
+}
