@@ -264,26 +264,21 @@ function bodyTagPattern(table: TagTable): RegExp {
 
 /**
  * Tells, record after record in order, whether a record's text holds a character that may
- * start suspect text, or a `\r`: one search per window of the document, not one per record
- * (a hundred thousand tiny records), and never a search of the whole rest of a big file at
- * once (the stepped parse stays in slices).
+ * start suspect text: one search per window of the document, not one per record (a hundred
+ * thousand tiny records), and never a search of the whole rest of a big file at once (the
+ * stepped parse stays in slices). (Whether a record holds a `\r` need not be told: the
+ * records it hints are given their lines by the splitter.)
  */
 export class RecordHints {
   private readonly suspect: Ahead;
-  private readonly cr: Ahead;
 
   constructor(text: string) {
     this.suspect = new Ahead(text, (t, from, to) => nextSuspectCharacter(t, from, to));
-    this.cr = new Ahead(text, (t, from, to) => {
-      const at = t.slice(from, to).indexOf('\r');
-      return at === -1 ? -1 : from + at;
-    });
   }
 
   /** The hints for the record [start, end). */
   set(where: RecordPosition, start: number, end: number): void {
     where.clean = this.suspect.noneIn(start, end);
-    where.lf = this.cr.noneIn(start, end);
   }
 }
 
