@@ -149,11 +149,16 @@ export function linesOf(table: LineTable, i: number, count: number, into?: Recor
   const from = table.recordLines[i];
   const to = i + 1 < count ? table.recordLines[i + 1] : table.count;
   const base = from < to ? table.starts[from] : 0;
-  if (!into) return { starts: table.starts, from, to, base };
+  const tagFrom = table.recordTags[i];
+  const tagTo = i + 1 < count ? table.recordTags[i + 1] : table.tagCount;
+  if (!into) return { starts: table.starts, from, to, base, tags: table.tags, tagFrom, tagTo };
   into.starts = table.starts;
   into.from = from;
   into.to = to;
   into.base = base;
+  into.tags = table.tags;
+  into.tagFrom = tagFrom;
+  into.tagTo = tagTo;
   return into;
 }
 
@@ -190,6 +195,10 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
   // The line before was the opening of an in-body block, or one of its tag lines.
   let inBlock = false;
   let next = text.indexOf('〖', from);
+  if (lines) {
+    lines.recordTags.push(lines.tagCount);
+    if (next !== -1) lines.pushTag(next);
+  }
   // The next tag of a body field, found a step ahead like `next` (-2: not looked for yet).
   const bodyTag = bodyTagPattern(table);
   let nextBody = -2;
@@ -200,7 +209,7 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
     const nl = breaks.breakAt(lineStart);
     // Whether this line keeps an in-body block open: any line that does not ends it.
     let blockLine = false;
-    if (next !== -1 && next < lineStart) next = text.indexOf('〖', lineStart);
+    if (next !== -1 && next < lineStart) next = lines ? tagsUpTo(text, next, lineStart, lines) : text.indexOf('〖', lineStart);
     if (next !== -1 && next < nl) {
       let p = lineStart;
       while (p < nl && isIndent(text.charCodeAt(p))) p++;
@@ -213,10 +222,17 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
             const code = def.code;
             if (lineStart > from && (code === firstCode || (sawBody && !inBlock))) {
               if (stop(lineStart)) {
-                if (lines) lines.count--;
+                // This line, and its first tag (the last one passed), are the next record's.
+                if (lines) {
+                  lines.count--;
+                  lines.tagCount--;
+                }
                 return starts;
               }
-              if (lines) lines.recordLines.push(lines.count - 1);
+              if (lines) {
+                lines.recordLines.push(lines.count - 1);
+                lines.recordTags.push(lines.tagCount - 1);
+              }
               starts.push(lineStart);
               sawBody = false;
               firstCode = '';
@@ -245,7 +261,19 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
     inBlock = blockLine;
     lineStart = afterBreak(text, nl);
   }
+  if (lines && next !== -1) for (let p = text.indexOf('〖', next + 1); p !== -1; p = text.indexOf('〖', p + 1)) lines.pushTag(p);
   return starts;
+}
+
+/** The first `〖` at or after `lineStart`, each one after `last` up to it kept in `lines`; -1 if none. */
+function tagsUpTo(text: string, last: number, lineStart: number, lines: LineTable): number {
+  let p = last;
+  do {
+    p = text.indexOf('〖', p + 1);
+    if (p === -1) return -1;
+    lines.pushTag(p);
+  } while (p < lineStart);
+  return p;
 }
 
 // `〖` and the code of a body field, in either case: one scan of the text finds every line

@@ -56,16 +56,35 @@ export class LineTable {
 
   constructor(capacity = 1024) {
     this.starts = new Int32Array(Math.max(16, capacity));
+    this.tags = new Int32Array(Math.max(16, capacity));
   }
 
+  /** Where every `〖` the scan passed stands, in order; `recordTags` as `recordLines`, for them. */
+  tags: Int32Array;
+  tagCount = 0;
+  readonly recordTags: number[] = [];
+
   push(start: number): void {
-    if (this.count === this.starts.length) {
-      const grown = new Int32Array(this.starts.length * 2);
-      grown.set(this.starts);
-      this.starts = grown;
-    }
+    if (this.count === this.starts.length) this.starts = grow(this.starts);
     this.starts[this.count++] = start;
   }
+
+  pushTag(at: number): void {
+    if (this.tagCount === this.tags.length) this.tags = grow(this.tags);
+    this.tags[this.tagCount++] = at;
+  }
+
+  /** Empties the table for another scan, keeping its arrays. */
+  clear(): void {
+    this.count = this.tagCount = 0;
+    this.recordLines.length = this.recordTags.length = 0;
+  }
+}
+
+function grow(a: Int32Array): Int32Array {
+  const grown = new Int32Array(a.length * 2);
+  grown.set(a);
+  return grown;
 }
 
 /** The end of a line, before its break, given where the next line starts (`\r\n` is one break). */

@@ -40,7 +40,7 @@ export interface RecordPosition {
    * line start in the record, as offsets from which `base` (the record's start) is subtracted.
    * Given, the parser does not scan the text for line breaks again.
    */
-  lines?: { starts: Int32Array; from: number; to: number; base: number };
+  lines?: { starts: Int32Array; from: number; to: number; base: number; tags: Int32Array; tagFrom: number; tagTo: number };
 }
 
 type Args = Readonly<Record<string, string>>;
@@ -130,6 +130,11 @@ class RecordParser {
   /** Where the next `〖` stands, found ahead (-1: none left; -2: not looked for yet). */
   private next = -2;
   private where!: RecordPosition;
+  /** The splitter's table of where each `〖` stands, when given: `tags[tag..tagTo)` less `tagBase` are the rest of the record's. */
+  private tags: Int32Array | undefined;
+  private tag = 0;
+  private tagTo = 0;
+  private tagBase = 0;
 
   /**
    * The phases: each line is read in turn (readLine), then what is still open ends with the
@@ -143,6 +148,12 @@ class RecordParser {
     this.contentEnd = 0;
     this.next = -2;
     const given = where.lines;
+    if (given && given.to > given.from) {
+      this.tags = given.tags;
+      this.tag = given.tagFrom;
+      this.tagTo = given.tagTo;
+      this.tagBase = given.base;
+    } else this.tags = undefined;
     if (given && given.to > given.from) this.readGivenLines(given.starts, given.from + 1, given.to, given.base);
     else this.readLines();
     this.endRecord();
@@ -235,7 +246,7 @@ class RecordParser {
     let pos = lineStart;
     while (pos < lineEnd) {
       // Tags often follow one another: look before searching.
-      if (next !== -1 && next < pos) next = text.charCodeAt(pos) === 0x3016 ? pos : text.indexOf(OPEN, pos);
+      if (next !== -1 && next < pos) next = this.tags ? this.tagAtOrAfter(pos) : text.charCodeAt(pos) === 0x3016 ? pos : text.indexOf(OPEN, pos);
       const b = next !== -1 && next < lineEnd ? next : lineEnd;
       if (b > pos && fieldStack.length === 0) {
         let s = pos === 0 && this.where.first && text.charCodeAt(0) === 0xfeff ? 1 : pos;
@@ -261,6 +272,17 @@ class RecordParser {
       }
     }
     this.next = next;
+  }
+
+  /** The first `〖` at or after `pos`, from the splitter's table; -1 if none. */
+  private tagAtOrAfter(pos: number): number {
+    const tags = this.tags!;
+    const to = this.tagTo;
+    const at = pos + this.tagBase;
+    let k = this.tag;
+    while (k < to && tags[k] < at) k++;
+    this.tag = k;
+    return k < to ? tags[k] - this.tagBase : -1;
   }
 
   /** What is still open ends with the record. */
@@ -311,6 +333,7 @@ class RecordParser {
   /** Lets go of the record just parsed, so the parser pins nothing while it waits. */
   clear(): void {
     this.text = '';
+    this.tags = undefined;
     this.breaks.reset('');
     if (this.fields.length) this.fields.length = 0;
     if (this.pooled > 256) this.pool = [];

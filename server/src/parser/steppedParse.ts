@@ -42,33 +42,35 @@ export function startParse(text: string, context: ParseContext): SteppedParse {
     for (let size = 2 * Math.max(1, ahead); ; size *= 2) {
       const end = scanFrom + size >= text.length ? text.length : Math.min(text.length, afterBreak(text, lineEndAt(text, scanFrom + size)));
       let stoppedAt = -1;
-      table.count = 0;
-      table.recordLines.length = 0;
+      table.clear();
       const found = findRecordStarts(text.slice(scanFrom, end), 0, context, (p) => {
         if (scanFrom + p < limit) return false;
         stoppedAt = p;
         return true;
       }, table);
       if (stoppedAt !== -1 || end === text.length) {
-        keep(found, found.length, table.count);
+        keep(found, found.length, table.count, table.tagCount);
         if (stoppedAt === -1) scanned = true;
         else scanFrom += stoppedAt;
         return;
       }
       // Every start found is one; the last is where the scan resumes.
-      keep(found, found.length - 1, table.recordLines[found.length - 1]);
+      keep(found, found.length - 1, table.recordLines[found.length - 1], table.recordTags[found.length - 1]);
       scanFrom += found[found.length - 1];
     }
   };
 
-  /** Keeps the first `records` starts the window's scan found, and its first `count` lines. */
-  const keep = (found: number[], records: number, count: number) => {
+  /** Keeps the first `records` starts the window's scan found, and its first `count` lines and `tagCount` tags. */
+  const keep = (found: number[], records: number, count: number, tagCount: number) => {
     const first = lines.count;
+    const firstTag = lines.tagCount;
     for (let k = 0; k < records; k++) {
       starts.push(scanFrom + found[k]);
       lines.recordLines.push(first + table.recordLines[k]);
+      lines.recordTags.push(firstTag + table.recordTags[k]);
     }
     for (let k = 0; k < count; k++) lines.push(scanFrom + table.starts[k]);
+    for (let k = 0; k < tagCount; k++) lines.pushTag(scanFrom + table.tags[k]);
   };
 
   return {
