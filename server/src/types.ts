@@ -82,6 +82,8 @@ export interface Problem {
 
 /** One article: the lines from one record start to the next. */
 export interface RecordNode {
+  /** The rules' memo of this record's checks (rules/check.ts): not part of the parse. */
+  checked?: unknown;
   /** The record's length in UTF-16 code units. */
   length: number;
   /** Offsets of each line's start, relative to the record; lineStarts[0] is 0. */

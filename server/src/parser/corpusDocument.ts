@@ -4,7 +4,7 @@
 
 import type { TagTable } from '../tags/tagTable';
 import type { RecordNode } from '../types';
-import { afterBreak, LineBreaks } from './lines';
+import { afterBreak, LineBreaks, LineTable } from './lines';
 import { nextSuspectCharacter } from '../text/suspectText';
 import { parseRecord, type ParseContext, type RecordPosition } from './recordParser';
 import { isAsciiLetter, isIndent } from '../text/chars';
@@ -58,14 +58,16 @@ export function makeDocument(
 }
 
 export function parseDocument(text: string, context: ParseContext): CorpusDocument {
-  const starts = findRecordStarts(text, 0, context, () => false);
+  const table = new LineTable(text.length >> 5);
+  const starts = findRecordStarts(text, 0, context, () => false, table);
   const texts = starts.map((s, i) => text.slice(s, i + 1 < starts.length ? starts[i + 1] : text.length));
-  const where: RecordPosition = { first: false, followed: false };
+  const where: RecordPosition = { first: false, followed: false, lines: linesOf(table, 0, starts.length) };
   const hints = new RecordHints(text);
   const records = texts.map((t, i) => {
     where.first = i === 0;
     where.followed = i + 1 < texts.length;
     hints.set(where, starts[i], starts[i] + t.length);
+    linesOf(table, i, starts.length, where.lines);
     return parseRecord(t, context, where);
   });
   return makeDocument(text, texts, records, starts, lineTable(records, [], 0, 0), context);
@@ -99,6 +101,7 @@ function applyChange(doc: CorpusDocument, change: TextChange): CorpusDocument {
     const window = windowOld.slice(0, start - base) + change.text + windowOld.slice(end - base);
     const changedEnd = start - base + change.text.length;
     let resume = count;
+    const table = new LineTable(window.length >> 5);
     const fresh = findRecordStarts(window, 0, doc.context, (w) => {
       if (w < changedEnd) return false;
       const p = base + w - delta;
@@ -110,7 +113,7 @@ function applyChange(doc: CorpusDocument, change: TextChange): CorpusDocument {
         return true;
       }
       return false;
-    });
+    }, table);
     if (resume === count && !reachesEnd) {
       last = Math.min(count - 1, last + (last - from) + 1);
       continue;
@@ -124,7 +127,8 @@ function applyChange(doc: CorpusDocument, change: TextChange): CorpusDocument {
       const t = window.slice(fresh[i], i + 1 < fresh.length ? fresh[i + 1] : windowEnd);
       texts.push(t);
       starts.push(base + fresh[i]);
-      records.push(parseRecord(t, doc.context, { first: from + i === 0, followed: i + 1 < fresh.length || resume < count }));
+      const lines = linesOf(table, i, fresh.length);
+      records.push(parseRecord(t, doc.context, { first: from + i === 0, followed: i + 1 < fresh.length || resume < count, lines }));
     }
     for (let j = resume; j < count; j++) {
       texts.push(doc.recordTexts[j]);
@@ -133,6 +137,29 @@ function applyChange(doc: CorpusDocument, change: TextChange): CorpusDocument {
     }
     return makeDocument(undefined, texts, records, starts, lineTable(records, doc.recordLines, from, 0), doc.context);
   }
+}
+
+type RecordLines = NonNullable<RecordPosition['lines']>;
+
+/**
+ * The lines of the `i`th of `count` records whose starts a scan into `table` found (the scan
+ * began at a record start), for parseRecord; written into `into` when given.
+ */
+export function linesOf(table: LineTable, i: number, count: number, into?: RecordLines): RecordLines {
+  const from = table.recordLines[i];
+  const to = i + 1 < count ? table.recordLines[i + 1] : table.count;
+  const base = from < to ? table.starts[from] : 0;
+  const tagFrom = table.recordTags[i];
+  const tagTo = i + 1 < count ? table.recordTags[i + 1] : table.tagCount;
+  if (!into) return { starts: table.starts, from, to, base, tags: table.tags, tagFrom, tagTo };
+  into.starts = table.starts;
+  into.from = from;
+  into.to = to;
+  into.base = base;
+  into.tags = table.tags;
+  into.tagFrom = tagFrom;
+  into.tagTo = tagTo;
+  return into;
 }
 
 export function lineTable(records: readonly RecordNode[], previous: readonly number[], from: number, firstLine: number): number[] {
@@ -155,26 +182,34 @@ export function lineTable(records: readonly RecordNode[], previous: readonly num
  * `〖WJ/文件〗…`) are the block's and stay in the record unless they repeat its first field;
  * the first line that does not open with a tag (`〖-TM/中图〗`, text) ends the block.
  * `stop(p)` ends the scan at a record start `p` (the incremental update stops where the old
- * records line up again).
+ * records line up again). `lines`, when given, receives every line start in the range scanned
+ * (up to the text's end, or to the start where the scan stopped, that one excluded), and the
+ * index of each record start's line among them.
  */
-export function findRecordStarts(text: string, from: number, context: ParseContext, stop: (p: number) => boolean): number[] {
+export function findRecordStarts(text: string, from: number, context: ParseContext, stop: (p: number) => boolean, lines?: LineTable): number[] {
   const starts = [from];
+  if (lines) lines.recordLines.push(lines.count);
   const table = context.table;
   let sawBody = false;
   let firstCode = '';
   // The line before was the opening of an in-body block, or one of its tag lines.
   let inBlock = false;
   let next = text.indexOf('〖', from);
+  if (lines) {
+    lines.recordTags.push(lines.tagCount);
+    if (next !== -1) lines.pushTag(next);
+  }
   // The next tag of a body field, found a step ahead like `next` (-2: not looked for yet).
   const bodyTag = bodyTagPattern(table);
   let nextBody = -2;
   const breaks = new LineBreaks(text);
   let lineStart = from;
   while (lineStart < text.length) {
+    lines?.push(lineStart);
     const nl = breaks.breakAt(lineStart);
     // Whether this line keeps an in-body block open: any line that does not ends it.
     let blockLine = false;
-    if (next !== -1 && next < lineStart) next = text.indexOf('〖', lineStart);
+    if (next !== -1 && next < lineStart) next = lines ? tagsUpTo(text, next, lineStart, lines) : text.indexOf('〖', lineStart);
     if (next !== -1 && next < nl) {
       let p = lineStart;
       while (p < nl && isIndent(text.charCodeAt(p))) p++;
@@ -186,7 +221,18 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
           if (def?.placement === 'header') {
             const code = def.code;
             if (lineStart > from && (code === firstCode || (sawBody && !inBlock))) {
-              if (stop(lineStart)) return starts;
+              if (stop(lineStart)) {
+                // This line, and its first tag (the last one passed), are the next record's.
+                if (lines) {
+                  lines.count--;
+                  lines.tagCount--;
+                }
+                return starts;
+              }
+              if (lines) {
+                lines.recordLines.push(lines.count - 1);
+                lines.recordTags.push(lines.tagCount - 1);
+              }
               starts.push(lineStart);
               sawBody = false;
               firstCode = '';
@@ -215,7 +261,19 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
     inBlock = blockLine;
     lineStart = afterBreak(text, nl);
   }
+  if (lines && next !== -1) for (let p = text.indexOf('〖', next + 1); p !== -1; p = text.indexOf('〖', p + 1)) lines.pushTag(p);
   return starts;
+}
+
+/** The first `〖` at or after `lineStart`, each one after `last` up to it kept in `lines`; -1 if none. */
+function tagsUpTo(text: string, last: number, lineStart: number, lines: LineTable): number {
+  let p = last;
+  do {
+    p = text.indexOf('〖', p + 1);
+    if (p === -1) return -1;
+    lines.pushTag(p);
+  } while (p < lineStart);
+  return p;
 }
 
 // `〖` and the code of a body field, in either case: one scan of the text finds every line
@@ -234,26 +292,21 @@ function bodyTagPattern(table: TagTable): RegExp {
 
 /**
  * Tells, record after record in order, whether a record's text holds a character that may
- * start suspect text, or a `\r`: one search per window of the document, not one per record
- * (a hundred thousand tiny records), and never a search of the whole rest of a big file at
- * once (the stepped parse stays in slices).
+ * start suspect text: one search per window of the document, not one per record (a hundred
+ * thousand tiny records), and never a search of the whole rest of a big file at once (the
+ * stepped parse stays in slices). (Whether a record holds a `\r` need not be told: the
+ * records it hints are given their lines by the splitter.)
  */
 export class RecordHints {
   private readonly suspect: Ahead;
-  private readonly cr: Ahead;
 
   constructor(text: string) {
     this.suspect = new Ahead(text, (t, from, to) => nextSuspectCharacter(t, from, to));
-    this.cr = new Ahead(text, (t, from, to) => {
-      const at = t.slice(from, to).indexOf('\r');
-      return at === -1 ? -1 : from + at;
-    });
   }
 
   /** The hints for the record [start, end). */
   set(where: RecordPosition, start: number, end: number): void {
     where.clean = this.suspect.noneIn(start, end);
-    where.lf = this.cr.noneIn(start, end);
   }
 }
 

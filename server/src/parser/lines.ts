@@ -43,3 +43,51 @@ export function lineEndAt(text: string, pos: number): number {
 }
 
 export const isLineBreak = (c: number) => c === 0x0a || c === 0x0d;
+
+/**
+ * Line starts as a scan finds them, in a growable typed array (no object per line): the record
+ * splitter fills one, and each record's parse reads its lines from it instead of scanning again.
+ */
+export class LineTable {
+  starts: Int32Array;
+  count = 0;
+  /** For each record start the splitter found, in order, the index of its line in `starts`. */
+  readonly recordLines: number[] = [];
+
+  constructor(capacity = 1024) {
+    this.starts = new Int32Array(Math.max(16, capacity));
+    this.tags = new Int32Array(Math.max(16, capacity));
+  }
+
+  /** Where every `〖` the scan passed stands, in order; `recordTags` as `recordLines`, for them. */
+  tags: Int32Array;
+  tagCount = 0;
+  readonly recordTags: number[] = [];
+
+  push(start: number): void {
+    if (this.count === this.starts.length) this.starts = grow(this.starts);
+    this.starts[this.count++] = start;
+  }
+
+  pushTag(at: number): void {
+    if (this.tagCount === this.tags.length) this.tags = grow(this.tags);
+    this.tags[this.tagCount++] = at;
+  }
+
+  /** Empties the table for another scan, keeping its arrays. */
+  clear(): void {
+    this.count = this.tagCount = 0;
+    this.recordLines.length = this.recordTags.length = 0;
+  }
+}
+
+function grow(a: Int32Array): Int32Array {
+  const grown = new Int32Array(a.length * 2);
+  grown.set(a);
+  return grown;
+}
+
+/** The end of a line, before its break, given where the next line starts (`\r\n` is one break). */
+export function endBefore(text: string, nextStart: number): number {
+  return text.charCodeAt(nextStart - 1) === 0x0a && text.charCodeAt(nextStart - 2) === 0x0d ? nextStart - 2 : nextStart - 1;
+}

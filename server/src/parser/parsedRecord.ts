@@ -38,6 +38,19 @@ export interface OpenField {
 export class ParsedRecord implements RecordNode {
   // Private, so that two parses of one text compare equal whether or not one was read.
   #fields: Field[] | undefined;
+  #checked: unknown;
+
+  /**
+   * A slot for the rules' memo of this record's checks (rules/check.ts), which is no part of
+   * the parse: private, so records compare equal whether or not they were checked, and cheaper
+   * than a WeakMap entry per record of a hundred thousand.
+   */
+  get checked(): unknown {
+    return this.#checked;
+  }
+  set checked(memo: unknown) {
+    this.#checked = memo;
+  }
 
   constructor(
     readonly length: number,

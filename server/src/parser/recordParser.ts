@@ -11,7 +11,7 @@ import { formatTag, isField, type TagDef, type TagTable } from '../tags/tagTable
 import type { RecordNode, Section } from '../types';
 import { detach, isAsciiLetter, isIndent, isSpace, skipBlanks, trimBlanksEnd } from '../text/chars';
 import { mayHaveSuspectCharacters } from '../text/suspectText';
-import { afterBreak, LineBreaks } from './lines';
+import { afterBreak, endBefore, LineBreaks } from './lines';
 import { identify } from './identity';
 import { InlineStack } from './inlineStack';
 import { encodeFields, NO_INLINE_TAGS, NO_SECTION_LISTS, NO_SECTIONS, NO_SHAPES, ParsedRecord, type OpenField } from './parsedRecord';
@@ -35,6 +35,12 @@ export interface RecordPosition {
   clean?: boolean;
   /** The record's text holds no `\r` (the document has none): line breaks are `\n` only. */
   lf?: boolean;
+  /**
+   * The record's line starts, as the record splitter found them: `starts[from..to)` are every
+   * line start in the record, as offsets from which `base` (the record's start) is subtracted.
+   * Given, the parser does not scan the text for line breaks again.
+   */
+  lines?: { starts: Int32Array; from: number; to: number; base: number; tags: Int32Array; tagFrom: number; tagTo: number };
 }
 
 type Args = Readonly<Record<string, string>>;
@@ -124,6 +130,11 @@ class RecordParser {
   /** Where the next `〖` stands, found ahead (-1: none left; -2: not looked for yet). */
   private next = -2;
   private where!: RecordPosition;
+  /** The splitter's table of where each `〖` stands, when given: `tags[tag..tagTo)` less `tagBase` are the rest of the record's. */
+  private tags: Int32Array | undefined;
+  private tag = 0;
+  private tagTo = 0;
+  private tagBase = 0;
 
   /**
    * The phases: each line is read in turn (readLine), then what is still open ends with the
@@ -136,8 +147,24 @@ class RecordParser {
     this.lines = 1;
     this.contentEnd = 0;
     this.next = -2;
+    const given = where.lines;
+    if (given && given.to > given.from) {
+      this.tags = given.tags;
+      this.tag = given.tagFrom;
+      this.tagTo = given.tagTo;
+      this.tagBase = given.base;
+    } else this.tags = undefined;
+    if (given && given.to > given.from) this.readGivenLines(given.starts, given.from + 1, given.to, given.base);
+    else this.readLines();
+    this.endRecord();
+    return this.build();
+  }
+
+  /** Every line, found by a scan for line breaks. */
+  private readLines(): void {
+    const text = this.text;
     const breaks = this.breaks;
-    breaks.reset(text, where.lf);
+    breaks.reset(text, this.where.lf);
     let lineStart = 0;
     for (;;) {
       const lineEnd = breaks.breakAt(lineStart);
@@ -146,8 +173,32 @@ class RecordParser {
       lineStart = afterBreak(text, lineEnd);
       this.lineStarts[this.lines++] = lineStart;
     }
-    this.endRecord();
-    return this.build();
+  }
+
+  /**
+   * Every line, from the splitter's table: the lines after the first start at `starts[k] - base`
+   * for k in [from, to); the last runs to the text's end, or to a break there, after which an
+   * empty line begins (as readLines finds them).
+   */
+  private readGivenLines(starts: Int32Array, from: number, to: number, base: number): void {
+    const text = this.text;
+    const lineStarts = this.lineStarts;
+    let lineStart = 0;
+    for (let k = from; k < to; k++) {
+      const next = starts[k] - base;
+      this.readLine(lineStart, endBefore(text, next));
+      lineStart = next;
+      lineStarts[this.lines++] = lineStart;
+    }
+    const length = text.length;
+    const c = length > lineStart ? text.charCodeAt(length - 1) : 0;
+    if (c !== 0x0a && c !== 0x0d) {
+      this.readLine(lineStart, length);
+      return;
+    }
+    this.readLine(lineStart, c === 0x0a && length - 2 >= lineStart && text.charCodeAt(length - 2) === 0x0d ? length - 2 : length - 1);
+    lineStarts[this.lines++] = length;
+    this.readLine(length, length);
   }
 
   /** One line: a block it ends, a section heading, its tags and stray text, the one-line fields it ends. */
@@ -195,7 +246,7 @@ class RecordParser {
     let pos = lineStart;
     while (pos < lineEnd) {
       // Tags often follow one another: look before searching.
-      if (next !== -1 && next < pos) next = text.charCodeAt(pos) === 0x3016 ? pos : text.indexOf(OPEN, pos);
+      if (next !== -1 && next < pos) next = this.tags ? this.tagAtOrAfter(pos) : text.charCodeAt(pos) === 0x3016 ? pos : text.indexOf(OPEN, pos);
       const b = next !== -1 && next < lineEnd ? next : lineEnd;
       if (b > pos && fieldStack.length === 0) {
         let s = pos === 0 && this.where.first && text.charCodeAt(0) === 0xfeff ? 1 : pos;
@@ -221,6 +272,17 @@ class RecordParser {
       }
     }
     this.next = next;
+  }
+
+  /** The first `〖` at or after `pos`, from the splitter's table; -1 if none. */
+  private tagAtOrAfter(pos: number): number {
+    const tags = this.tags!;
+    const to = this.tagTo;
+    const at = pos + this.tagBase;
+    let k = this.tag;
+    while (k < to && tags[k] < at) k++;
+    this.tag = k;
+    return k < to ? tags[k] - this.tagBase : -1;
   }
 
   /** What is still open ends with the record. */
@@ -271,6 +333,7 @@ class RecordParser {
   /** Lets go of the record just parsed, so the parser pins nothing while it waits. */
   clear(): void {
     this.text = '';
+    this.tags = undefined;
     this.breaks.reset('');
     if (this.fields.length) this.fields.length = 0;
     if (this.pooled > 256) this.pool = [];

@@ -6,8 +6,8 @@
 // stops at a record start and resumes there.
 
 import type { RecordNode } from '../types';
-import { findRecordStarts, lineTable, makeDocument, RecordHints, type CorpusDocument } from './corpusDocument';
-import { afterBreak, lineEndAt } from './lines';
+import { findRecordStarts, lineTable, linesOf, makeDocument, RecordHints, type CorpusDocument } from './corpusDocument';
+import { afterBreak, lineEndAt, LineTable } from './lines';
 import { parseRecord, type ParseContext, type RecordPosition } from './recordParser';
 
 export interface SteppedParse {
@@ -27,6 +27,9 @@ export function startParse(text: string, context: ParseContext): SteppedParse {
   let result: CorpusDocument | undefined;
   const where: RecordPosition = { first: false, followed: false };
   const hints = new RecordHints(text);
+  // Every line start of the text scanned so far (offsets in the text), and each start's line.
+  const lines = new LineTable(1024);
+  const table = new LineTable(1024); // one window's scan
 
   /**
    * Finds the record starts from `scanFrom` up to the first one at least `ahead` further on.
@@ -39,21 +42,35 @@ export function startParse(text: string, context: ParseContext): SteppedParse {
     for (let size = 2 * Math.max(1, ahead); ; size *= 2) {
       const end = scanFrom + size >= text.length ? text.length : Math.min(text.length, afterBreak(text, lineEndAt(text, scanFrom + size)));
       let stoppedAt = -1;
+      table.clear();
       const found = findRecordStarts(text.slice(scanFrom, end), 0, context, (p) => {
         if (scanFrom + p < limit) return false;
         stoppedAt = p;
         return true;
-      });
+      }, table);
       if (stoppedAt !== -1 || end === text.length) {
-        for (const s of found) starts.push(scanFrom + s);
+        keep(found, found.length, table.count, table.tagCount);
         if (stoppedAt === -1) scanned = true;
         else scanFrom += stoppedAt;
         return;
       }
       // Every start found is one; the last is where the scan resumes.
-      for (let k = 0; k + 1 < found.length; k++) starts.push(scanFrom + found[k]);
+      keep(found, found.length - 1, table.recordLines[found.length - 1], table.recordTags[found.length - 1]);
       scanFrom += found[found.length - 1];
     }
+  };
+
+  /** Keeps the first `records` starts the window's scan found, and its first `count` lines and `tagCount` tags. */
+  const keep = (found: number[], records: number, count: number, tagCount: number) => {
+    const first = lines.count;
+    const firstTag = lines.tagCount;
+    for (let k = 0; k < records; k++) {
+      starts.push(scanFrom + found[k]);
+      lines.recordLines.push(first + table.recordLines[k]);
+      lines.recordTags.push(firstTag + table.recordTags[k]);
+    }
+    for (let k = 0; k < count; k++) lines.push(scanFrom + table.starts[k]);
+    for (let k = 0; k < tagCount; k++) lines.pushTag(scanFrom + table.tags[k]);
   };
 
   return {
@@ -68,6 +85,7 @@ export function startParse(text: string, context: ParseContext): SteppedParse {
         where.first = i === 0;
         where.followed = followed;
         hints.set(where, starts[i], starts[i] + t.length);
+        where.lines = linesOf(lines, i, starts.length, where.lines);
         records.push(parseRecord(t, context, where));
         texts.push(t);
         used += t.length;

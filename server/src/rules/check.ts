@@ -29,8 +29,6 @@ interface Checked {
   list: ProblemList;
 }
 
-const memo = new WeakMap<RecordNode, Checked>();
-
 // One of each, reused from record to record: a check never keeps them.
 const builder = new ProblemBuilder();
 const sink = {
@@ -48,10 +46,10 @@ const refs: FieldRef[] = [];
  * record's text; `first` says it is the document's first record.
  */
 export function problemsOf(record: RecordNode, text: string, first: boolean, ctx: CheckContext): ProblemList {
-  const hit = memo.get(record);
+  const hit = record.checked as Checked | undefined;
   if (hit && hit.ctx === ctx && hit.first === first) return hit.list;
   const list = check(record, text, first, ctx);
-  memo.set(record, { ctx, first, list });
+  record.checked = { ctx, first, list };
   return list;
 }
 
