@@ -2,22 +2,16 @@
 // schema), path lists, settings files and rule overrides, run on the built rmrb.
 
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
+import { run } from './helpers';
 
-const RMRB = path.resolve(__dirname, '../../dist/cli/rmrb.js');
 const GOOD = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n';
 const BAD = GOOD.replace('20130908', '19930230');
 /** A warning (stray text) on line 6, and an error on line 1. */
 const BOTH = BAD + '多余\n';
-
-function run(args: string[], cwd: string, input?: string) {
-  const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('rmrb check: formats, lists and settings', () => {
   let dir: string;

@@ -1,59 +1,18 @@
 // `rmrb fix` run as a user runs it: the built dist/cli/rmrb.js, on fixture trees made here.
 
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { gb18030, run } from './helpers';
 
-const RMRB = path.resolve(__dirname, '../../dist/cli/rmrb.js');
 /** A record whose title tag is malformed (a full-width ； for its /): the one safe fix makes it 〖BT/标题〗. */
 const HEAD = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT';
 const TAIL = '标题〗朱镕基𠀀〖-BT/标题〗\n〖ZW/正文〗\n正文，“引号”……\n〖-ZW/正文〗\n';
 const MALFORMED = HEAD + '；' + TAIL;
 const FIXED = HEAD + '/' + TAIL;
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 const crlf = (s: string) => s.replace(/\n/g, '\r\n');
-
-/** GB18030 bytes of a text (Node has no GB18030 encoder): made by the test from the decoder's table. */
-const table = new Map<string, number[]>(); // shared by the tests: the search is slow
-function gb18030(text: string): Buffer {
-  const decoder = new TextDecoder('gb18030');
-  const out: number[] = [];
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) {
-      out.push(ch.charCodeAt(0));
-      continue;
-    }
-    let bytes = table.get(ch);
-    if (!bytes) {
-      search: for (let b1 = 0x81; b1 <= 0xfe; b1++) {
-        for (let b2 = 0x40; b2 <= 0xfe; b2++) {
-          if (decoder.decode(new Uint8Array([b1, b2])) === ch) {
-            bytes = [b1, b2];
-            break search;
-          }
-        }
-        for (let b2 = 0x30; b2 <= 0x39; b2++)
-          for (let b3 = 0x81; b3 <= 0xfe; b3++)
-            for (let b4 = 0x30; b4 <= 0x39; b4++)
-              if (decoder.decode(new Uint8Array([b1, b2, b3, b4])) === ch) {
-                bytes = [b1, b2, b3, b4];
-                break search;
-              }
-      }
-      if (!bytes) throw new Error(`no GB18030 bytes for ${ch}`);
-      table.set(ch, bytes);
-    }
-    out.push(...bytes);
-  }
-  return Buffer.from(out);
-}
 
 describe('rmrb fix', () => {
   let dir: string;

@@ -45,16 +45,8 @@ export function byteOffsets(bytes: Uint8Array, text: string, encoding: Encoding,
   return out;
 }
 
-/** `text` with the edits applied (sorted, not overlapping). */
-export function applyToText(text: string, edits: readonly OffsetEdit[]): string {
-  let out = '';
-  let at = 0;
-  for (const e of edits) {
-    out += text.slice(at, e.start) + e.newText;
-    at = e.end;
-  }
-  return out + text.slice(at);
-}
+/** `text` with the edits applied (sorted, not overlapping): the same as the fix check's. */
+export { applyRecordEdits as applyToText } from '../features/fixCheck';
 
 /**
  * The bytes with the edits spliced in: each edit's new text encoded by `encode`, every other

@@ -7,9 +7,9 @@ import { FORMATS, formatFinding, sarifLog, summary, type Finding, type Format } 
 import { allRules, DIAGNOSTIC_CODES } from '../diagnostics/catalogue';
 import { createLanguageService, type LanguageService, type Settings } from '../languageService';
 import { SERVER_VERSION } from '../lsp/lspServer';
-import { UsageError } from './cliArguments';
+import { encodingOption, splitOption, UsageError } from './cliArguments';
 import { SettingsFinder } from './checkSettings';
-import { decode, findCorpusFiles, reason, type EncodingChoice } from './corpusFiles';
+import { findCorpusFiles, readCorpusFile, reason, type EncodingChoice } from './corpusFiles';
 
 export interface CheckOptions {
   format: Format;
@@ -29,7 +29,7 @@ export function parseCheckArguments(args: string[]): CheckOptions {
   const o: CheckOptions = { format: 'text', encoding: 'auto', maxWarnings: Infinity, quiet: false, paths: [], filesFrom: undefined, nul: false, config: undefined, rules: {} };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = splitOption(a);
     const value = () => {
       const v = inline ?? args[++k];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -40,9 +40,7 @@ export function parseCheckArguments(args: string[]): CheckOptions {
       if (!FORMATS.includes(v as Format)) throw new UsageError(`unknown format “${v}” (${FORMATS.join(', ')})`);
       o.format = v as Format;
     } else if (flag === '--encoding') {
-      const v = value().toLowerCase();
-      if (v !== 'auto' && v !== 'utf-8' && v !== 'gb18030') throw new UsageError(`unknown encoding “${v}” (auto, utf-8 or gb18030)`);
-      o.encoding = v;
+      o.encoding = encodingOption(value());
     } else if (flag === '--max-warnings') {
       const v = value();
       if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not “${v}”`);
@@ -113,18 +111,12 @@ export async function check(o: CheckOptions): Promise<number> {
   let withProblems = 0;
   let checked = 0;
   for (const file of found.files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(file);
-    } catch (e) {
-      ioErrors.push({ path: file, message: reason(e) });
+    const loaded = await readCorpusFile(file, o.encoding);
+    if ('error' in loaded) {
+      ioErrors.push({ path: file, message: loaded.error });
       continue;
     }
-    const decoded = decode(bytes, o.encoding);
-    if (!decoded) {
-      ioErrors.push({ path: file, message: o.encoding === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${o.encoding}` });
-      continue;
-    }
+    const { decoded } = loaded;
     checked++;
     const service = serviceFor(file);
     const doc = service.parse(decoded.text);

@@ -50,6 +50,18 @@ export function decode(bytes: Uint8Array, choice: EncodingChoice = 'auto'): Deco
   return bom ? utf8() : (utf8() ?? gb());
 }
 
+/** A corpus file's bytes and text, or why it could not be read: what every command starts from. */
+export async function readCorpusFile(file: string, choice: EncodingChoice): Promise<{ bytes: Uint8Array; decoded: Decoded } | { error: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    return { error: reason(e) };
+  }
+  const decoded = decode(bytes, choice);
+  return decoded ? { bytes, decoded } : { error: choice === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${choice}` };
+}
+
 export interface FoundFiles {
   /** Corpus files, sorted, each once. */
   files: string[];

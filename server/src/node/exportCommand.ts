@@ -1,10 +1,9 @@
 // `rmrb export PATH…`: the records of corpus files as data, one record a line (JSON Lines or CSV).
 
-import { promises as fs } from 'node:fs';
 import { csvHeader, csvRecord, DEFAULT_CSV_FIELDS, exportRecords } from '../features/export';
 import { createLanguageService, DEFAULT_SETTINGS } from '../languageService';
-import { UsageError } from './cliArguments';
-import { decode, findCorpusFiles, reason, type EncodingChoice } from './corpusFiles';
+import { encodingOption, splitOption, UsageError } from './cliArguments';
+import { findCorpusFiles, readCorpusFile, type EncodingChoice } from './corpusFiles';
 
 export interface ExportOptions {
   format: 'jsonl' | 'csv';
@@ -17,7 +16,7 @@ export function parseExportArguments(args: string[]): ExportOptions {
   const o: ExportOptions = { format: 'jsonl', fields: DEFAULT_CSV_FIELDS, encoding: 'auto', paths: [] };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = splitOption(a);
     const value = () => {
       const v = inline ?? args[++k];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -35,9 +34,7 @@ export function parseExportArguments(args: string[]): ExportOptions {
       if (v.length === 0 || v.some((c) => !/^[A-Z]{2}$/.test(c))) throw new UsageError(`--fields needs tag codes separated by commas, such as RQ,BT,ZW`);
       o.fields = v;
     } else if (flag === '--encoding') {
-      const v = value().toLowerCase();
-      if (v !== 'auto' && v !== 'utf-8' && v !== 'gb18030') throw new UsageError(`unknown encoding “${v}” (auto, utf-8 or gb18030)`);
-      o.encoding = v;
+      o.encoding = encodingOption(value());
     } else if (flag === '--') {
       o.paths.push(...args.slice(k + 1));
       break;
@@ -77,18 +74,12 @@ export async function exportFiles(o: ExportOptions): Promise<number> {
   let read = 0;
   let records = 0;
   for (const file of found.files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(file);
-    } catch (e) {
-      ioErrors.push({ path: file, message: reason(e) });
+    const loaded = await readCorpusFile(file, o.encoding);
+    if ('error' in loaded) {
+      ioErrors.push({ path: file, message: loaded.error });
       continue;
     }
-    const decoded = decode(bytes, o.encoding);
-    if (!decoded) {
-      ioErrors.push({ path: file, message: o.encoding === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${o.encoding}` });
-      continue;
-    }
+    const { decoded } = loaded;
     // Excel reads a CSV file as UTF-8 only when it opens with a BOM.
     if (read++ === 0 && o.format === 'csv') await out.write('\ufeff' + csvHeader(o.fields));
     const doc = service.parse(decoded.text);

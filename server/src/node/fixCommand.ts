@@ -11,8 +11,8 @@ import { structuredPatch } from 'diff';
 import * as iconv from 'iconv-lite';
 import { createLanguageService, DEFAULT_SETTINGS, type LanguageService } from '../languageService';
 import { applyToText, spliceBytes, type OffsetEdit } from './byteSplice';
-import { UsageError } from './cliArguments';
-import { decode, findCorpusFiles, reason, type Encoding, type EncodingChoice } from './corpusFiles';
+import { encodingOption, splitOption, UsageError } from './cliArguments';
+import { decode, findCorpusFiles, readCorpusFile, reason, type Encoding, type EncodingChoice } from './corpusFiles';
 
 export interface FixOptions {
   dryRun: boolean;
@@ -27,12 +27,9 @@ export function parseFixArguments(args: string[]): FixOptions {
   const o: FixOptions = { dryRun: false, encoding: 'auto', paths: [] };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = splitOption(a);
     if (flag === '--encoding') {
-      const v = (inline ?? args[++k])?.toLowerCase();
-      if (v === undefined) throw new UsageError('--encoding needs a value');
-      if (v !== 'auto' && v !== 'utf-8' && v !== 'gb18030') throw new UsageError(`unknown encoding “${v}” (auto, utf-8 or gb18030)`);
-      o.encoding = v;
+      o.encoding = encodingOption(inline ?? args[++k]);
     } else if (flag === '--dry-run' && inline === undefined) {
       o.dryRun = true;
     } else if (flag === '--') {
@@ -110,18 +107,12 @@ export async function fix(o: FixOptions): Promise<number> {
   let fixes = 0;
   let left = false;
   for (const file of found.files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await fs.readFile(file);
-    } catch (e) {
-      ioErrors.push({ path: file, message: reason(e) });
+    const loaded = await readCorpusFile(file, o.encoding);
+    if ('error' in loaded) {
+      ioErrors.push({ path: file, message: loaded.error });
       continue;
     }
-    const decoded = decode(bytes, o.encoding);
-    if (!decoded) {
-      ioErrors.push({ path: file, message: o.encoding === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${o.encoding}` });
-      continue;
-    }
+    const { bytes, decoded } = loaded;
     read++;
     let result: ReturnType<typeof fixBytes>;
     try {
