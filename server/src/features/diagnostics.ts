@@ -18,6 +18,9 @@ const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Most records have no problem across records: they share this (never written to). */
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: Locale, ctx: CheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const limit = settings.maxProblems;
@@ -30,7 +33,7 @@ export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: 
     // Problems are made into objects only when shown: a record may hold a million of them.
     const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
     // The checks across records' problems go in among the record's own, in document order.
-    const extra = [...(across.get(i) ?? [])].sort((a, b) => a.start - b.start);
+    const extra = across.get(i)?.sort((a, b) => a.start - b.start) ?? NO_PROBLEMS;
     let x = 0;
     for (let k = 0; k < list.length && out.length < limit; k++) {
       const start = list.start(k);

@@ -29,7 +29,7 @@ export function identify(text: string, fields: readonly OpenField[]): RecordIden
     th: thField ? trimmedValue(text, thField) : '',
     zq: zqOk ? zq : '',
     zqStart: trimmedStart(text, at),
-    zqEnd: trimmedEnd(text, at),
+    zqEnd: trimmedEnd(text, at, trimmedStart(text, at)),
     start: fields[0].openStart,
     end: fields[0].valueStart,
   };
@@ -40,10 +40,8 @@ export function identify(text: string, fields: readonly OpenField[]): RecordIden
  * share their date and page: a value equal to the last one of its field is that string again.
  */
 function trimmedValue(text: string, f: OpenField): string {
-  let s = f.valueStart;
-  let e = f.valueEnd;
-  while (s < e && isTrimmed(text.charCodeAt(s))) s++;
-  while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
+  const s = trimmedStart(text, f);
+  const e = trimmedEnd(text, f, s);
   const slot = f.code === 'RQ' ? 0 : f.code === 'BH' ? 1 : f.code === 'TH' ? 2 : 3;
   const last = lastValues[slot];
   if (last.length === e - s && e - s <= 24 && isAt(text, s, last)) return last;
@@ -57,9 +55,9 @@ function trimmedStart(text: string, f: OpenField): number {
   while (s < f.valueEnd && isTrimmed(text.charCodeAt(s))) s++;
   return s;
 }
-function trimmedEnd(text: string, f: OpenField): number {
+function trimmedEnd(text: string, f: OpenField, start: number): number {
   let e = f.valueEnd;
-  while (e > f.valueStart && isTrimmed(text.charCodeAt(e - 1))) e--;
+  while (e > start && isTrimmed(text.charCodeAt(e - 1))) e--;
   return e;
 }
 
