@@ -27,7 +27,7 @@ import type { Position, Range } from './types';
 import { todayYYYYMMDD } from './text/dates';
 import { fixAllEdit, fixAllEdits, getCodeActions, resolveQuickFix, type CodeActionOptions, type QuickFixData } from './features/codeActions';
 import { getCompletions } from './features/completion';
-import { getDiagnostics } from './features/diagnostics';
+import { getDiagnostics, type DiagnosticsOptions } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
 import { getHover } from './features/hover';
 import { offsetAt, positionAt } from './features/positions';
@@ -38,6 +38,7 @@ export type { CorpusDocument, TextChange } from './parser/corpusDocument';
 export type { SteppedParse } from './parser/steppedParse';
 export type { Settings } from './settings';
 export type { Locale } from './diagnostics/catalogue';
+export type { DiagnosticsOptions } from './features/diagnostics';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
 export { allRules, DIAGNOSTIC_CODES, localeFrom } from './diagnostics/catalogue';
 export { FIX_ALL_KIND, type AddTagArguments, type CodeActionOptions, type FixAllData, type QuickFixData } from './features/codeActions';
@@ -60,7 +61,7 @@ export interface LanguageService {
   startParse(text: string): SteppedParse;
   /** Applies LSP content changes (each against the text the previous one left). */
   update(doc: CorpusDocument, changes: readonly TextChange[]): CorpusDocument;
-  getDiagnostics(doc: CorpusDocument, locale: Locale): Diagnostic[];
+  getDiagnostics(doc: CorpusDocument, locale: Locale, options?: DiagnosticsOptions): Diagnostic[];
   getFoldingRanges(doc: CorpusDocument, rangeLimit?: number): FoldingRange[];
   getDocumentSymbols(doc: CorpusDocument, locale: Locale): DocumentSymbol[];
   getHover(doc: CorpusDocument, position: Position, locale: Locale): Hover | null;
@@ -134,7 +135,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     update(doc, changes) {
       return doc.context === parseContext ? updateDocument(doc, changes) : this.parse(updateDocument(doc, changes).text);
     },
-    getDiagnostics: (doc, locale) => checked(doc, `diagnostics:${locale}`, (ctx) => getDiagnostics(doc, settings, locale, ctx)),
+    getDiagnostics: (doc, locale, options = {}) =>
+      checked(doc, `diagnostics:${locale}:${options.uri ?? ''}:${options.acrossRecords ?? true}`, (ctx) => getDiagnostics(doc, settings, locale, ctx, options)),
     getFoldingRanges: (doc, rangeLimit) => once(doc, `folding:${rangeLimit}`, () => getFoldingRanges(doc, rangeLimit)),
     getDocumentSymbols: (doc, locale) => checked(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale, settings.outlineMaxSymbols)),
     getHover: (doc, position, locale) => getHover(doc, position, locale, checkContext(doc)),

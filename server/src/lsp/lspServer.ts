@@ -186,7 +186,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           pending.delete(uri);
           // While a newer version is being parsed, the end of that parse publishes.
           const current = store.current(uri);
-          if (current) void connection.sendDiagnostics({ uri, version: current.version, diagnostics: service.getDiagnostics(current.doc, locale) });
+          if (current) void connection.sendDiagnostics({ uri, version: current.version, diagnostics: service.getDiagnostics(current.doc, locale, { uri }) });
         }),
       0),
     );
@@ -212,7 +212,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.diagnostics.on(
     request('diagnostics', () => ({ kind: DocumentDiagnosticReportKind.Full, items: [] }), async ({ textDocument }, token) => {
       const entry = await parsed(textDocument.uri, token);
-      return { kind: DocumentDiagnosticReportKind.Full, items: entry ? service.getDiagnostics(entry.doc, locale) : [] };
+      return { kind: DocumentDiagnosticReportKind.Full, items: entry ? service.getDiagnostics(entry.doc, locale, { uri: textDocument.uri }) : [] };
     }),
   );
 
