@@ -27,6 +27,7 @@ import type { Position, Range } from './types';
 import { todayYYYYMMDD } from './text/dates';
 import { fixAllEdit, fixAllEdits, getCodeActions, resolveQuickFix, type CodeActionOptions, type QuickFixData } from './features/codeActions';
 import { getCompletions } from './features/completion';
+import { checkArticles, type Article, type ArticleProblem } from './features/articleIndex';
 import { getDiagnostics, type DiagnosticsOptions } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
 import { getHover } from './features/hover';
@@ -39,6 +40,7 @@ export type { SteppedParse } from './parser/steppedParse';
 export type { Settings } from './settings';
 export type { Locale } from './diagnostics/catalogue';
 export type { DiagnosticsOptions } from './features/diagnostics';
+export type { Article, ArticleProblem } from './features/articleIndex';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
 export { allRules, DIAGNOSTIC_CODES, localeFrom } from './diagnostics/catalogue';
 export { FIX_ALL_KIND, type AddTagArguments, type CodeActionOptions, type FixAllData, type QuickFixData } from './features/codeActions';
@@ -62,6 +64,8 @@ export interface LanguageService {
   /** Applies LSP content changes (each against the text the previous one left). */
   update(doc: CorpusDocument, changes: readonly TextChange[]): CorpusDocument;
   getDiagnostics(doc: CorpusDocument, locale: Locale, options?: DiagnosticsOptions): Diagnostic[];
+  /** The checks across records, over the articles of many files (a command-line run). */
+  checkArticles(articles: readonly Article[]): ArticleProblem[];
   getFoldingRanges(doc: CorpusDocument, rangeLimit?: number): FoldingRange[];
   getDocumentSymbols(doc: CorpusDocument, locale: Locale): DocumentSymbol[];
   getHover(doc: CorpusDocument, position: Position, locale: Locale): Hover | null;
@@ -99,10 +103,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
    * What the checks depend on: the settings, and today's date when no latest date is set. A
    * new day makes a new context, so the checks move with the calendar; the parse never does.
    */
-  const checkContext = (doc: CorpusDocument): CheckContext => {
+  const checkContext = (doc: CorpusDocument | undefined): CheckContext => {
     const latest = settings.latestDate || today();
-    if (!checks || checks.latestDate !== latest || checks.table !== doc.context.table) {
-      checks = { table: doc.context.table, requiredFields: settings.requiredFields, earliestDate: settings.earliestDate, latestDate: latest };
+    const table = doc?.context.table ?? parseContext.table;
+    if (!checks || checks.latestDate !== latest || checks.table !== table) {
+      checks = { table, requiredFields: settings.requiredFields, earliestDate: settings.earliestDate, latestDate: latest };
       generation++;
     }
     return checks;
@@ -137,6 +142,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     getDiagnostics: (doc, locale, options = {}) =>
       checked(doc, `diagnostics:${locale}:${options.uri ?? ''}:${options.acrossRecords ?? true}`, (ctx) => getDiagnostics(doc, settings, locale, ctx, options)),
+    checkArticles: (articles) => checkArticles(articles, checkContext(undefined)),
     getFoldingRanges: (doc, rangeLimit) => once(doc, `folding:${rangeLimit}`, () => getFoldingRanges(doc, rangeLimit)),
     getDocumentSymbols: (doc, locale) => checked(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale, settings.outlineMaxSymbols)),
     getHover: (doc, position, locale) => getHover(doc, position, locale, checkContext(doc)),

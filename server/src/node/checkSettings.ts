@@ -9,7 +9,10 @@ import { normalizeSettings, type Settings } from '../settings';
 import { UsageError } from './cliArguments';
 
 export class SettingsFinder {
+  /** The settings of each folder seen, shared by every folder that takes them from the same file. */
   private readonly byFolder = new Map<string, Settings>();
+  private fromConfig: Settings | undefined;
+  private defaults: Settings | undefined;
 
   constructor(
     private readonly configFile: string | undefined,
@@ -18,28 +21,22 @@ export class SettingsFinder {
 
   /** The settings for a file in `folder`. */
   forFolder(folder: string): Settings {
-    const key = this.configFile ? '' : path.resolve(folder);
-    let s = this.byFolder.get(key);
-    if (!s) {
-      const raw = this.configFile ? readJson(this.configFile, true) : this.lookUp(key);
-      s = normalizeSettings(withRules(raw ?? {}, this.rules));
-      this.byFolder.set(key, s);
-    }
-    return s;
+    if (this.configFile) return (this.fromConfig ??= normalizeSettings(withRules(readJson(this.configFile, true) ?? {}, this.rules)));
+    return this.settingsOf(path.resolve(folder));
   }
 
   /** `rmrb.json`, and `.vscode/settings.json`'s `rmrb.*` keys, from the folder upwards; the nearest wins. */
-  private lookUp(folder: string): Record<string, unknown> | undefined {
-    for (let dir = folder; ; ) {
-      const own = readJson(path.join(dir, 'rmrb.json'), false);
-      if (own) return own;
-      const vscode = readJson(path.join(dir, '.vscode', 'settings.json'), false);
-      const rmrb = vscode && fromDottedKeys(vscode);
-      if (rmrb) return rmrb;
+  private settingsOf(dir: string): Settings {
+    let s = this.byFolder.get(dir);
+    if (s) return s;
+    const own = readJson(path.join(dir, 'rmrb.json'), false) ?? fromDottedKeys(readJson(path.join(dir, '.vscode', 'settings.json'), false) ?? {});
+    if (own) s = normalizeSettings(withRules(own, this.rules));
+    else {
       const up = path.dirname(dir);
-      if (up === dir) return undefined;
-      dir = up;
+      s = up === dir ? (this.defaults ??= normalizeSettings(withRules({}, this.rules))) : this.settingsOf(up);
     }
+    this.byFolder.set(dir, s);
+    return s;
   }
 }
 
