@@ -22,11 +22,10 @@ import {
 import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale, type QuickFixData } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
 import { encodedOutline } from './encodedJson';
-// The version has one home, package.json; the bundle carries it from there.
-import { version } from '../../../package.json';
+import { VERSION } from '../version';
 
 export const SERVER_NAME = 'rmrb-language-server';
-export const SERVER_VERSION: string = version;
+export const SERVER_VERSION: string = VERSION;
 
 /** How long documents opened before the client's settings arrive wait for them, at most. */
 const SETTINGS_WAIT_MS = 2000;

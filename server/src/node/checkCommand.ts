@@ -8,7 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { FORMATS, formatFinding, formatUnreadable, sarifLog, summary, type Finding, type Format, type Unreadable } from '../cli/report';
 import { allRules, defaultSeverity, DIAGNOSTIC_CODES, formatMessage, relatedMessage } from '../diagnostics/catalogue';
 import { articleFromJson, articleToJson, type Article } from '../features/articleIndex';
-import { SERVER_VERSION } from '../lsp/lspServer';
+import { VERSION } from '../version';
 import { checkFiles, FileChecker, type FileResult } from './checkFiles';
 import { encodingOption, splitOption, UsageError } from './cliArguments';
 import { findCorpusFiles, reason, type EncodingChoice } from './corpusFiles';
@@ -219,7 +219,7 @@ export async function check(o: CheckOptions): Promise<number> {
     for (const f of unowned) emit([f]);
     withProblems = new Set(unowned.filter((f) => !o.quiet || f.diagnostic.severity === 1).map((f) => f.file)).size;
   }
-  if (o.format === 'sarif') out.write(JSON.stringify(sarifLog(sarif, allRules(), SERVER_VERSION, (f) => relativeUri(f), unreadable), null, 2));
+  if (o.format === 'sarif') out.write(JSON.stringify(sarifLog(sarif, allRules(), VERSION, (f) => relativeUri(f), unreadable), null, 2));
   await out.end();
 
   if (o.indexOut !== undefined) await writeIndex(o.indexOut, results);

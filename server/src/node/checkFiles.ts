@@ -10,8 +10,9 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { articlesOf, type Article } from '../features/articleIndex';
 import { createLanguageService, type LanguageService, type Settings } from '../languageService';
+import { todayYYYYMMDD } from '../text/dates';
 import { SettingsFinder } from './checkSettings';
-import { readCorpusFile, type EncodingChoice } from './corpusFiles';
+import { readCorpusFileSync, type EncodingChoice } from './corpusFiles';
 
 export interface CheckSetup {
   encoding: EncodingChoice;
@@ -27,6 +28,7 @@ export type FileResult =
 export class FileChecker {
   readonly finder: SettingsFinder;
   readonly #services = new Map<Settings, LanguageService>();
+  readonly #today = todayYYYYMMDD();
 
   constructor(private readonly setup: CheckSetup) {
     this.finder = new SettingsFinder(setup.config, setup.rules);
@@ -35,7 +37,8 @@ export class FileChecker {
   serviceFor(file: string): LanguageService {
     const settings = this.finder.forFolder(path.dirname(file));
     let s = this.#services.get(settings);
-    if (!s) this.#services.set(settings, (s = createLanguageService({ settings: { ...settings, maxProblems: Number.MAX_SAFE_INTEGER } })));
+    // One day for the whole run: a run that crosses midnight does not change its mind halfway.
+    if (!s) this.#services.set(settings, (s = createLanguageService({ settings: { ...settings, maxProblems: Number.MAX_SAFE_INTEGER }, today: () => this.#today })));
     return s;
   }
 
@@ -49,7 +52,7 @@ export class FileChecker {
   }
 
   async #check(file: string): Promise<FileResult> {
-    const loaded = await readCorpusFile(file, this.setup.encoding);
+    const loaded = readCorpusFileSync(file, this.setup.encoding);
     if ('error' in loaded) return { file, bytes: 0, error: loaded.error };
     const service = this.serviceFor(file);
     const doc = service.parse(loaded.decoded.text);
@@ -70,12 +73,13 @@ interface Batch {
 
 /**
  * Checks every file, calling `done` once per file (in no particular order) with its index.
- * `jobs` threads at most; fewer when there are too few files to be worth a thread's start.
+ * `jobs` threads at most, this one among them; fewer when there are too few files to be worth
+ * a thread's start.
  */
 export async function checkFiles(files: readonly string[], setup: CheckSetup, jobs: number, done: (index: number, result: FileResult) => void): Promise<void> {
-  const threads = Math.min(jobs, Math.ceil(files.length / FILES_PER_THREAD_AT_LEAST));
-  if (threads <= 1) {
-    const checker = new FileChecker(setup);
+  const threads = Math.max(1, Math.min(jobs, Math.ceil(files.length / FILES_PER_THREAD_AT_LEAST)));
+  const checker = new FileChecker(setup);
+  if (threads === 1) {
     for (let i = 0; i < files.length; i++) done(i, await checker.check(files[i]));
     return;
   }
@@ -88,25 +92,36 @@ export async function checkFiles(files: readonly string[], setup: CheckSetup, jo
     next += size;
     return batch;
   };
-  await Promise.all(
-    Array.from({ length: threads }, () => {
-      const worker = new Worker(__filename, { workerData: { rmrbCheckWorker: setup } });
-      return new Promise<void>((resolve, reject) => {
-        const send = () => {
-          const batch = take();
-          if (batch) worker.postMessage(batch);
-          else void worker.terminate().then(() => resolve());
-        };
-        worker.on('message', (m: { first: number; results: FileResult[] }) => {
-          m.results.forEach((r, k) => done(m.first + k, r));
-          send();
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => (code === 0 || next >= files.length ? resolve() : reject(new Error(`a checking thread stopped (exit code ${code})`))));
-        send();
+  const helpers = Array.from({ length: threads - 1 }, () => {
+    const worker = new Worker(__filename, { workerData: { rmrbCheckWorker: setup } });
+    return new Promise<void>((resolve, reject) => {
+      let pending = 0;
+      worker.on('message', (m: { first: number; results: FileResult[] }) => {
+        m.results.forEach((r, k) => done(m.first + k, r));
+        const batch = take();
+        if (batch) worker.postMessage(batch);
+        else if (--pending === 0) void worker.terminate().then(() => resolve());
       });
-    }),
-  );
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 || next >= files.length ? resolve() : reject(new Error(`a checking thread stopped (exit code ${code})`))));
+      // Two batches in hand: the next is there while this thread, busy with its own, has not yet
+      // read the result of the last.
+      let inHand = 0;
+      for (; inHand < 2; inHand++) {
+        const batch = take();
+        if (!batch) break;
+        worker.postMessage(batch);
+      }
+      if (inHand === 0) void worker.terminate().then(() => resolve());
+      pending = inHand;
+    });
+  });
+  // This thread checks batches too, yielding between them so the others' results come in.
+  for (let batch = take(); batch; batch = take()) {
+    for (let k = 0; k < batch.files.length; k++) done(batch.first + k, await checker.check(batch.files[k]));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(helpers);
 }
 
 const FILES_PER_THREAD_AT_LEAST = 16;

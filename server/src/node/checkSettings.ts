@@ -2,7 +2,7 @@
 // the nearest `rmrb.json` above the file and `.vscode/settings.json`'s `rmrb.*` keys, so that the
 // command line and the editor agree on one corpus; `--rule CODE=SEVERITY` overrides last.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { normalizeSettings, type Settings } from '../settings';
@@ -22,8 +22,13 @@ export class SettingsFinder {
   /** The settings for a file in `folder`. */
   forFolder(folder: string): Settings {
     if (this.configFile) return (this.fromConfig ??= normalizeSettings(withRules(readJson(this.configFile, true) ?? {}, this.rules)));
-    return this.settingsOf(path.resolve(folder));
+    // Files come folder by folder: the last folder's settings are most often the ones asked for.
+    if (folder === this.lastFolder) return this.lastSettings!;
+    this.lastFolder = folder;
+    return (this.lastSettings = this.settingsOf(path.resolve(folder)));
   }
+  private lastFolder: string | undefined;
+  private lastSettings: Settings | undefined;
 
   /** `rmrb.json`, and `.vscode/settings.json`'s `rmrb.*` keys, from the folder upwards; the nearest wins. */
   private settingsOf(dir: string): Settings {
@@ -42,6 +47,8 @@ export class SettingsFinder {
 
 /** JSON with comments and trailing commas, as VS Code writes its settings; undefined when absent. */
 function readJson(file: string, required: boolean): Record<string, unknown> | undefined {
+  // Most folders have no settings of their own: asking is cheaper than a failed read's exception.
+  if (!required && !existsSync(file)) return undefined;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

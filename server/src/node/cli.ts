@@ -5,7 +5,7 @@
 // or I/O error that left nothing to check. A file that cannot be read or decoded is reported
 // and the run goes on. Export exits 0, or 2 on a usage error or when nothing could be read.
 
-import { SERVER_VERSION } from '../lsp/lspServer';
+import { VERSION } from '../version';
 import { check, parseCheckArguments } from './checkCommand';
 import { runCheckWorker } from './checkFiles';
 import { UsageError } from './cliArguments';
@@ -57,7 +57,7 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (args.includes('-v') || args.includes('--version')) {
-    process.stdout.write(`${SERVER_VERSION}\n`);
+    process.stdout.write(`${VERSION}\n`);
     return 0;
   }
   const [command, ...rest] = args;
