@@ -22,7 +22,7 @@ import {
 import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale, type QuickFixData } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
 import { encodedOutline } from './encodedJson';
-import { VERSION } from '../version';
+import { VERSION } from './version';
 
 export const SERVER_NAME = 'rmrb-language-server';
 export const SERVER_VERSION: string = VERSION;

@@ -8,7 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { FORMATS, formatFinding, formatUnreadable, sarifLog, summary, type Finding, type Format, type Unreadable } from '../cli/report';
 import { allRules, defaultSeverity, DIAGNOSTIC_CODES, formatMessage, relatedMessage } from '../diagnostics/catalogue';
 import { articleFromJson, articleToJson, type Article } from '../features/articleIndex';
-import { VERSION } from '../version';
+import { VERSION } from '../lsp/version';
 import { checkFiles, FileChecker, type FileResult } from './checkFiles';
 import { encodingOption, splitOption, UsageError } from './cliArguments';
 import { findCorpusFiles, reason, type EncodingChoice } from './corpusFiles';

@@ -5,7 +5,7 @@
 // or I/O error that left nothing to check. A file that cannot be read or decoded is reported
 // and the run goes on. Export exits 0, or 2 on a usage error or when nothing could be read.
 
-import { VERSION } from '../version';
+import { VERSION } from '../lsp/version';
 import { check, parseCheckArguments } from './checkCommand';
 import { runCheckWorker } from './checkFiles';
 import { UsageError } from './cliArguments';
