@@ -7,9 +7,9 @@ import { FORMATS, formatFinding, sarifLog, summary, type Finding, type Format } 
 import { allRules, DIAGNOSTIC_CODES } from '../diagnostics/catalogue';
 import { createLanguageService, type LanguageService, type Settings } from '../languageService';
 import { SERVER_VERSION } from '../lsp/lspServer';
-import { encodingOption, splitOption, UsageError } from './cliArguments';
+import { allFiles, encodingOption, selectionOption, splitOption, UsageError } from './cliArguments';
 import { SettingsFinder } from './checkSettings';
-import { findCorpusFiles, readCorpusFile, reason, type EncodingChoice } from './corpusFiles';
+import { findCorpusFiles, readCorpusFile, reason, type EncodingChoice, type FileSelection } from './corpusFiles';
 
 export interface CheckOptions {
   format: Format;
@@ -21,12 +21,13 @@ export interface CheckOptions {
   nul: boolean;
   config: string | undefined;
   rules: Record<string, string>;
+  selection: FileSelection;
 }
 
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
 
 export function parseCheckArguments(args: string[]): CheckOptions {
-  const o: CheckOptions = { format: 'text', encoding: 'auto', maxWarnings: Infinity, quiet: false, paths: [], filesFrom: undefined, nul: false, config: undefined, rules: {} };
+  const o: CheckOptions = { format: 'text', encoding: 'auto', maxWarnings: Infinity, quiet: false, paths: [], filesFrom: undefined, nul: false, config: undefined, rules: {}, selection: allFiles() };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const [flag, inline] = splitOption(a);
@@ -60,6 +61,8 @@ export function parseCheckArguments(args: string[]): CheckOptions {
         throw new UsageError(`--rule takes CODE=SEVERITY, a code of \`rmrb check --help\`'s list and one of ${LEVELS.join(', ')}, not “${v}”`);
       }
       o.rules[m[1]] = m[2];
+    } else if (selectionOption(flag, value, o.selection)) {
+      // --include, --exclude
     } else if (flag === '--') {
       o.paths.push(...args.slice(k + 1));
       break;
@@ -103,7 +106,7 @@ export async function check(o: CheckOptions): Promise<number> {
   const colour = o.format === 'text' && out.isTTY === true && !process.env.NO_COLOR;
   const write = (line: string) => out.write(line + '\n');
   const paths = [...o.paths, ...(o.filesFrom !== undefined ? await listedPaths(o.filesFrom, o.nul) : [])];
-  const found = await findCorpusFiles(paths);
+  const found = await findCorpusFiles(paths, o.selection);
   const ioErrors = [...found.errors];
   const sarif: Finding[] = [];
   let errors = 0;

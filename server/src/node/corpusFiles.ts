@@ -3,11 +3,14 @@
 //
 // A corpus file is a `.rmrb` file, or a `.txt` whose first line opens with a tag (the editor's
 // own detection). Files named by the user are always read. Folders are walked recursively,
-// skipping `.git`, `node_modules` and hidden folders, and never following a symbolic link to a
-// folder twice (a link back up would loop). Paths come out sorted, so runs are reproducible.
+// skipping `.git`, `node_modules` and hidden folders, and never walking a folder twice (a link
+// back up would loop); `--include`/`--exclude` globs narrow what a walk takes. Paths come out
+// sorted, and which of two paths to one folder names its files does not depend on the order
+// the file system lists them in, so runs are reproducible.
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch/posix';
 
 export type Encoding = 'utf-8' | 'gb18030';
 export type EncodingChoice = 'auto' | Encoding;
@@ -62,6 +65,42 @@ export async function readCorpusFile(file: string, choice: EncodingChoice): Prom
   return decoded ? { bytes, decoded } : { error: choice === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${choice}` };
 }
 
+/**
+ * Globs that refine which files a folder walk takes, matched against the path relative to the
+ * folder walked, with `/` separators. Plain strings, so that options holding them can be sent
+ * to a worker thread; findCorpusFiles compiles them.
+ */
+export interface FileSelection {
+  /** A file found in a folder is taken only if one of these matches it or a folder above it. */
+  include: string[];
+  /** Files and folders these match are left out; a folder left out is not even read. */
+  exclude: string[];
+}
+
+/** Whether a glob matches an entry, given its path relative to the folder walked. */
+type GlobTest = (relative: string, isFolder: boolean) => boolean;
+
+/**
+ * One glob as a test. A glob with no `/` matches the base name, at any depth (`*.bak.txt`,
+ * `draft`); one ending in `/` matches folders only. Dots are ordinary characters, so that
+ * `*.txt` matches `.notes.txt` as it reads. Throws on a glob no path can match.
+ */
+export function globTest(glob: string): GlobTest {
+  const folderOnly = glob.endsWith('/');
+  const body = folderOnly ? glob.replace(/\/+$/, '') : glob;
+  if (body === '') throw new Error('an empty glob matches nothing');
+  if (body.startsWith('/') || /^\.\.(\/|$)/.test(body)) throw new Error(`“${glob}” is not inside the folder walked: globs are relative to it`);
+  const baseName = !body.includes('/');
+  const match = picomatch(body, { dot: true });
+  return (relative, isFolder) => (!folderOnly || isFolder) && match(baseName ? relative.slice(relative.lastIndexOf('/') + 1) : relative);
+}
+
+function anyOf(globs: readonly string[]): GlobTest | undefined {
+  if (globs.length === 0) return undefined;
+  const tests = globs.map(globTest);
+  return (relative, isFolder) => tests.some((t) => t(relative, isFolder));
+}
+
 export interface FoundFiles {
   /** Corpus files, sorted, each once. */
   files: string[];
@@ -69,12 +108,20 @@ export interface FoundFiles {
   errors: Array<{ path: string; message: string }>;
 }
 
-/** The corpus files under `paths` (files named are always taken). */
-export async function findCorpusFiles(paths: readonly string[]): Promise<FoundFiles> {
+/**
+ * The corpus files under `paths`: files named are always taken, whatever the globs say; folders
+ * are walked, taking what `selection` lets through.
+ */
+export async function findCorpusFiles(paths: readonly string[], selection: FileSelection = { include: [], exclude: [] }): Promise<FoundFiles> {
+  const included = anyOf(selection.include);
+  const excluded = anyOf(selection.exclude);
   const files = new Set<string>();
   const errors: FoundFiles['errors'] = [];
   const seenFolders = new Set<string>();
-  const walk = async (folder: string): Promise<void> => {
+  /** Folders reached through a symbolic link, walked after the real folders of their walk. */
+  let links: Array<{ folder: string; relative: string; taken: boolean }> = [];
+  /** `taken`: an include glob matched a folder above, so every corpus file below is taken. */
+  const walk = async (folder: string, relative: string, taken: boolean): Promise<void> => {
     let real: string;
     try {
       real = await fs.realpath(folder);
@@ -91,18 +138,25 @@ export async function findCorpusFiles(paths: readonly string[]): Promise<FoundFi
       errors.push({ path: folder, message: reason(e) });
       return;
     }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(folder, entry.name);
+      const rel = relative ? `${relative}/${entry.name}` : entry.name;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
         const target = await fs.stat(full).catch(() => undefined);
         isDir = !!target?.isDirectory();
         isFile = !!target?.isFile();
       }
       if (isDir) {
-        if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
-      } else if (isFile && (await isCorpusFile(full))) {
+        if (SKIPPED.has(entry.name) || entry.name.startsWith('.') || excluded?.(rel, true)) continue;
+        const below = taken || !!included?.(rel, true);
+        // A folder reached both ways keeps its real path's name, whichever is listed first.
+        if (isLink) links.push({ folder: full, relative: rel, taken: below });
+        else await walk(full, rel, below);
+      } else if (isFile && !excluded?.(rel, false) && (!included || taken || included(rel, false)) && (await isCorpusFile(full))) {
         files.add(full);
       }
     }
@@ -110,8 +164,14 @@ export async function findCorpusFiles(paths: readonly string[]): Promise<FoundFi
   for (const p of paths) {
     const stat = await fs.stat(p).catch((e: unknown) => e as Error);
     if (stat instanceof Error) errors.push({ path: p, message: reason(stat) });
-    else if (stat.isDirectory()) await walk(p);
-    else files.add(p);
+    else if (stat.isDirectory()) {
+      await walk(p, '', false);
+      while (links.length > 0) {
+        const next = links;
+        links = [];
+        for (const l of next) await walk(l.folder, l.relative, l.taken);
+      }
+    } else files.add(p);
   }
   return { files: [...files].sort(), errors };
 }

@@ -11,27 +11,35 @@ import { structuredPatch } from 'diff';
 import * as iconv from 'iconv-lite';
 import { createLanguageService, DEFAULT_SETTINGS, type LanguageService } from '../languageService';
 import { applyToText, spliceBytes, type OffsetEdit } from './byteSplice';
-import { encodingOption, splitOption, UsageError } from './cliArguments';
-import { decode, findCorpusFiles, readCorpusFile, reason, type Encoding, type EncodingChoice } from './corpusFiles';
+import { allFiles, encodingOption, selectionOption, splitOption, UsageError } from './cliArguments';
+import { decode, findCorpusFiles, readCorpusFile, reason, type Encoding, type EncodingChoice, type FileSelection } from './corpusFiles';
 
 export interface FixOptions {
   dryRun: boolean;
   encoding: EncodingChoice;
   paths: string[];
+  selection: FileSelection;
 }
 
 /** Rounds of "fix all" on one file: a fix may let another apply. */
 const MAX_ROUNDS = 5;
 
 export function parseFixArguments(args: string[]): FixOptions {
-  const o: FixOptions = { dryRun: false, encoding: 'auto', paths: [] };
+  const o: FixOptions = { dryRun: false, encoding: 'auto', paths: [], selection: allFiles() };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const [flag, inline] = splitOption(a);
+    const value = () => {
+      const v = inline ?? args[++k];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
     if (flag === '--encoding') {
-      o.encoding = encodingOption(inline ?? args[++k]);
+      o.encoding = encodingOption(value());
     } else if (flag === '--dry-run' && inline === undefined) {
       o.dryRun = true;
+    } else if (selectionOption(flag, value, o.selection)) {
+      // --include, --exclude
     } else if (flag === '--') {
       o.paths.push(...args.slice(k + 1));
       break;
@@ -100,7 +108,7 @@ async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
 
 export async function fix(o: FixOptions): Promise<number> {
   const service = createLanguageService({ settings: { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER } });
-  const found = await findCorpusFiles(o.paths);
+  const found = await findCorpusFiles(o.paths, o.selection);
   const ioErrors = [...found.errors];
   let read = 0;
   let changed = 0;
