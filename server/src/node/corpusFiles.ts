@@ -8,7 +8,7 @@
 // sorted, and which of two paths to one folder names its files does not depend on the order
 // the file system lists them in, so runs are reproducible.
 
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch/posix';
 
@@ -53,14 +53,49 @@ export function decode(bytes: Uint8Array, choice: EncodingChoice = 'auto'): Deco
   return bom ? utf8() : (utf8() ?? gb());
 }
 
+/**
+ * Opens a file for reading only if it is a regular file. O_NONBLOCK lets a FIFO open at once
+ * (a plain open waits for a writer that may never come) so that it can be refused; it changes
+ * nothing for a regular file.
+ */
+async function openRegularFile(file: string): Promise<import('node:fs/promises').FileHandle> {
+  const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!(await handle.stat()).isFile()) throw new NotRegularFile();
+    return handle;
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+
+class NotRegularFile extends Error {
+  constructor() {
+    super('not a regular file');
+  }
+}
+
+/** Bytes that no text file has: git's test for a binary file (a NUL in its first 8000 bytes). */
+function binaryKind(bytes: Uint8Array): string | undefined {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return 'UTF-16, not UTF-8 or GB18030';
+  return bytes.subarray(0, 8000).includes(0) ? 'a binary file, not a corpus file' : undefined;
+}
+
 /** A corpus file's bytes and text, or why it could not be read: what every command starts from. */
 export async function readCorpusFile(file: string, choice: EncodingChoice): Promise<{ bytes: Uint8Array; decoded: Decoded } | { error: string }> {
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(file);
+    const handle = await openRegularFile(file);
+    try {
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (e) {
     return { error: reason(e) };
   }
+  const binary = binaryKind(bytes);
+  if (binary) return { error: binary };
   const decoded = decode(bytes, choice);
   return decoded ? { bytes, decoded } : { error: choice === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${choice}` };
 }
@@ -171,7 +206,8 @@ export async function findCorpusFiles(paths: readonly string[], selection: FileS
         links = [];
         for (const l of next) await walk(l.folder, l.relative, l.taken);
       }
-    } else files.add(p);
+    } else if (stat.isFile()) files.add(p);
+    else errors.push({ path: p, message: 'not a regular file' }); // a FIFO or a device: reading it might never end
   }
   return { files: [...files].sort(), errors };
 }
@@ -182,7 +218,7 @@ async function isCorpusFile(file: string): Promise<boolean> {
   if (!/\.txt$/i.test(file)) return false;
   let handle: import('node:fs/promises').FileHandle | undefined;
   try {
-    handle = await fs.open(file, 'r');
+    handle = await openRegularFile(file);
     const buffer = new Uint8Array(256);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const head = buffer.subarray(0, bytesRead);
@@ -209,6 +245,8 @@ export function reason(e: unknown): string {
       return 'is a folder';
     case 'ELOOP':
       return 'too many symbolic links';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
     default:
       return err?.message ? String(err.message).split('\n')[0] : String(e);
   }

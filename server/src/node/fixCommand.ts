@@ -63,13 +63,14 @@ const ENCODERS: Record<Encoding, (s: string) => Uint8Array> = {
  * spliced bytes are decoded again and must read as the edited text, else the file is refused.
  */
 function fixBytes(service: LanguageService, bytes: Uint8Array, text: string, encoding: Encoding): { bytes: Uint8Array; text: string; fixes: number } {
-  const crlf = /^[^\n]*\r\n/.test(text);
+  // A fix's line breaks take the file's first line end, a lone CR too (VS Code counts it as one).
+  const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
   let fixes = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const doc = service.parse(text);
     const edits: OffsetEdit[] = service
       .getFixAllEdits(doc)
-      .map((e) => ({ start: service.offsetAt(doc, e.range.start), end: service.offsetAt(doc, e.range.end), newText: crlf ? e.newText.replace(/\r?\n/g, '\r\n') : e.newText }))
+      .map((e) => ({ start: service.offsetAt(doc, e.range.start), end: service.offsetAt(doc, e.range.end), newText: e.newText.replace(/\r\n|\r|\n/g, eol) }))
       .sort((a, b) => a.start - b.start || a.end - b.end);
     if (edits.length === 0) break;
     const next = spliceBytes(bytes, text, encoding, edits, ENCODERS[encoding]);
