@@ -2,7 +2,8 @@
 //
 // Each changed file is written atomically (a temporary file in its folder, then a rename, with
 // the file's mode), in its own encoding: the fixes' bytes are spliced in and every other byte
-// is kept, so a BOM, line ends and the article's words stay exactly as they were.
+// is kept, so a BOM, line ends and the article's words stay exactly as they were. A file that
+// changed on disk after it was read is left as it is: fixing the old bytes would lose the change.
 
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -92,14 +93,30 @@ function unifiedDiff(file: string, before: string, after: string): string {
   return out;
 }
 
-/** Writes `bytes` over `file` through a temporary file in the same folder, keeping its mode. */
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+/** The file is no longer the bytes the fixes were made from: writing them would lose its change. */
+export class ChangedOnDisk extends Error {
+  constructor() {
+    super('changed while being fixed; left as it was');
+  }
+}
+
+/**
+ * Writes `bytes` over `file` through a temporary file in the same folder, keeping its mode (and
+ * its owner, where the system lets us), unless the file is no longer `original`: someone wrote
+ * to it after it was read, and the fixes, made from the old bytes, would undo that write. The
+ * file is read again once the temporary file is ready, so that only the rename itself is left
+ * between the comparison and the write: a writer can still slip into that instant, but not into
+ * the time the fixes took.
+ */
+export async function writeAtomically(file: string, bytes: Uint8Array, original: Uint8Array): Promise<void> {
   const target = await fs.realpath(file); // a link stays a link; its target is rewritten
-  const { mode } = await fs.stat(target);
+  const { mode, uid, gid } = await fs.stat(target);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await fs.writeFile(temp, bytes, { flag: 'wx', mode: mode & 0o7777 });
-    await fs.chmod(temp, mode & 0o7777); // the umask may have taken bits away
+    await fs.chown(temp, uid, gid).catch(() => undefined); // only root may give a file away
+    await fs.chmod(temp, mode & 0o7777); // the umask may have taken bits away (and chown set-id bits)
+    if (!(await fs.readFile(target)).equals(original)) throw new ChangedOnDisk();
     await fs.rename(temp, target);
   } catch (e) {
     await fs.unlink(temp).catch(() => undefined);
@@ -137,7 +154,7 @@ export async function fix(o: FixOptions): Promise<number> {
       left = true;
     } else {
       try {
-        await writeAtomically(file, result.bytes);
+        await writeAtomically(file, result.bytes, bytes);
       } catch (e) {
         ioErrors.push({ path: file, message: reason(e) });
         left = true;
