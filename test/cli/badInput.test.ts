@@ -95,6 +95,21 @@ describe('rmrb on bad input', () => {
     }
   });
 
+  it('a folder where a file is expected (--files-from, --config): a usage error saying so', () => {
+    mkdirSync(path.join(dir, 'folder'));
+    writeFileSync(path.join(dir, 'good.rmrb'), GOOD);
+    for (const [args, message] of [
+      [['--files-from', 'folder'], 'cannot read the list folder: is a folder'],
+      [['--config', 'folder', 'good.rmrb'], 'cannot read the settings folder: is a folder'],
+      [['--config', 'nowhere.json', 'good.rmrb'], 'cannot read the settings nowhere.json: no such file or folder'],
+    ] as const) {
+      const r = run(['check', ...args], dir);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.stderr.split('\n')[0], `rmrb: ${message}`);
+      noStack(r.stderr);
+    }
+  });
+
   it(`an unreadable file among readable ones is reported and the run goes on (${isRoot ? 'as root, who reads any file: a FIFO' : 'chmod 000'})`, function () {
     if (!posix) this.skip(); // neither chmod 000 nor a FIFO exists there
     writeFileSync(path.join(dir, 'bad.rmrb'), BAD);
