@@ -10,8 +10,8 @@ import { allRules, defaultSeverity, DIAGNOSTIC_CODES, formatMessage, relatedMess
 import { articleFromJson, articleToJson, type Article } from '../features/articleIndex';
 import { VERSION } from '../lsp/version';
 import { checkFiles, FileChecker, type FileResult } from './checkFiles';
-import { encodingOption, splitOption, UsageError } from './cliArguments';
-import { findCorpusFiles, reason, type EncodingChoice } from './corpusFiles';
+import { allFiles, encodingOption, selectionOption, splitOption, UsageError } from './cliArguments';
+import { findCorpusFiles, reason, type EncodingChoice, type FileSelection } from './corpusFiles';
 import { LineWriter } from './lineWriter';
 import { Progress } from './progress';
 
@@ -31,12 +31,13 @@ export interface CheckOptions {
   indexOut: string | undefined;
   /** Other runs' article indexes, added to the checks across files (--index). */
   indexes: string[];
+  selection: FileSelection;
 }
 
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
 
 export function parseCheckArguments(args: string[]): CheckOptions {
-  const o: CheckOptions = { format: 'text', encoding: 'auto', maxWarnings: Infinity, quiet: false, paths: [], filesFrom: undefined, nul: false, config: undefined, rules: {}, jobs: availableParallelism(), indexOut: undefined, indexes: [] };
+  const o: CheckOptions = { format: 'text', encoding: 'auto', maxWarnings: Infinity, quiet: false, paths: [], filesFrom: undefined, nul: false, config: undefined, rules: {}, jobs: availableParallelism(), indexOut: undefined, indexes: [], selection: allFiles() };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const [flag, inline] = splitOption(a);
@@ -80,6 +81,8 @@ export function parseCheckArguments(args: string[]): CheckOptions {
       // --index FILE…: every argument up to the next option, so that a shell's glob can name them all.
       o.indexes.push(value());
       while (inline === undefined && k + 1 < args.length && !args[k + 1].startsWith('-')) o.indexes.push(args[++k]);
+    } else if (selectionOption(flag, value, o.selection)) {
+      // --include, --exclude
     } else if (flag === '--') {
       o.paths.push(...args.slice(k + 1));
       break;
@@ -112,13 +115,18 @@ async function readStdin(): Promise<string> {
 
 export async function check(o: CheckOptions): Promise<number> {
   const paths = [...o.paths, ...(o.filesFrom !== undefined ? await listedPaths(o.filesFrom, o.nul) : [])];
-  const found = await findCorpusFiles(paths);
+  const found = await findCorpusFiles(paths, o.selection);
   const files = found.files;
   const setup = { encoding: o.encoding, config: o.config, rules: o.rules };
   const main = new FileChecker(setup);
   // The other runs' articles first: a bad index is a usage error, found before the work starts.
   const indexed = await readIndexes(o.indexes);
 
+  if (files.length === 0 && found.errors.length === 0 && indexed.length === 0) {
+    // As ESLint does: a check of nothing is a mistake in the command (a wrong folder, a glob too narrow).
+    process.stderr.write(`rmrb: no corpus files in ${paths.join(', ') || 'the list given'} (*.rmrb, and *.txt whose first line opens with a tag)\n`);
+    return 2;
+  }
   const results = new Array<FileResult>(files.length);
   const progress = new Progress(files.length);
   await checkFiles(files, setup, o.jobs, (i, r) => {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { normalizeSettings, type Settings } from '../settings';
 import { UsageError } from './cliArguments';
+import { reason } from './corpusFiles';
 
 export class SettingsFinder {
   /** The settings of each folder seen, shared by every folder that takes them from the same file. */
@@ -53,7 +54,7 @@ function readJson(file: string, required: boolean): Record<string, unknown> | un
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    if (required) throw new UsageError(`cannot read the settings ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((e as Error).message)}`);
+    if (required) throw new UsageError(`cannot read the settings ${file}: ${reason(e)}`);
     return undefined;
   }
   const errors: ParseError[] = [];

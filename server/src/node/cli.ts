@@ -18,10 +18,17 @@ const USAGE = `Usage: rmrb check [options] PATH…     report the problems of co
        rmrb export [options] PATH…    write each record as one line of data
 
 Corpus files are *.rmrb, and *.txt files whose first line opens with a tag. Folders are read
-recursively (.git, node_modules and hidden folders are skipped).
+recursively (.git, node_modules and hidden folders are skipped); a file named is always read.
 
 Options of every command:
   --encoding auto|utf-8|gb18030  how files are read (default auto: BOM, else UTF-8, else GB18030)
+  --include GLOB               in folders, take only the files GLOB matches, or those under a
+                               folder it matches (repeatable: any of them)
+  --exclude GLOB               in folders, leave out the files and folders GLOB matches; a folder
+                               left out is not read (repeatable). Globs match the path under the
+                               folder walked, with /; one without / matches the base name at any
+                               depth (--exclude '*.bak.txt', --exclude draft); one ending in /
+                               matches folders only
   -h, --help                   show this help
   -v, --version                show the version
 

@@ -1,6 +1,6 @@
 // What the commands share about their arguments.
 
-import type { EncodingChoice } from './corpusFiles';
+import { globTest, type EncodingChoice, type FileSelection } from './corpusFiles';
 
 /** A mistake in the command line: reported in one line with the usage, exit status 2. */
 export class UsageError extends Error {}
@@ -17,4 +17,26 @@ export function encodingOption(value: string | undefined): EncodingChoice {
   const v = value.toLowerCase();
   if (v !== 'auto' && v !== 'utf-8' && v !== 'gb18030') throw new UsageError(`unknown encoding “${value}” (auto, utf-8 or gb18030)`);
   return v;
+}
+
+/**
+ * Takes `--include GLOB` or `--exclude GLOB` (each repeatable) into `selection`, checking the
+ * glob now so that a bad one is a usage error before any file is read. False for other flags;
+ * `value` is called only for these two, as it may consume the next argument.
+ */
+export function selectionOption(flag: string, value: () => string, selection: FileSelection): boolean {
+  if (flag !== '--include' && flag !== '--exclude') return false;
+  const glob = value();
+  try {
+    globTest(glob);
+  } catch (e) {
+    throw new UsageError(`${flag}: ${(e as Error).message}`);
+  }
+  (flag === '--include' ? selection.include : selection.exclude).push(glob);
+  return true;
+}
+
+/** A new, empty selection: every corpus file a walk finds. */
+export function allFiles(): FileSelection {
+  return { include: [], exclude: [] };
 }

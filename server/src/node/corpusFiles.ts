@@ -3,11 +3,14 @@
 //
 // A corpus file is a `.rmrb` file, or a `.txt` whose first line opens with a tag (the editor's
 // own detection). Files named by the user are always read. Folders are walked recursively,
-// skipping `.git`, `node_modules` and hidden folders, and never following a symbolic link to a
-// folder twice (a link back up would loop). Paths come out sorted, so runs are reproducible.
+// skipping `.git`, `node_modules` and hidden folders, and never walking a folder twice (a link
+// back up would loop); `--include`/`--exclude` globs narrow what a walk takes. Paths come out
+// sorted, and which of two paths to one folder names its files does not depend on the order
+// the file system lists them in, so runs are reproducible.
 
-import { closeSync, openSync, promises as fs, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch/posix';
 
 export type Encoding = 'utf-8' | 'gb18030';
 export type EncodingChoice = 'auto' | Encoding;
@@ -54,16 +57,60 @@ export function decode(bytes: Uint8Array, choice: EncodingChoice = 'auto'): Deco
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const GB18030 = new TextDecoder('gb18030', { fatal: true });
 
+/**
+ * Opens a file for reading only if it is a regular file. O_NONBLOCK lets a FIFO open at once
+ * (a plain open waits for a writer that may never come) so that it can be refused; it changes
+ * nothing for a regular file.
+ */
+async function openRegularFile(file: string): Promise<import('node:fs/promises').FileHandle> {
+  const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!(await handle.stat()).isFile()) throw new NotRegularFile();
+    return handle;
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+
+/** The same, synchronously (see readCorpusFileSync). */
+function openRegularFileSync(file: string): number {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fstatSync(fd).isFile()) throw new NotRegularFile();
+    return fd;
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+class NotRegularFile extends Error {
+  constructor() {
+    super('not a regular file');
+  }
+}
+
+/** Bytes that no text file has: git's test for a binary file (a NUL in its first 8000 bytes). */
+function binaryKind(bytes: Uint8Array): string | undefined {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return 'UTF-16, not UTF-8 or GB18030';
+  return bytes.subarray(0, 8000).includes(0) ? 'a binary file, not a corpus file' : undefined;
+}
+
 /** A corpus file's bytes and text, or why it could not be read: what every command starts from. */
 export async function readCorpusFile(file: string, choice: EncodingChoice): Promise<{ bytes: Uint8Array; decoded: Decoded } | { error: string }> {
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(file);
+    const handle = await openRegularFile(file);
+    try {
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (e) {
     return { error: reason(e) };
   }
-  const decoded = decode(bytes, choice);
-  return decoded ? { bytes, decoded } : { error: choice === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${choice}` };
+  return fromBytes(bytes, choice);
 }
 
 /**
@@ -74,12 +121,59 @@ export async function readCorpusFile(file: string, choice: EncodingChoice): Prom
 export function readCorpusFileSync(file: string, choice: EncodingChoice): { bytes: Uint8Array; decoded: Decoded } | { error: string } {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    const fd = openRegularFileSync(file);
+    try {
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
     return { error: reason(e) };
   }
+  return fromBytes(bytes, choice);
+}
+
+function fromBytes(bytes: Uint8Array, choice: EncodingChoice): { bytes: Uint8Array; decoded: Decoded } | { error: string } {
+  const binary = binaryKind(bytes);
+  if (binary) return { error: binary };
   const decoded = decode(bytes, choice);
   return decoded ? { bytes, decoded } : { error: choice === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${choice}` };
+}
+
+/**
+ * Globs that refine which files a folder walk takes, matched against the path relative to the
+ * folder walked, with `/` separators. Plain strings, so that options holding them can be sent
+ * to a worker thread; findCorpusFiles compiles them.
+ */
+export interface FileSelection {
+  /** A file found in a folder is taken only if one of these matches it or a folder above it. */
+  include: string[];
+  /** Files and folders these match are left out; a folder left out is not even read. */
+  exclude: string[];
+}
+
+/** Whether a glob matches an entry, given its path relative to the folder walked. */
+type GlobTest = (relative: string, isFolder: boolean) => boolean;
+
+/**
+ * One glob as a test. A glob with no `/` matches the base name, at any depth (`*.bak.txt`,
+ * `draft`); one ending in `/` matches folders only. Dots are ordinary characters, so that
+ * `*.txt` matches `.notes.txt` as it reads. Throws on a glob no path can match.
+ */
+export function globTest(glob: string): GlobTest {
+  const folderOnly = glob.endsWith('/');
+  const body = folderOnly ? glob.replace(/\/+$/, '') : glob;
+  if (body === '') throw new Error('an empty glob matches nothing');
+  if (body.startsWith('/') || /^\.\.(\/|$)/.test(body)) throw new Error(`“${glob}” is not inside the folder walked: globs are relative to it`);
+  const baseName = !body.includes('/');
+  const match = picomatch(body, { dot: true });
+  return (relative, isFolder) => (!folderOnly || isFolder) && match(baseName ? relative.slice(relative.lastIndexOf('/') + 1) : relative);
+}
+
+function anyOf(globs: readonly string[]): GlobTest | undefined {
+  if (globs.length === 0) return undefined;
+  const tests = globs.map(globTest);
+  return (relative, isFolder) => tests.some((t) => t(relative, isFolder));
 }
 
 export interface FoundFiles {
@@ -90,15 +184,21 @@ export interface FoundFiles {
 }
 
 /**
- * The corpus files under `paths` (files named are always taken). The walk is synchronous: a
- * command line walks a tree of a hundred thousand files, where a promise per call idles more
- * than it reads.
+ * The corpus files under `paths`: files named are always taken, whatever the globs say; folders
+ * are walked, taking what `selection` lets through.
  */
-export async function findCorpusFiles(paths: readonly string[]): Promise<FoundFiles> {
+export async function findCorpusFiles(paths: readonly string[], selection: FileSelection = { include: [], exclude: [] }): Promise<FoundFiles> {
+  const included = anyOf(selection.include);
+  const excluded = anyOf(selection.exclude);
   const files = new Set<string>();
   const errors: FoundFiles['errors'] = [];
   const seenFolders = new Set<string>();
-  const walk = (folder: string): void => {
+  /** Folders reached through a symbolic link, walked after the real folders of their walk. */
+  let links: Array<{ folder: string; relative: string; taken: boolean }> = [];
+  /** `taken`: an include glob matched a folder above, so every corpus file below is taken. */
+  // Synchronous: a command line walks a tree of a hundred thousand files, where a promise per
+  // call idles more than it reads.
+  const walk = (folder: string, relative: string, taken: boolean): void => {
     let real: string;
     try {
       real = realpathSync(folder);
@@ -115,34 +215,56 @@ export async function findCorpusFiles(paths: readonly string[]): Promise<FoundFi
       errors.push({ path: folder, message: reason(e) });
       return;
     }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(folder, entry.name);
+      const rel = relative ? `${relative}/${entry.name}` : entry.name;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const target = statSync(full, { throwIfNoEntry: false });
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
+        const target = statOrUndefined(full); // a dangling or looping link is neither
         isDir = !!target?.isDirectory();
         isFile = !!target?.isFile();
       }
       if (isDir) {
-        if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) walk(full);
-      } else if (isFile && isCorpusFile(full)) {
+        if (SKIPPED.has(entry.name) || entry.name.startsWith('.') || excluded?.(rel, true)) continue;
+        const below = taken || !!included?.(rel, true);
+        // A folder reached both ways keeps its real path's name, whichever is listed first.
+        if (isLink) links.push({ folder: full, relative: rel, taken: below });
+        else walk(full, rel, below);
+      } else if (isFile && !excluded?.(rel, false) && (!included || taken || included(rel, false)) && isCorpusFile(full)) {
         files.add(full);
       }
     }
   };
   for (const p of paths) {
-    let stat: Stats | undefined;
+    let stat: Stats;
     try {
       stat = statSync(p);
     } catch (e) {
       errors.push({ path: p, message: reason(e) });
       continue;
     }
-    if (stat.isDirectory()) walk(p);
-    else files.add(p);
+    if (stat.isDirectory()) {
+      walk(p, '', false);
+      while (links.length > 0) {
+        const next = links;
+        links = [];
+        for (const l of next) walk(l.folder, l.relative, l.taken);
+      }
+    } else if (stat.isFile()) files.add(p);
+    else errors.push({ path: p, message: 'not a regular file' }); // a FIFO or a device: reading it might never end
   }
   return { files: [...files].sort(), errors };
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A `.rmrb` file, or a `.txt` whose first line opens with a tag. */
@@ -151,7 +273,7 @@ function isCorpusFile(file: string): boolean {
   if (!/\.txt$/i.test(file)) return false;
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
+    fd = openRegularFileSync(file);
     const bytesRead = readSync(fd, head, 0, head.length, 0);
     const first = head.subarray(0, bytesRead);
     // The first bytes may end inside a character: read them leniently both ways.
@@ -178,6 +300,8 @@ export function reason(e: unknown): string {
       return 'is a folder';
     case 'ELOOP':
       return 'too many symbolic links';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
     default:
       return err?.message ? String(err.message).split('\n')[0] : String(e);
   }

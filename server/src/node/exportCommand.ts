@@ -2,18 +2,19 @@
 
 import { csvHeader, csvRecord, DEFAULT_CSV_FIELDS, exportRecords } from '../features/export';
 import { createLanguageService, DEFAULT_SETTINGS } from '../languageService';
-import { encodingOption, splitOption, UsageError } from './cliArguments';
-import { findCorpusFiles, readCorpusFile, type EncodingChoice } from './corpusFiles';
+import { allFiles, encodingOption, selectionOption, splitOption, UsageError } from './cliArguments';
+import { findCorpusFiles, readCorpusFile, type EncodingChoice, type FileSelection } from './corpusFiles';
 
 export interface ExportOptions {
   format: 'jsonl' | 'csv';
   fields: string[];
   encoding: EncodingChoice;
   paths: string[];
+  selection: FileSelection;
 }
 
 export function parseExportArguments(args: string[]): ExportOptions {
-  const o: ExportOptions = { format: 'jsonl', fields: DEFAULT_CSV_FIELDS, encoding: 'auto', paths: [] };
+  const o: ExportOptions = { format: 'jsonl', fields: DEFAULT_CSV_FIELDS, encoding: 'auto', paths: [], selection: allFiles() };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const [flag, inline] = splitOption(a);
@@ -35,6 +36,8 @@ export function parseExportArguments(args: string[]): ExportOptions {
       o.fields = v;
     } else if (flag === '--encoding') {
       o.encoding = encodingOption(value());
+    } else if (selectionOption(flag, value, o.selection)) {
+      // --include, --exclude
     } else if (flag === '--') {
       o.paths.push(...args.slice(k + 1));
       break;
@@ -69,7 +72,7 @@ function output() {
 export async function exportFiles(o: ExportOptions): Promise<number> {
   const service = createLanguageService({ settings: { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER } });
   const out = output();
-  const found = await findCorpusFiles(o.paths);
+  const found = await findCorpusFiles(o.paths, o.selection);
   const ioErrors = [...found.errors];
   let read = 0;
   let records = 0;

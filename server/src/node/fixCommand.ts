@@ -2,7 +2,8 @@
 //
 // Each changed file is written atomically (a temporary file in its folder, then a rename, with
 // the file's mode), in its own encoding: the fixes' bytes are spliced in and every other byte
-// is kept, so a BOM, line ends and the article's words stay exactly as they were.
+// is kept, so a BOM, line ends and the article's words stay exactly as they were. A file that
+// changed on disk after it was read is left as it is: fixing the old bytes would lose the change.
 
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -11,27 +12,35 @@ import { structuredPatch } from 'diff';
 import * as iconv from 'iconv-lite';
 import { createLanguageService, DEFAULT_SETTINGS, type LanguageService } from '../languageService';
 import { applyToText, spliceBytes, type OffsetEdit } from './byteSplice';
-import { encodingOption, splitOption, UsageError } from './cliArguments';
-import { decode, findCorpusFiles, readCorpusFile, reason, type Encoding, type EncodingChoice } from './corpusFiles';
+import { allFiles, encodingOption, selectionOption, splitOption, UsageError } from './cliArguments';
+import { decode, findCorpusFiles, readCorpusFile, reason, type Encoding, type EncodingChoice, type FileSelection } from './corpusFiles';
 
 export interface FixOptions {
   dryRun: boolean;
   encoding: EncodingChoice;
   paths: string[];
+  selection: FileSelection;
 }
 
 /** Rounds of "fix all" on one file: a fix may let another apply. */
 const MAX_ROUNDS = 5;
 
 export function parseFixArguments(args: string[]): FixOptions {
-  const o: FixOptions = { dryRun: false, encoding: 'auto', paths: [] };
+  const o: FixOptions = { dryRun: false, encoding: 'auto', paths: [], selection: allFiles() };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const [flag, inline] = splitOption(a);
+    const value = () => {
+      const v = inline ?? args[++k];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
     if (flag === '--encoding') {
-      o.encoding = encodingOption(inline ?? args[++k]);
+      o.encoding = encodingOption(value());
     } else if (flag === '--dry-run' && inline === undefined) {
       o.dryRun = true;
+    } else if (selectionOption(flag, value, o.selection)) {
+      // --include, --exclude
     } else if (flag === '--') {
       o.paths.push(...args.slice(k + 1));
       break;
@@ -55,13 +64,14 @@ const ENCODERS: Record<Encoding, (s: string) => Uint8Array> = {
  * spliced bytes are decoded again and must read as the edited text, else the file is refused.
  */
 function fixBytes(service: LanguageService, bytes: Uint8Array, text: string, encoding: Encoding): { bytes: Uint8Array; text: string; fixes: number } {
-  const crlf = /^[^\n]*\r\n/.test(text);
+  // A fix's line breaks take the file's first line end, a lone CR too (VS Code counts it as one).
+  const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
   let fixes = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const doc = service.parse(text);
     const edits: OffsetEdit[] = service
       .getFixAllEdits(doc)
-      .map((e) => ({ start: service.offsetAt(doc, e.range.start), end: service.offsetAt(doc, e.range.end), newText: crlf ? e.newText.replace(/\r?\n/g, '\r\n') : e.newText }))
+      .map((e) => ({ start: service.offsetAt(doc, e.range.start), end: service.offsetAt(doc, e.range.end), newText: e.newText.replace(/\r\n|\r|\n/g, eol) }))
       .sort((a, b) => a.start - b.start || a.end - b.end);
     if (edits.length === 0) break;
     const next = spliceBytes(bytes, text, encoding, edits, ENCODERS[encoding]);
@@ -83,14 +93,30 @@ function unifiedDiff(file: string, before: string, after: string): string {
   return out;
 }
 
-/** Writes `bytes` over `file` through a temporary file in the same folder, keeping its mode. */
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+/** The file is no longer the bytes the fixes were made from: writing them would lose its change. */
+export class ChangedOnDisk extends Error {
+  constructor() {
+    super('changed while being fixed; left as it was');
+  }
+}
+
+/**
+ * Writes `bytes` over `file` through a temporary file in the same folder, keeping its mode (and
+ * its owner, where the system lets us), unless the file is no longer `original`: someone wrote
+ * to it after it was read, and the fixes, made from the old bytes, would undo that write. The
+ * file is read again once the temporary file is ready, so that only the rename itself is left
+ * between the comparison and the write: a writer can still slip into that instant, but not into
+ * the time the fixes took.
+ */
+export async function writeAtomically(file: string, bytes: Uint8Array, original: Uint8Array): Promise<void> {
   const target = await fs.realpath(file); // a link stays a link; its target is rewritten
-  const { mode } = await fs.stat(target);
+  const { mode, uid, gid } = await fs.stat(target);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await fs.writeFile(temp, bytes, { flag: 'wx', mode: mode & 0o7777 });
-    await fs.chmod(temp, mode & 0o7777); // the umask may have taken bits away
+    await fs.chown(temp, uid, gid).catch(() => undefined); // only root may give a file away
+    await fs.chmod(temp, mode & 0o7777); // the umask may have taken bits away (and chown set-id bits)
+    if (!(await fs.readFile(target)).equals(original)) throw new ChangedOnDisk();
     await fs.rename(temp, target);
   } catch (e) {
     await fs.unlink(temp).catch(() => undefined);
@@ -100,7 +126,7 @@ async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
 
 export async function fix(o: FixOptions): Promise<number> {
   const service = createLanguageService({ settings: { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER } });
-  const found = await findCorpusFiles(o.paths);
+  const found = await findCorpusFiles(o.paths, o.selection);
   const ioErrors = [...found.errors];
   let read = 0;
   let changed = 0;
@@ -128,7 +154,7 @@ export async function fix(o: FixOptions): Promise<number> {
       left = true;
     } else {
       try {
-        await writeAtomically(file, result.bytes);
+        await writeAtomically(file, result.bytes, bytes);
       } catch (e) {
         ioErrors.push({ path: file, message: reason(e) });
         left = true;
