@@ -1,6 +1,7 @@
 // Helpers for the command-line tests: running the built rmrb, and writing GB18030 files.
 
 import { spawnSync } from 'node:child_process';
+import { chmodSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const RMRB = path.resolve(__dirname, '../../dist/cli/rmrb.js');
@@ -9,6 +10,19 @@ export function run(args: string[], cwd: string, input?: string) {
   const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * Runs rmrb as a user without privileges: as root (as CI runs), as `nobody`, for whom chmod 000
+ * means what it means to every user; otherwise as the user running the tests. The folder must
+ * be one the user can enter.
+ */
+export function runUnprivileged(args: string[], cwd: string) {
+  const root = process.getuid?.() === 0;
+  if (root) chmodSync(cwd, 0o755);
+  const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(root ? { uid: NOBODY, gid: NOBODY } : {}) });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const NOBODY = 65534;
 
 /** GB18030 bytes of a text (Node has no GB18030 encoder): made by the test from the decoder's table. */
 const table = new Map<string, number[]>(); // shared by every test: the search is slow
