@@ -72,6 +72,18 @@ describe('rmrb export', () => {
     assert.deepEqual(x.problems, { error: 0, warning: 0, information: 0, hint: 0 });
   });
 
+  it('problems are counted with the settings check uses: the nearest rmrb.json', () => {
+    mkdirSync(path.join(dir, 'strict'));
+    writeFileSync(path.join(dir, 'strict', 'a.rmrb'), FLAWED);
+    writeFileSync(path.join(dir, 'strict', 'rmrb.json'), JSON.stringify({ diagnostics: { severity: { 'invalid-date': 'off', 'empty-value': 'error' } } }));
+    const [r] = jsonl(run(['export', 'strict'], dir).stdout);
+    const checked = jsonl(run(['check', '--format', 'jsonl', 'strict'], dir).stdout);
+    assert.ok(!checked.some((d) => d.code === 'invalid-date'));
+    assert.equal(r.problems.error, checked.filter((d) => d.severity === 'error').length);
+    assert.equal(r.problems.warning, checked.filter((d) => d.severity === 'warning').length);
+    assert.ok(r.problems.error >= 1, 'empty-value made an error');
+  });
+
   it('jsonl: problems counted by severity, each in its record', () => {
     writeFileSync(path.join(dir, 'a.rmrb'), INLINE + FLAWED);
     const [a, b] = jsonl(run(['export', 'a.rmrb'], dir).stdout);

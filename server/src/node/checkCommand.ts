@@ -115,25 +115,25 @@ async function readStdin(): Promise<string> {
 
 export async function check(o: CheckOptions): Promise<number> {
   const paths = [...o.paths, ...(o.filesFrom !== undefined ? await listedPaths(o.filesFrom, o.nul) : [])];
-  const found = await findCorpusFiles(paths, o.selection);
+  const found = await findCorpusFiles(paths, o.selection, { sniff: false });
   const files = found.files;
   const setup = { encoding: o.encoding, config: o.config, rules: o.rules };
   const main = new FileChecker(setup);
   // The other runs' articles first: a bad index is a usage error, found before the work starts.
   const indexed = await readIndexes(o.indexes);
 
-  if (files.length === 0 && found.errors.length === 0 && indexed.length === 0) {
-    // As ESLint does: a check of nothing is a mistake in the command (a wrong folder, a glob too narrow).
-    process.stderr.write(`rmrb: no corpus files in ${paths.join(', ') || 'the list given'} (*.rmrb, and *.txt whose first line opens with a tag)\n`);
-    return 2;
-  }
   const results = new Array<FileResult>(files.length);
   const progress = new Progress(files.length);
-  await checkFiles(files, setup, o.jobs, (i, r) => {
+  await checkFiles(files, found.unsniffed, setup, o.jobs, (i, r) => {
     results[i] = r;
     progress.add(r.bytes, 'diagnostics' in r ? r.diagnostics.length : 0);
   });
   progress.end();
+  if (found.errors.length === 0 && indexed.length === 0 && results.every((r) => 'skipped' in r)) {
+    // As ESLint does: a check of nothing is a mistake in the command (a wrong folder, a glob too narrow).
+    process.stderr.write(`rmrb: no corpus files in ${paths.join(', ') || 'the list given'} (*.rmrb, and *.txt whose first line opens with a tag)\n`);
+    return 2;
+  }
 
   // The checks across records, over every article of the run and of the indexes given, in one
   // order whatever the shards were: by file, then by place in the file.
@@ -207,6 +207,7 @@ export async function check(o: CheckOptions): Promise<number> {
   for (const u of unreadable) unreadableLine(u);
   for (let k = 0; k < results.length; k++) {
     const r = results[k];
+    if ('skipped' in r) continue;
     if ('error' in r) {
       const u = { file: r.file, message: r.error };
       unreadable.push(u);

@@ -22,7 +22,9 @@ export interface CheckSetup {
 
 export type FileResult =
   | { file: string; bytes: number; encoding: string; diagnostics: Diagnostic[]; articles: Article[] }
-  | { file: string; bytes: number; error: string };
+  | { file: string; bytes: number; error: string }
+  /** A `.txt` found in a walk whose first line opens with no tag: not a corpus file. */
+  | { file: string; bytes: number; skipped: true };
 
 /** Checks files in this thread, one service per settings. */
 export class FileChecker {
@@ -43,17 +45,18 @@ export class FileChecker {
   }
 
   /** Never throws: a file that breaks the checker is reported like one that cannot be read, and the run goes on. */
-  async check(file: string): Promise<FileResult> {
+  async check(file: string, sniff = false): Promise<FileResult> {
     try {
-      return await this.#check(file);
+      return await this.#check(file, sniff);
     } catch (e) {
       return { file, bytes: 0, error: `could not be checked (${e instanceof Error ? e.message : String(e)}): please report this` };
     }
   }
 
-  async #check(file: string): Promise<FileResult> {
-    const loaded = readCorpusFileSync(file, this.setup.encoding);
+  async #check(file: string, sniff: boolean): Promise<FileResult> {
+    const loaded = readCorpusFileSync(file, this.setup.encoding, sniff);
     if ('error' in loaded) return { file, bytes: 0, error: loaded.error };
+    if ('skipped' in loaded) return { file, bytes: 0, skipped: true };
     const service = this.serviceFor(file);
     const doc = service.parse(loaded.decoded.text);
     return {
@@ -69,6 +72,8 @@ export class FileChecker {
 interface Batch {
   first: number;
   files: string[];
+  /** Which of them to sniff as they are read (FoundFiles.unsniffed). */
+  sniff: boolean[];
 }
 
 /**
@@ -76,11 +81,11 @@ interface Batch {
  * `jobs` threads at most, this one among them; fewer when there are too few files to be worth
  * a thread's start.
  */
-export async function checkFiles(files: readonly string[], setup: CheckSetup, jobs: number, done: (index: number, result: FileResult) => void): Promise<void> {
+export async function checkFiles(files: readonly string[], unsniffed: ReadonlySet<string>, setup: CheckSetup, jobs: number, done: (index: number, result: FileResult) => void): Promise<void> {
   const threads = Math.max(1, Math.min(jobs, Math.ceil(files.length / FILES_PER_THREAD_AT_LEAST)));
   const checker = new FileChecker(setup);
   if (threads === 1) {
-    for (let i = 0; i < files.length; i++) done(i, await checker.check(files[i]));
+    for (let i = 0; i < files.length; i++) done(i, await checker.check(files[i], unsniffed.has(files[i])));
     return;
   }
   // Small batches keep every thread busy to the end; not so small that messages cost more than checks.
@@ -88,7 +93,8 @@ export async function checkFiles(files: readonly string[], setup: CheckSetup, jo
   let next = 0;
   const take = (): Batch | undefined => {
     if (next >= files.length) return undefined;
-    const batch = { first: next, files: files.slice(next, next + size) };
+    const list = files.slice(next, next + size);
+    const batch = { first: next, files: list, sniff: list.map((f) => unsniffed.has(f)) };
     next += size;
     return batch;
   };
@@ -118,7 +124,7 @@ export async function checkFiles(files: readonly string[], setup: CheckSetup, jo
   });
   // This thread checks batches too, yielding between them so the others' results come in.
   for (let batch = take(); batch; batch = take()) {
-    for (let k = 0; k < batch.files.length; k++) done(batch.first + k, await checker.check(batch.files[k]));
+    for (let k = 0; k < batch.files.length; k++) done(batch.first + k, await checker.check(batch.files[k], batch.sniff[k]));
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(helpers);
@@ -133,7 +139,7 @@ export function runCheckWorker(): boolean {
   const checker = new FileChecker(workerData.rmrbCheckWorker as CheckSetup);
   parentPort!.on('message', async (batch: Batch) => {
     const results: FileResult[] = [];
-    for (const file of batch.files) results.push(await checker.check(file));
+    for (let k = 0; k < batch.files.length; k++) results.push(await checker.check(batch.files[k], batch.sniff[k]));
     parentPort!.postMessage({ first: batch.first, results });
   });
   return true;

@@ -118,7 +118,7 @@ export async function readCorpusFile(file: string, choice: EncodingChoice): Prom
  * promise per open, read and close costs it more than reading them (its threads give it the
  * parallelism). The server, which must keep answering while it reads, uses the async one.
  */
-export function readCorpusFileSync(file: string, choice: EncodingChoice): { bytes: Uint8Array; decoded: Decoded } | { error: string } {
+export function readCorpusFileSync(file: string, choice: EncodingChoice, sniff = false): { bytes: Uint8Array; decoded: Decoded } | { error: string } | { skipped: true } {
   let bytes: Uint8Array;
   try {
     const fd = openRegularFileSync(file);
@@ -130,6 +130,9 @@ export function readCorpusFileSync(file: string, choice: EncodingChoice): { byte
   } catch (e) {
     return { error: reason(e) };
   }
+  // A `.txt` a walk found unsniffed (findCorpusFiles' `sniff: false`): sniffed now it is read
+  // whole, rather than opened twice.
+  if (sniff && !opensWithTag(bytes.subarray(0, SNIFFED))) return { skipped: true };
   return fromBytes(bytes, choice);
 }
 
@@ -179,6 +182,11 @@ function anyOf(globs: readonly string[]): GlobTest | undefined {
 export interface FoundFiles {
   /** Corpus files, sorted, each once. */
   files: string[];
+  /**
+   * With `sniff: false`, the `.txt` files a walk took without reading their first line: whoever
+   * reads them must (readCorpusFileSync's `sniff`).
+   */
+  unsniffed: Set<string>;
   /** Paths that could not be read, with why. */
   errors: Array<{ path: string; message: string }>;
 }
@@ -187,7 +195,16 @@ export interface FoundFiles {
  * The corpus files under `paths`: files named are always taken, whatever the globs say; folders
  * are walked, taking what `selection` lets through.
  */
-export async function findCorpusFiles(paths: readonly string[], selection: FileSelection = { include: [], exclude: [] }): Promise<FoundFiles> {
+export async function findCorpusFiles(paths: readonly string[], selection: FileSelection = { include: [], exclude: [] }, { sniff = true } = {}): Promise<FoundFiles> {
+  const unsniffed = new Set<string>();
+  const named: string[] = [];
+  const isCorpusFile = (file: string): boolean => {
+    if (/\.rmrb$/i.test(file)) return true;
+    if (!/\.txt$/i.test(file)) return false;
+    if (sniff) return firstLineOpensWithTag(file);
+    unsniffed.add(file);
+    return true;
+  };
   const included = anyOf(selection.include);
   const excluded = anyOf(selection.exclude);
   const files = new Set<string>();
@@ -253,10 +270,15 @@ export async function findCorpusFiles(paths: readonly string[], selection: FileS
         links = [];
         for (const l of next) walk(l.folder, l.relative, l.taken);
       }
-    } else if (stat.isFile()) files.add(p);
+    } else if (stat.isFile()) named.push(p);
     else errors.push({ path: p, message: 'not a regular file' }); // a FIFO or a device: reading it might never end
   }
-  return { files: [...files].sort(), errors };
+  // A file named is read whatever its first line, even when a walk found it too.
+  for (const p of named) {
+    files.add(p);
+    unsniffed.delete(p);
+  }
+  return { files: [...files].sort(), errors, unsniffed };
 }
 
 function statOrUndefined(file: string): Stats | undefined {
@@ -267,25 +289,28 @@ function statOrUndefined(file: string): Stats | undefined {
   }
 }
 
-/** A `.rmrb` file, or a `.txt` whose first line opens with a tag. */
-function isCorpusFile(file: string): boolean {
-  if (/\.rmrb$/i.test(file)) return true;
-  if (!/\.txt$/i.test(file)) return false;
+/** A file's first line opens with a tag (read from its first bytes). */
+function firstLineOpensWithTag(file: string): boolean {
   let fd: number | undefined;
   try {
     fd = openRegularFileSync(file);
     const bytesRead = readSync(fd, head, 0, head.length, 0);
-    const first = head.subarray(0, bytesRead);
-    // The first bytes may end inside a character: read them leniently both ways.
-    const firstLine = (encoding: Encoding) => new TextDecoder(encoding).decode(first).split(/\r\n|\r|\n/, 1)[0];
-    return CORPUS_FIRST_LINE.test(firstLine('utf-8')) || CORPUS_FIRST_LINE.test(firstLine('gb18030'));
+    return opensWithTag(head.subarray(0, bytesRead));
   } catch {
     return true; // unreadable: taken, so that the check reports why
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
 }
-const head = new Uint8Array(256);
+const SNIFFED = 256;
+const head = new Uint8Array(SNIFFED);
+
+/** The first line of these bytes opens with a tag, read as UTF-8 or as GB18030. */
+function opensWithTag(first: Uint8Array): boolean {
+  // The first bytes may end inside a character: read them leniently both ways.
+  const firstLine = (encoding: Encoding) => new TextDecoder(encoding).decode(first).split(/\r\n|\r|\n/, 1)[0];
+  return CORPUS_FIRST_LINE.test(firstLine('utf-8')) || CORPUS_FIRST_LINE.test(firstLine('gb18030'));
+}
 
 /** A one-line reason for an I/O error, without a stack. */
 export function reason(e: unknown): string {

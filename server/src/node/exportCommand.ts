@@ -1,9 +1,9 @@
 // `rmrb export PATH…`: the records of corpus files as data, one record a line (JSON Lines or CSV).
 
 import { csvHeader, csvRecord, DEFAULT_CSV_FIELDS, exportRecords } from '../features/export';
-import { createLanguageService, DEFAULT_SETTINGS } from '../languageService';
 import { allFiles, encodingOption, selectionOption, splitOption, UsageError } from './cliArguments';
-import { findCorpusFiles, readCorpusFile, type EncodingChoice, type FileSelection } from './corpusFiles';
+import { FileChecker } from './checkFiles';
+import { findCorpusFiles, readCorpusFileSync, type EncodingChoice, type FileSelection } from './corpusFiles';
 
 export interface ExportOptions {
   format: 'jsonl' | 'csv';
@@ -70,18 +70,21 @@ function output() {
 }
 
 export async function exportFiles(o: ExportOptions): Promise<number> {
-  const service = createLanguageService({ settings: { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER } });
+  // The problems counted are those `rmrb check` reports, with the same settings per folder.
+  const checker = new FileChecker({ encoding: o.encoding, config: undefined, rules: {} });
   const out = output();
-  const found = await findCorpusFiles(o.paths, o.selection);
+  const found = await findCorpusFiles(o.paths, o.selection, { sniff: false });
   const ioErrors = [...found.errors];
   let read = 0;
   let records = 0;
   for (const file of found.files) {
-    const loaded = await readCorpusFile(file, o.encoding);
+    const loaded = readCorpusFileSync(file, o.encoding, found.unsniffed.has(file));
+    if ('skipped' in loaded) continue;
     if ('error' in loaded) {
       ioErrors.push({ path: file, message: loaded.error });
       continue;
     }
+    const service = checker.serviceFor(file);
     const { decoded } = loaded;
     // Excel reads a CSV file as UTF-8 only when it opens with a BOM.
     if (read++ === 0 && o.format === 'csv') await out.write('\ufeff' + csvHeader(o.fields));
