@@ -217,8 +217,8 @@ export async function cliSection(): Promise<void> {
   }
   const root = mkdtempSync(path.join(os.tmpdir(), 'rmrb-cli-bench-'));
   devNull = openSync('/dev/null', 'w');
+  const t = performance.now();
   try {
-    const t = performance.now();
     const inputs = writeCliInputs(root);
     const { tree, big } = inputs;
     console.log(
@@ -278,6 +278,7 @@ export async function cliSection(): Promise<void> {
     for (const c of list) {
       if (c.failed || !c.times.length) {
         body.push([c.name, '0', c.failed ?? 'no run', '', '', '', '', '']);
+        rows.push([`cli: ${c.name}`, '—', c.failed ?? 'no run']);
         console.log(`${c.name}: ${c.failed ?? 'no run'}`);
         continue;
       }
@@ -309,6 +310,7 @@ export async function cliSection(): Promise<void> {
     const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
     console.log(`\n${[head, widths.map((w) => '─'.repeat(w)), ...body].map((r) => r.map((x, i) => x.padEnd(widths[i])).join('  ').trimEnd()).join('\n')}`);
     console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n${body.map((r) => `| ${r.join(' | ')} |`).join('\n')}`);
+    console.log(`\nthe section took ${((performance.now() - t) / 1000).toFixed(0)} s`);
   } catch (e) {
     const message = `the command line: ${e instanceof Error ? e.message : String(e)}`;
     failures.push(message);
