@@ -27,7 +27,8 @@ import type { Position, Range } from './types';
 import { todayYYYYMMDD } from './text/dates';
 import { fixAllEdit, fixAllEdits, getCodeActions, resolveQuickFix, type CodeActionOptions, type QuickFixData } from './features/codeActions';
 import { getCompletions } from './features/completion';
-import { getDiagnostics } from './features/diagnostics';
+import { checkArticles, type Article, type ArticleProblem } from './features/articleIndex';
+import { getDiagnostics, type DiagnosticsOptions } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
 import { getHover } from './features/hover';
 import { offsetAt, positionAt } from './features/positions';
@@ -38,6 +39,8 @@ export type { CorpusDocument, TextChange } from './parser/corpusDocument';
 export type { SteppedParse } from './parser/steppedParse';
 export type { Settings } from './settings';
 export type { Locale } from './diagnostics/catalogue';
+export type { DiagnosticsOptions } from './features/diagnostics';
+export type { Article, ArticleProblem } from './features/articleIndex';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
 export { allRules, DIAGNOSTIC_CODES, localeFrom } from './diagnostics/catalogue';
 export { FIX_ALL_KIND, type AddTagArguments, type CodeActionOptions, type FixAllData, type QuickFixData } from './features/codeActions';
@@ -60,7 +63,9 @@ export interface LanguageService {
   startParse(text: string): SteppedParse;
   /** Applies LSP content changes (each against the text the previous one left). */
   update(doc: CorpusDocument, changes: readonly TextChange[]): CorpusDocument;
-  getDiagnostics(doc: CorpusDocument, locale: Locale): Diagnostic[];
+  getDiagnostics(doc: CorpusDocument, locale: Locale, options?: DiagnosticsOptions): Diagnostic[];
+  /** The checks across records, over the articles of many files (a command-line run). */
+  checkArticles(articles: readonly Article[]): ArticleProblem[];
   getFoldingRanges(doc: CorpusDocument, rangeLimit?: number): FoldingRange[];
   getDocumentSymbols(doc: CorpusDocument, locale: Locale): DocumentSymbol[];
   getHover(doc: CorpusDocument, position: Position, locale: Locale): Hover | null;
@@ -98,10 +103,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
    * What the checks depend on: the settings, and today's date when no latest date is set. A
    * new day makes a new context, so the checks move with the calendar; the parse never does.
    */
-  const checkContext = (doc: CorpusDocument): CheckContext => {
+  const checkContext = (doc: CorpusDocument | undefined): CheckContext => {
     const latest = settings.latestDate || today();
-    if (!checks || checks.latestDate !== latest || checks.table !== doc.context.table) {
-      checks = { table: doc.context.table, requiredFields: settings.requiredFields, earliestDate: settings.earliestDate, latestDate: latest };
+    const table = doc?.context.table ?? parseContext.table;
+    if (!checks || checks.latestDate !== latest || checks.table !== table) {
+      checks = { table, requiredFields: settings.requiredFields, earliestDate: settings.earliestDate, latestDate: latest };
       generation++;
     }
     return checks;
@@ -134,7 +140,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     update(doc, changes) {
       return doc.context === parseContext ? updateDocument(doc, changes) : this.parse(updateDocument(doc, changes).text);
     },
-    getDiagnostics: (doc, locale) => checked(doc, `diagnostics:${locale}`, (ctx) => getDiagnostics(doc, settings, locale, ctx)),
+    getDiagnostics: (doc, locale, options = {}) =>
+      checked(doc, `diagnostics:${locale}:${options.uri ?? ''}:${options.acrossRecords ?? true}`, (ctx) => getDiagnostics(doc, settings, locale, ctx, options)),
+    checkArticles: (articles) => checkArticles(articles, checkContext(undefined)),
     getFoldingRanges: (doc, rangeLimit) => once(doc, `folding:${rangeLimit}`, () => getFoldingRanges(doc, rangeLimit)),
     getDocumentSymbols: (doc, locale) => checked(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale, settings.outlineMaxSymbols)),
     getHover: (doc, position, locale) => getHover(doc, position, locale, checkContext(doc)),

@@ -78,6 +78,8 @@ export interface Problem {
   args: Readonly<Record<string, string>>;
   /** The tag the problem is about, as the parser understood it (a malformed, unknown or unmatched tag). */
   tag?: Tag;
+  /** The other record a problem across records is about: its index, and a range relative to it. */
+  related?: { record: number; start: number; end: number };
 }
 
 /** One article: the lines from one record start to the next. */

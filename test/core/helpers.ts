@@ -205,6 +205,9 @@ export function lineLength(doc: TextDocument, line: number): number {
 
 const checks: CheckContext = { table: createTagTable(), requiredFields: [], earliestDate: '19460515', latestDate: TODAY };
 
+/** The default settings' check context, for the rules run on their own. */
+export const checkContext = (): CheckContext => checks;
+
 /** Runs the value rules on `value` as the value of field `code`; `code start-end` strings relative to the value. */
 export function checkOne(code: string, value: string): string[] {
   const out: Finding[] = [];

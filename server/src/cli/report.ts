@@ -13,9 +13,26 @@ export const SEVERITY_NAMES: Record<number, SeverityName> = { 1: 'error', 2: 'wa
 
 export interface Finding {
   file: string;
-  encoding: string;
+  /** How the file was read; unknown for a file known only from another run's index. */
+  encoding?: string;
   diagnostic: Diagnostic;
+  /** Other places the problem is about (the other file of a problem across files). */
+  related?: readonly Related[];
 }
+
+export interface Related {
+  file: string;
+  range: Diagnostic['range'];
+  message: string;
+}
+
+/** A file that could not be read or checked. */
+export interface Unreadable {
+  file: string;
+  message: string;
+}
+
+const oneBased = (r: Diagnostic['range']) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 
 /** The finding as one line of output (every format but sarif, which is written whole). */
 export function formatFinding(f: Finding, format: Exclude<Format, 'sarif'>, colour = false): string {
@@ -34,6 +51,7 @@ export function formatFinding(f: Finding, format: Exclude<Format, 'sarif'>, colo
       code: d.code,
       message: d.message,
       encoding: f.encoding,
+      ...(f.related?.length ? { relatedInformation: f.related.map((r) => ({ file: r.file, ...oneBased(r.range), message: r.message })) } : {}),
     });
   }
   if (format === 'github') {
@@ -56,8 +74,20 @@ function paint(severity: SeverityName): string {
 
 const SARIF_LEVEL: Record<SeverityName, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-/** One SARIF 2.1.0 log of the run: every rule with its description, every finding with its place. */
-export function sarifLog(findings: readonly Finding[], rules: readonly DiagnosticRule[], version: string, toUri: (file: string) => string): object {
+/** An unreadable file as a line of jsonl or github output (text writes it to stderr). */
+export function formatUnreadable(u: Unreadable, format: 'jsonl' | 'github'): string {
+  if (format === 'jsonl') return JSON.stringify({ file: u.file, severity: 'error', code: 'unreadable', message: u.message });
+  return `::error file=${property(u.file)},title=unreadable::${data(u.message)}`;
+}
+
+const region = (r: Diagnostic['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+
+/**
+ * One SARIF 2.1.0 log of the run: every rule with its description, every finding with its
+ * place and the places it relates to, and the files that could not be read as the run's
+ * notifications.
+ */
+export function sarifLog(findings: readonly Finding[], rules: readonly DiagnosticRule[], version: string, toUri: (file: string) => string, unreadable: readonly Unreadable[] = []): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -82,16 +112,18 @@ export function sarifLog(findings: readonly Finding[], rules: readonly Diagnosti
             ruleIndex: rules.findIndex((r) => r.code === d.code),
             level: SARIF_LEVEL[SEVERITY_NAMES[d.severity ?? 1]],
             message: { text: d.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: toUri(f.file) },
-                  region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
-                },
-              },
-            ],
+            locations: [{ physicalLocation: { artifactLocation: { uri: toUri(f.file) }, region: region(d.range) } }],
+            ...(f.related?.length
+              ? { relatedLocations: f.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: toUri(r.file) }, region: region(r.range) } })) }
+              : {}),
           };
         }),
+        invocations: [
+          {
+            executionSuccessful: unreadable.length === 0,
+            toolExecutionNotifications: unreadable.map((u) => ({ level: 'error', message: { text: u.message }, locations: [{ physicalLocation: { artifactLocation: { uri: toUri(u.file) } } }] })),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
       },
     ],

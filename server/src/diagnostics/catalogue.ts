@@ -43,6 +43,11 @@ export function formatMessage(code: DiagnosticCode, args: Args, locale: Locale):
   return definitions.get(code)!.message[locale](args);
 }
 
+/** What the other record of a problem across records is, where it stands; undefined for other problems. */
+export function relatedMessage(code: DiagnosticCode, locale: Locale): string | undefined {
+  return definitions.get(code)!.related?.[locale];
+}
+
 /** LSP sends the client's locale as a BCP 47 tag (`zh-cn`, `zh-Hans`, `en-US`…). */
 export function localeFrom(tag: string | undefined): Locale {
   return tag && /^zh/i.test(tag) ? 'zh' : 'en';

@@ -2,7 +2,7 @@
 // rule's default), the message in the user's language, at most `maxProblems` of them.
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { defaultSeverity, formatMessage, type Locale } from '../diagnostics/catalogue';
+import { defaultSeverity, formatMessage, relatedMessage, type Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Settings, SeveritySetting } from '../settings';
 import type { Problem } from '../types';
@@ -21,14 +21,24 @@ const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
 /** Most records have no problem across records: they share this (never written to). */
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
-export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: Locale, ctx: CheckContext): Diagnostic[] {
+export interface DiagnosticsOptions {
+  /** The document's URI: what a problem across records points at, and what misfiled-article reads. */
+  uri?: string;
+  /**
+   * Run the checks across records (default true). A command-line run leaves them out of each
+   * file's diagnostics and runs them once over all its files' records.
+   */
+  acrossRecords?: boolean;
+}
+
+export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: Locale, ctx: CheckContext, options: DiagnosticsOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const limit = settings.maxProblems;
-  const across = checkAcrossRecords(
-    doc.records.map((r) => r.identity),
-    (i, rel) => positionIn(doc, i, rel).line + 1,
-    ctx,
-  );
+  const { uri } = options;
+  const across =
+    options.acrossRecords === false
+      ? new Map<number, Problem[]>()
+      : checkAcrossRecords({ identities: doc.records.map((r) => r.identity), lineOf: (i, rel) => positionIn(doc, i, rel).line + 1, fileOf: () => uri }, ctx);
   for (let i = 0; i < doc.records.length && out.length < limit; i++) {
     // Problems are made into objects only when shown: a record may hold a million of them.
     const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
@@ -37,19 +47,23 @@ export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: 
     let x = 0;
     for (let k = 0; k < list.length && out.length < limit; k++) {
       const start = list.start(k);
-      while (x < extra.length && extra[x].start < start && out.length < limit) pushDiagnostic(out, doc, i, extra[x++], settings, locale);
+      while (x < extra.length && extra[x].start < start && out.length < limit) pushDiagnostic(out, doc, i, extra[x++], settings, locale, uri);
       if (out.length >= limit) break;
       if (levelOf(settings, list.code(k)) === 'off') continue;
       out.push(toDiagnostic(doc, i, list.get(k), settings, locale)!);
     }
-    while (x < extra.length && out.length < limit) pushDiagnostic(out, doc, i, extra[x++], settings, locale);
+    while (x < extra.length && out.length < limit) pushDiagnostic(out, doc, i, extra[x++], settings, locale, uri);
   }
   return out;
 }
 
-function pushDiagnostic(out: Diagnostic[], doc: CorpusDocument, i: number, p: Problem, settings: Settings, locale: Locale): void {
+function pushDiagnostic(out: Diagnostic[], doc: CorpusDocument, i: number, p: Problem, settings: Settings, locale: Locale, uri: string | undefined): void {
   const d = toDiagnostic(doc, i, p, settings, locale);
-  if (d) out.push(d);
+  if (!d) return;
+  // The other record, where the editor can show it beside the problem.
+  const message = p.related && uri !== undefined ? relatedMessage(p.code, locale) : undefined;
+  if (p.related && message) d.relatedInformation = [{ location: { uri: uri!, range: rangeIn(doc, p.related.record, p.related.start, p.related.end) }, message }];
+  out.push(d);
 }
 
 const levelOf = (settings: Settings, code: Problem['code']) => settings.severity[code] ?? defaultSeverity(code);

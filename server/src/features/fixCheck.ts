@@ -153,7 +153,7 @@ export function acrossRecordsNoWorse(doc: CorpusDocument, replaced: ReadonlyMap<
   }
   const count = (ids: ReadonlyArray<RecordIdentity | undefined>) => {
     const m = new Map<string, number>();
-    for (const list of checkAcrossRecords(ids, () => 0, ctx).values()) countCodes(list, settings, m);
+    for (const list of checkAcrossRecords({ identities: ids, lineOf: () => 0, fileOf: () => undefined }, ctx).values()) countCodes(list, settings, m);
     return m;
   };
   const b = count(before);

@@ -22,11 +22,10 @@ import {
 import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale, type QuickFixData } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
 import { encodedOutline } from './encodedJson';
-// The version has one home, package.json; the bundle carries it from there.
-import { version } from '../../../package.json';
+import { VERSION } from '../version';
 
 export const SERVER_NAME = 'rmrb-language-server';
-export const SERVER_VERSION: string = version;
+export const SERVER_VERSION: string = VERSION;
 
 /** How long documents opened before the client's settings arrive wait for them, at most. */
 const SETTINGS_WAIT_MS = 2000;
@@ -186,7 +185,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           pending.delete(uri);
           // While a newer version is being parsed, the end of that parse publishes.
           const current = store.current(uri);
-          if (current) void connection.sendDiagnostics({ uri, version: current.version, diagnostics: service.getDiagnostics(current.doc, locale) });
+          if (current) void connection.sendDiagnostics({ uri, version: current.version, diagnostics: service.getDiagnostics(current.doc, locale, { uri }) });
         }),
       0),
     );
@@ -212,7 +211,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.diagnostics.on(
     request('diagnostics', () => ({ kind: DocumentDiagnosticReportKind.Full, items: [] }), async ({ textDocument }, token) => {
       const entry = await parsed(textDocument.uri, token);
-      return { kind: DocumentDiagnosticReportKind.Full, items: entry ? service.getDiagnostics(entry.doc, locale) : [] };
+      return { kind: DocumentDiagnosticReportKind.Full, items: entry ? service.getDiagnostics(entry.doc, locale, { uri: textDocument.uri }) : [] };
     }),
   );
 

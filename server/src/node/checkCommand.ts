@@ -1,15 +1,19 @@
 // `rmrb check PATH…`: the editor's rules over files and folders.
 
+import { availableParallelism } from 'node:os';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FORMATS, formatFinding, sarifLog, summary, type Finding, type Format } from '../cli/report';
-import { allRules, DIAGNOSTIC_CODES } from '../diagnostics/catalogue';
-import { createLanguageService, type LanguageService, type Settings } from '../languageService';
-import { SERVER_VERSION } from '../lsp/lspServer';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { FORMATS, formatFinding, formatUnreadable, sarifLog, summary, type Finding, type Format, type Unreadable } from '../cli/report';
+import { allRules, defaultSeverity, DIAGNOSTIC_CODES, formatMessage, relatedMessage } from '../diagnostics/catalogue';
+import { articleFromJson, articleToJson, type Article } from '../features/articleIndex';
+import { VERSION } from '../version';
+import { checkFiles, FileChecker, type FileResult } from './checkFiles';
 import { encodingOption, splitOption, UsageError } from './cliArguments';
-import { SettingsFinder } from './checkSettings';
-import { findCorpusFiles, readCorpusFile, reason, type EncodingChoice } from './corpusFiles';
+import { findCorpusFiles, reason, type EncodingChoice } from './corpusFiles';
+import { LineWriter } from './lineWriter';
+import { Progress } from './progress';
 
 export interface CheckOptions {
   format: Format;
@@ -21,12 +25,18 @@ export interface CheckOptions {
   nul: boolean;
   config: string | undefined;
   rules: Record<string, string>;
+  /** Worker threads; 1 checks in this thread. */
+  jobs: number;
+  /** Where to write the run's article index (--index-out). */
+  indexOut: string | undefined;
+  /** Other runs' article indexes, added to the checks across files (--index). */
+  indexes: string[];
 }
 
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
 
 export function parseCheckArguments(args: string[]): CheckOptions {
-  const o: CheckOptions = { format: 'text', encoding: 'auto', maxWarnings: Infinity, quiet: false, paths: [], filesFrom: undefined, nul: false, config: undefined, rules: {} };
+  const o: CheckOptions = { format: 'text', encoding: 'auto', maxWarnings: Infinity, quiet: false, paths: [], filesFrom: undefined, nul: false, config: undefined, rules: {}, jobs: availableParallelism(), indexOut: undefined, indexes: [] };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const [flag, inline] = splitOption(a);
@@ -60,6 +70,16 @@ export function parseCheckArguments(args: string[]): CheckOptions {
         throw new UsageError(`--rule takes CODE=SEVERITY, a code of \`rmrb check --help\`'s list and one of ${LEVELS.join(', ')}, not “${v}”`);
       }
       o.rules[m[1]] = m[2];
+    } else if (flag === '--jobs' || flag === '-j') {
+      const v = value();
+      if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs needs a whole number of threads, 1 or more, not “${v}”`);
+      o.jobs = Number(v);
+    } else if (flag === '--index-out') {
+      o.indexOut = value();
+    } else if (flag === '--index') {
+      // --index FILE…: every argument up to the next option, so that a shell's glob can name them all.
+      o.indexes.push(value());
+      while (inline === undefined && k + 1 < args.length && !args[k + 1].startsWith('-')) o.indexes.push(args[++k]);
     } else if (flag === '--') {
       o.paths.push(...args.slice(k + 1));
       break;
@@ -69,7 +89,7 @@ export function parseCheckArguments(args: string[]): CheckOptions {
       o.paths.push(a);
     }
   }
-  if (o.paths.length === 0 && o.filesFrom === undefined) throw new UsageError('say what to check: files or folders');
+  if (o.paths.length === 0 && o.filesFrom === undefined && o.indexes.length === 0) throw new UsageError('say what to check: files or folders');
   return o;
 }
 
@@ -91,56 +111,165 @@ async function readStdin(): Promise<string> {
 }
 
 export async function check(o: CheckOptions): Promise<number> {
-  const finder = new SettingsFinder(o.config, o.rules);
-  const services = new Map<Settings, LanguageService>();
-  const serviceFor = (file: string) => {
-    const settings = finder.forFolder(path.dirname(file));
-    let s = services.get(settings);
-    if (!s) services.set(settings, (s = createLanguageService({ settings: { ...settings, maxProblems: Number.MAX_SAFE_INTEGER } })));
-    return s;
-  };
-  const out = process.stdout;
-  const colour = o.format === 'text' && out.isTTY === true && !process.env.NO_COLOR;
-  const write = (line: string) => out.write(line + '\n');
   const paths = [...o.paths, ...(o.filesFrom !== undefined ? await listedPaths(o.filesFrom, o.nul) : [])];
   const found = await findCorpusFiles(paths);
-  const ioErrors = [...found.errors];
+  const files = found.files;
+  const setup = { encoding: o.encoding, config: o.config, rules: o.rules };
+  const main = new FileChecker(setup);
+  // The other runs' articles first: a bad index is a usage error, found before the work starts.
+  const indexed = await readIndexes(o.indexes);
+
+  const results = new Array<FileResult>(files.length);
+  const progress = new Progress(files.length);
+  await checkFiles(files, setup, o.jobs, (i, r) => {
+    results[i] = r;
+    progress.add(r.bytes, 'diagnostics' in r ? r.diagnostics.length : 0);
+  });
+  progress.end();
+
+  // The checks across records, over every article of the run and of the indexes given, in one
+  // order whatever the shards were: by file, then by place in the file.
+  const own = new Set(files.map((f) => path.resolve(f)));
+  const articles: Array<{ article: Article; result: number; index: number }> = [];
+  results.forEach((r, k) => {
+    if ('articles' in r) for (const a of r.articles) articles.push({ article: a, result: k, index: -1 });
+  });
+  const seen = new Set(own);
+  indexed.forEach(({ articles: list }, n) => {
+    const taken = new Set<string>();
+    for (const a of list) {
+      const key = path.resolve(a.file);
+      if (seen.has(key) && !taken.has(key)) continue; // checked in this run, or in an index read before
+      taken.add(key);
+      articles.push({ article: a, result: -1, index: n });
+    }
+    for (const f of taken) seen.add(f);
+  });
+  articles.sort((x, y) => compareFiles(x.article.file, y.article.file) || x.article.range.start.line - y.article.range.start.line || x.article.range.start.character - y.article.range.start.character);
+  const across = main.serviceFor('.').checkArticles(articles.map((x) => x.article));
+  // A run reports the problems of its own files. Given only indexes, it reports the problems
+  // between them, which no one shard could see: each shard reported its own.
+  const extra = new Map<number, Finding[]>();
+  const mergeOnly = files.length === 0;
+  const unowned: Finding[] = [];
+  for (const p of across) {
+    const at = articles[p.article];
+    const other = p.related && articles[p.related.article];
+    if (mergeOnly ? !other || other.index === at.index : at.result < 0) continue;
+    const settings = main.finder.forFolder(path.dirname(at.article.file));
+    const level = settings.severity[p.code] ?? defaultSeverity(p.code);
+    if (level === 'off') continue;
+    const diagnostic: Diagnostic = { range: p.range, severity: SEVERITY[level], code: p.code, source: 'rmrb', message: formatMessage(p.code, p.args, 'en') };
+    const note = relatedMessage(p.code, 'en');
+    const related = other && note ? [{ file: other.article.file, range: p.related!.range, message: note }] : undefined;
+    const finding: Finding = { file: at.article.file, encoding: at.result >= 0 ? (results[at.result] as { encoding: string }).encoding : undefined, diagnostic, related };
+    if (at.result < 0) unowned.push(finding);
+    else {
+      const list = extra.get(at.result);
+      if (list) list.push(finding);
+      else extra.set(at.result, [finding]);
+    }
+  }
+
+  const out = new LineWriter(process.stdout);
+  const colour = o.format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const sarif: Finding[] = [];
+  const unreadable: Unreadable[] = found.errors.map((e) => ({ file: e.path, message: e.message }));
   let errors = 0;
   let warnings = 0;
   let withProblems = 0;
   let checked = 0;
-  for (const file of found.files) {
-    const loaded = await readCorpusFile(file, o.encoding);
-    if ('error' in loaded) {
-      ioErrors.push({ path: file, message: loaded.error });
+  const emit = (list: readonly Finding[]) => {
+    let any = false;
+    for (const f of list) {
+      const severity = f.diagnostic.severity;
+      if (severity === 1) errors++;
+      else if (severity === 2) warnings++;
+      if (o.quiet && severity !== 1) continue;
+      any = true;
+      if (o.format === 'sarif') sarif.push(f);
+      else out.write(formatFinding(f, o.format, colour));
+    }
+    return any;
+  };
+  const unreadableLine = (u: Unreadable) => {
+    if (o.format === 'jsonl' || o.format === 'github') out.write(formatUnreadable(u, o.format));
+    process.stderr.write(`rmrb: ${u.file}: ${u.message}\n`);
+  };
+  for (const u of unreadable) unreadableLine(u);
+  for (let k = 0; k < results.length; k++) {
+    const r = results[k];
+    if ('error' in r) {
+      const u = { file: r.file, message: r.error };
+      unreadable.push(u);
+      unreadableLine(u);
+      await out.flushed();
       continue;
     }
-    const { decoded } = loaded;
     checked++;
-    const service = serviceFor(file);
-    const doc = service.parse(decoded.text);
-    let any = false;
-    for (const d of service.getDiagnostics(doc, 'en')) {
-      if (d.severity === 1) errors++;
-      else if (d.severity === 2) warnings++;
-      if (o.quiet && d.severity !== 1) continue;
-      any = true;
-      const finding = { file, encoding: decoded.encoding, diagnostic: d };
-      if (o.format === 'sarif') sarif.push(finding);
-      else write(formatFinding(finding, o.format, colour));
-    }
-    if (any) withProblems++;
+    const own = r.diagnostics.map((diagnostic): Finding => ({ file: r.file, encoding: r.encoding, diagnostic }));
+    const more = extra.get(k);
+    if (emit(more ? [...own, ...more].sort(byPosition) : own)) withProblems++;
+    await out.flushed();
   }
-  for (const e of ioErrors) {
-    if (o.format === 'jsonl') write(JSON.stringify({ file: e.path, severity: 'error', code: 'unreadable', message: e.message }));
-    else if (o.format === 'github') write(`::error file=${e.path}::${e.message}`);
-    process.stderr.write(`rmrb: ${e.path}: ${e.message}\n`);
+  if (mergeOnly) {
+    // Given only indexes, the files are the indexes' and their problems those between them.
+    checked = seen.size;
+    unowned.sort((a, b) => compareFiles(a.file, b.file) || byPosition(a, b));
+    for (const f of unowned) emit([f]);
+    withProblems = new Set(unowned.filter((f) => !o.quiet || f.diagnostic.severity === 1).map((f) => f.file)).size;
   }
-  if (o.format === 'sarif') write(JSON.stringify(sarifLog(sarif, allRules(), SERVER_VERSION, (f) => relativeUri(f)), null, 2));
+  if (o.format === 'sarif') out.write(JSON.stringify(sarifLog(sarif, allRules(), VERSION, (f) => relativeUri(f), unreadable), null, 2));
+  await out.end();
+
+  if (o.indexOut !== undefined) await writeIndex(o.indexOut, results);
   process.stderr.write(summary(errors, o.quiet ? 0 : warnings, withProblems, checked) + '\n');
-  if (checked === 0 && ioErrors.length > 0) return 2;
+  if (checked === 0 && unreadable.length > 0 && indexed.length === 0) return 2;
   return errors > 0 || warnings > o.maxWarnings ? 1 : 0;
+}
+
+const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
+
+const byPosition = (a: Finding, b: Finding) => a.diagnostic.range.start.line - b.diagnostic.range.start.line || a.diagnostic.range.start.character - b.diagnostic.range.start.character;
+
+/** Paths compared as the sorted walk orders them. */
+const compareFiles = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Reads the article indexes other runs wrote with --index-out. */
+async function readIndexes(files: readonly string[]): Promise<Array<{ file: string; articles: Article[] }>> {
+  const out: Array<{ file: string; articles: Article[] }> = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read the index ${file}: ${reason(e)}`);
+    }
+    const articles: Article[] = [];
+    const lines = text.split(/\r?\n/);
+    for (let n = 0; n < lines.length; n++) {
+      if (lines[n].trim() === '') continue;
+      const a = articleFromJson(lines[n]);
+      if (!a) throw new UsageError(`${file}:${n + 1}: not a line of an article index (rmrb check --index-out writes them)`);
+      articles.push(a);
+    }
+    out.push({ file, articles });
+  }
+  return out;
+}
+
+/** The run's articles as JSON Lines, for another run's --index. Written whole, then renamed into place. */
+async function writeIndex(file: string, results: readonly FileResult[]): Promise<void> {
+  const lines: string[] = [];
+  for (const r of results) if ('articles' in r) for (const a of r.articles) lines.push(articleToJson(a));
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    await fs.writeFile(temp, lines.length ? lines.join('\n') + '\n' : '');
+    await fs.rename(temp, file);
+  } catch (e) {
+    await fs.rm(temp, { force: true });
+    throw new Error(`cannot write the index ${file}: ${reason(e)}`);
+  }
 }
 
 /** A file as SARIF names it: relative to the working folder when under it, else a file URI. */

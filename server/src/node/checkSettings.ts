@@ -2,14 +2,17 @@
 // the nearest `rmrb.json` above the file and `.vscode/settings.json`'s `rmrb.*` keys, so that the
 // command line and the editor agree on one corpus; `--rule CODE=SEVERITY` overrides last.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { normalizeSettings, type Settings } from '../settings';
 import { UsageError } from './cliArguments';
 
 export class SettingsFinder {
+  /** The settings of each folder seen, shared by every folder that takes them from the same file. */
   private readonly byFolder = new Map<string, Settings>();
+  private fromConfig: Settings | undefined;
+  private defaults: Settings | undefined;
 
   constructor(
     private readonly configFile: string | undefined,
@@ -18,33 +21,34 @@ export class SettingsFinder {
 
   /** The settings for a file in `folder`. */
   forFolder(folder: string): Settings {
-    const key = this.configFile ? '' : path.resolve(folder);
-    let s = this.byFolder.get(key);
-    if (!s) {
-      const raw = this.configFile ? readJson(this.configFile, true) : this.lookUp(key);
-      s = normalizeSettings(withRules(raw ?? {}, this.rules));
-      this.byFolder.set(key, s);
-    }
-    return s;
+    if (this.configFile) return (this.fromConfig ??= normalizeSettings(withRules(readJson(this.configFile, true) ?? {}, this.rules)));
+    // Files come folder by folder: the last folder's settings are most often the ones asked for.
+    if (folder === this.lastFolder) return this.lastSettings!;
+    this.lastFolder = folder;
+    return (this.lastSettings = this.settingsOf(path.resolve(folder)));
   }
+  private lastFolder: string | undefined;
+  private lastSettings: Settings | undefined;
 
   /** `rmrb.json`, and `.vscode/settings.json`'s `rmrb.*` keys, from the folder upwards; the nearest wins. */
-  private lookUp(folder: string): Record<string, unknown> | undefined {
-    for (let dir = folder; ; ) {
-      const own = readJson(path.join(dir, 'rmrb.json'), false);
-      if (own) return own;
-      const vscode = readJson(path.join(dir, '.vscode', 'settings.json'), false);
-      const rmrb = vscode && fromDottedKeys(vscode);
-      if (rmrb) return rmrb;
+  private settingsOf(dir: string): Settings {
+    let s = this.byFolder.get(dir);
+    if (s) return s;
+    const own = readJson(path.join(dir, 'rmrb.json'), false) ?? fromDottedKeys(readJson(path.join(dir, '.vscode', 'settings.json'), false) ?? {});
+    if (own) s = normalizeSettings(withRules(own, this.rules));
+    else {
       const up = path.dirname(dir);
-      if (up === dir) return undefined;
-      dir = up;
+      s = up === dir ? (this.defaults ??= normalizeSettings(withRules({}, this.rules))) : this.settingsOf(up);
     }
+    this.byFolder.set(dir, s);
+    return s;
   }
 }
 
 /** JSON with comments and trailing commas, as VS Code writes its settings; undefined when absent. */
 function readJson(file: string, required: boolean): Record<string, unknown> | undefined {
+  // Most folders have no settings of their own: asking is cheaper than a failed read's exception.
+  if (!required && !existsSync(file)) return undefined;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -5,8 +5,9 @@
 // or I/O error that left nothing to check. A file that cannot be read or decoded is reported
 // and the run goes on. Export exits 0, or 2 on a usage error or when nothing could be read.
 
-import { SERVER_VERSION } from '../lsp/lspServer';
+import { VERSION } from '../version';
 import { check, parseCheckArguments } from './checkCommand';
+import { runCheckWorker } from './checkFiles';
 import { UsageError } from './cliArguments';
 import { exportFiles, parseExportArguments } from './exportCommand';
 import { reason } from './corpusFiles';
@@ -35,6 +36,10 @@ rmrb check:
   --rule CODE=SEVERITY         override one rule: error, warning, information, hint or off
   --max-warnings N             exit 1 when there are more than N warnings
   --quiet                      report errors only
+  -j, --jobs N                 check with N threads (default: one per core)
+  --index-out FILE             write the run's articles (file, line, RQ, BH, TH, ZQ) as JSON Lines
+  --index FILE…                add other runs' articles to the checks across files; with no
+                               PATH, report the problems between those runs
 
 rmrb fix: keeps every byte outside the fixes, and each file's encoding, BOM and line ends.
   --dry-run                    print a diff of the fixes and change nothing
@@ -52,7 +57,7 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (args.includes('-v') || args.includes('--version')) {
-    process.stdout.write(`${SERVER_VERSION}\n`);
+    process.stdout.write(`${VERSION}\n`);
     return 0;
   }
   const [command, ...rest] = args;
@@ -71,6 +76,9 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-void main(process.argv.slice(2)).then((status) => {
-  process.exitCode = status;
-});
+// The same file runs the threads that check files for --jobs.
+if (!runCheckWorker()) {
+  void main(process.argv.slice(2)).then((status) => {
+    process.exitCode = status;
+  });
+}

@@ -6,7 +6,7 @@
 // skipping `.git`, `node_modules` and hidden folders, and never following a symbolic link to a
 // folder twice (a link back up would loop). Paths come out sorted, so runs are reproducible.
 
-import { promises as fs } from 'node:fs';
+import { closeSync, openSync, promises as fs, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 
 export type Encoding = 'utf-8' | 'gb18030';
@@ -32,15 +32,14 @@ export function decode(bytes: Uint8Array, choice: EncodingChoice = 'auto'): Deco
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const utf8 = (): Decoded | undefined => {
     try {
-      // ignoreBOM keeps a BOM in the text, where positions count it as the editor does.
-      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8', bom };
+      return { text: UTF8.decode(bytes), encoding: 'utf-8', bom };
     } catch {
       return undefined;
     }
   };
   const gb = (): Decoded | undefined => {
     try {
-      return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030', bom: false };
+      return { text: GB18030.decode(bytes), encoding: 'gb18030', bom: false };
     } catch {
       return undefined;
     }
@@ -50,11 +49,32 @@ export function decode(bytes: Uint8Array, choice: EncodingChoice = 'auto'): Deco
   return bom ? utf8() : (utf8() ?? gb());
 }
 
+// One decoder each, for every file: a decode that is not streamed leaves nothing behind.
+// ignoreBOM keeps a BOM in the text, where positions count it as the editor does.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const GB18030 = new TextDecoder('gb18030', { fatal: true });
+
 /** A corpus file's bytes and text, or why it could not be read: what every command starts from. */
 export async function readCorpusFile(file: string, choice: EncodingChoice): Promise<{ bytes: Uint8Array; decoded: Decoded } | { error: string }> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(file);
+  } catch (e) {
+    return { error: reason(e) };
+  }
+  const decoded = decode(bytes, choice);
+  return decoded ? { bytes, decoded } : { error: choice === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${choice}` };
+}
+
+/**
+ * The same, read synchronously: a command-line run reads thousands of small files, and a
+ * promise per open, read and close costs it more than reading them (its threads give it the
+ * parallelism). The server, which must keep answering while it reads, uses the async one.
+ */
+export function readCorpusFileSync(file: string, choice: EncodingChoice): { bytes: Uint8Array; decoded: Decoded } | { error: string } {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
   } catch (e) {
     return { error: reason(e) };
   }
@@ -69,24 +89,28 @@ export interface FoundFiles {
   errors: Array<{ path: string; message: string }>;
 }
 
-/** The corpus files under `paths` (files named are always taken). */
+/**
+ * The corpus files under `paths` (files named are always taken). The walk is synchronous: a
+ * command line walks a tree of a hundred thousand files, where a promise per call idles more
+ * than it reads.
+ */
 export async function findCorpusFiles(paths: readonly string[]): Promise<FoundFiles> {
   const files = new Set<string>();
   const errors: FoundFiles['errors'] = [];
   const seenFolders = new Set<string>();
-  const walk = async (folder: string): Promise<void> => {
+  const walk = (folder: string): void => {
     let real: string;
     try {
-      real = await fs.realpath(folder);
+      real = realpathSync(folder);
     } catch (e) {
       errors.push({ path: folder, message: reason(e) });
       return;
     }
     if (seenFolders.has(real)) return; // a link back to a folder already walked
     seenFolders.add(real);
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
-      entries = await fs.readdir(folder, { withFileTypes: true });
+      entries = readdirSync(folder, { withFileTypes: true });
     } catch (e) {
       errors.push({ path: folder, message: reason(e) });
       return;
@@ -96,45 +120,50 @@ export async function findCorpusFiles(paths: readonly string[]): Promise<FoundFi
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        const target = await fs.stat(full).catch(() => undefined);
+        const target = statSync(full, { throwIfNoEntry: false });
         isDir = !!target?.isDirectory();
         isFile = !!target?.isFile();
       }
       if (isDir) {
-        if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
-      } else if (isFile && (await isCorpusFile(full))) {
+        if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) walk(full);
+      } else if (isFile && isCorpusFile(full)) {
         files.add(full);
       }
     }
   };
   for (const p of paths) {
-    const stat = await fs.stat(p).catch((e: unknown) => e as Error);
-    if (stat instanceof Error) errors.push({ path: p, message: reason(stat) });
-    else if (stat.isDirectory()) await walk(p);
+    let stat: Stats | undefined;
+    try {
+      stat = statSync(p);
+    } catch (e) {
+      errors.push({ path: p, message: reason(e) });
+      continue;
+    }
+    if (stat.isDirectory()) walk(p);
     else files.add(p);
   }
   return { files: [...files].sort(), errors };
 }
 
 /** A `.rmrb` file, or a `.txt` whose first line opens with a tag. */
-async function isCorpusFile(file: string): Promise<boolean> {
+function isCorpusFile(file: string): boolean {
   if (/\.rmrb$/i.test(file)) return true;
   if (!/\.txt$/i.test(file)) return false;
-  let handle: import('node:fs/promises').FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    handle = await fs.open(file, 'r');
-    const buffer = new Uint8Array(256);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const head = buffer.subarray(0, bytesRead);
+    fd = openSync(file, 'r');
+    const bytesRead = readSync(fd, head, 0, head.length, 0);
+    const first = head.subarray(0, bytesRead);
     // The first bytes may end inside a character: read them leniently both ways.
-    const firstLine = (encoding: Encoding) => new TextDecoder(encoding).decode(head).split(/\r\n|\r|\n/, 1)[0];
+    const firstLine = (encoding: Encoding) => new TextDecoder(encoding).decode(first).split(/\r\n|\r|\n/, 1)[0];
     return CORPUS_FIRST_LINE.test(firstLine('utf-8')) || CORPUS_FIRST_LINE.test(firstLine('gb18030'));
   } catch {
     return true; // unreadable: taken, so that the check reports why
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
+const head = new Uint8Array(256);
 
 /** A one-line reason for an I/O error, without a stack. */
 export function reason(e: unknown): string {

@@ -9,11 +9,11 @@ import { readShape } from '../parser/scanner';
 import type { TagDef, ValueKind } from '../tags/tagTable';
 import { isSpace, skipBlanks, trimBlanksEnd } from '../text/chars';
 import { mayHaveSuspectCharacters } from '../text/suspectText';
-import type { Field, Problem, RecordIdentity, RecordNode } from '../types';
+import type { Field, Problem, RecordNode } from '../types';
 import { RULES } from './registry';
-import type { CheckContext, FieldRef, FieldValue, Finding, FindingSink, Rule, RuleFix } from './rule';
+import type { CheckContext, DocumentView, FieldRef, FieldValue, Finding, FindingSink, Rule, RuleFix } from './rule';
 
-export type { CheckContext } from './rule';
+export type { CheckContext, DocumentView } from './rule';
 
 const ALL_RULES: readonly Rule[] = RULES;
 const RECORD_RULES = ALL_RULES.filter((r) => r.checkRecord);
@@ -168,10 +168,10 @@ function valuesOf(fields: readonly Field[], length: number): { ranges: number[];
 }
 
 /** Problems the checks across records find, per record index. */
-export function checkAcrossRecords(identities: ReadonlyArray<RecordIdentity | undefined>, lineOf: (i: number, rel: number) => number, ctx: CheckContext): Map<number, Problem[]> {
+export function checkAcrossRecords(view: DocumentView, ctx: CheckContext): Map<number, Problem[]> {
   const out = new Map<number, Problem[]>();
   for (const rule of DOCUMENT_RULES) {
-    for (const [i, found] of rule.checkDocument!({ identities, lineOf }, ctx)) {
+    for (const [i, found] of rule.checkDocument!(view, ctx)) {
       const list = out.get(i);
       const problems = found as Problem[];
       if (list) list.push(...problems);

@@ -2,7 +2,7 @@
 
 import type { Finding } from './rule';
 import { formatDate } from '../text/dates';
-import { defineRule } from './rule';
+import { defineRule, otherFile } from './rule';
 
 export const duplicateArticles = defineRule({
   id: 'duplicateArticles',
@@ -11,12 +11,13 @@ export const duplicateArticles = defineRule({
       severity: 'warning',
       summary: { en: 'Two records have the same date, page and item (RQ, BH, TH).', zh: '两条记录的日期、版号和条号（RQ、BH、TH）相同。' },
       message: {
-        en: (a) => `Another record (line ${a.line}) has the same date, page and item: ${a.id}.`,
-        zh: (a) => `另一条记录（第 ${a.line} 行）的日期、版号和条号相同：${a.id}。`,
+        en: (a) => `Another record (${a.file ? `${a.file}, ` : ''}line ${a.line}) has the same date, page and item: ${a.id}.`,
+        zh: (a) => `另一条记录（${a.file ? `${a.file} ` : ''}第 ${a.line} 行）的日期、版号和条号相同：${a.id}。`,
       },
+      related: { en: 'The same article, entered first here.', zh: '同一篇文章，首次录入于此。' },
     },
   },
-  checkDocument({ identities, lineOf }) {
+  checkDocument({ identities, lineOf, fileOf }) {
     const out = new Map<number, Finding[]>();
     // Articles by date, then by page and item compared as numbers (`01` is page 1): a key per
     // record built as a string cost more than all the other checks of a corpus of tiny records.
@@ -28,15 +29,18 @@ export const duplicateArticles = defineRule({
       const key = pageItemKey(id.bh, id.th);
       const first = onDate.get(key);
       if (first === undefined) onDate.set(key, i);
-      else
+      else {
+        const other = identities[first]!;
         out.set(i, [
           {
             code: 'duplicate-article',
             start: id.start,
             end: id.end,
-            args: { line: String(lineOf(first, identities[first]!.start)), id: `${formatDate(id.rq)} · 第${id.bh}版 · 第${id.th}条` },
+            args: { line: String(lineOf(first, other.start)), file: otherFile(fileOf, i, first), id: `${formatDate(id.rq)} · 第${id.bh}版 · 第${id.th}条` },
+            related: { record: first, start: other.start, end: other.end },
           },
         ]);
+      }
     });
     return out;
   },

@@ -3,7 +3,11 @@
 import type { Finding } from './rule';
 import { lowerBound } from '../text/search';
 import { formatDate } from '../text/dates';
-import { defineRule, fieldEn as f, fieldZh as fz } from './rule';
+import { defineRule, fieldEn as f, fieldZh as fz, otherFile, type Args } from './rule';
+
+/** `line 12`, or `other.TXT, line 12` when the other record is in another file. */
+const where = (a: Args) => (a.file ? `${a.file}, line ${a.line}` : `line ${a.line}`);
+const whereZh = (a: Args) => (a.file ? `${a.file} 第 ${a.line} 行` : `第 ${a.line} 行`);
 
 export const issueNumbers = defineRule({
   id: 'issueNumbers',
@@ -14,16 +18,17 @@ export const issueNumbers = defineRule({
       message: {
         en: (a) =>
           a.reason === 'same-date'
-            ? `${f(a)} ${a.value} differs from ${a.other}, given for the same date ${a.date} on line ${a.line}.`
-            : `${f(a)} ${a.value} on ${a.date} does not grow with the date: ${a.otherDate} (line ${a.line}) has ${a.other}.`,
+            ? `${f(a)} ${a.value} differs from ${a.other}, given for the same date ${a.date} on ${where(a)}.`
+            : `${f(a)} ${a.value} on ${a.date} does not grow with the date: ${a.otherDate} (${where(a)}) has ${a.other}.`,
         zh: (a) =>
           a.reason === 'same-date'
-            ? `${fz(a)} ${a.value} 与第 ${a.line} 行同一日期 ${a.date} 的 ${a.other} 不同。`
-            : `${fz(a)} ${a.value}（${a.date}）没有随日期递增：第 ${a.line} 行 ${a.otherDate} 的总期为 ${a.other}。`,
+            ? `${fz(a)} ${a.value} 与${whereZh(a)}同一日期 ${a.date} 的 ${a.other} 不同。`
+            : `${fz(a)} ${a.value}（${a.date}）没有随日期递增：${whereZh(a)} ${a.otherDate} 的总期为 ${a.other}。`,
       },
+      related: { en: 'The issue number it disagrees with.', zh: '与之矛盾的总期号。' },
     },
   },
-  checkDocument({ identities, lineOf }) {
+  checkDocument({ identities, lineOf, fileOf }) {
     const out = new Map<number, Finding[]>();
     const add = (i: number, p: Finding) => {
       const list = out.get(i);
@@ -67,7 +72,8 @@ export const issueNumbers = defineRule({
             code: 'inconsistent-issue-number',
             start: id.zqStart,
             end: id.zqEnd,
-            args: { field: 'ZQ', name: '总期', reason: 'same-date', value: id.zq, other: ref.zq, date: formatDate(id.rq), line: String(lineOf(list[0], ref.zqStart)) },
+            args: { field: 'ZQ', name: '总期', reason: 'same-date', value: id.zq, other: ref.zq, date: formatDate(id.rq), line: String(lineOf(list[0], ref.zqStart)), file: otherFile(fileOf, i, list[0]) },
+            related: { record: list[0], start: ref.zqStart, end: ref.zqEnd },
           });
         }
       }
@@ -95,7 +101,8 @@ export const issueNumbers = defineRule({
         code: 'inconsistent-issue-number',
         start: id.zqStart,
         end: id.zqEnd,
-        args: { field: 'ZQ', name: '总期', reason: 'order', value: id.zq, date: formatDate(id.rq), other: other.zq, otherDate: formatDate(other.rq), line: String(lineOf(dates[ref], other.zqStart)) },
+        args: { field: 'ZQ', name: '总期', reason: 'order', value: id.zq, date: formatDate(id.rq), other: other.zq, otherDate: formatDate(other.rq), line: String(lineOf(dates[ref], other.zqStart)), file: otherFile(fileOf, i, dates[ref]) },
+        related: { record: dates[ref], start: other.zqStart, end: other.zqEnd },
       });
     }
     return out;

@@ -10,11 +10,12 @@ import { duplicateArticles } from './duplicateArticles';
 import { emptyValues } from './emptyValues';
 import { frontPage } from './frontPage';
 import { issueNumbers } from './issueNumbers';
+import { misfiledArticle } from './misfiledArticle';
 import { mojibake } from './mojibake';
 import { numbers } from './numbers';
 import { requiredFields } from './requiredFields';
 
-export const RULES = [requiredFields, dates, numbers, classification, emptyValues, characters, mojibake, frontPage, duplicateArticles, issueNumbers] as const;
+export const RULES = [requiredFields, dates, numbers, classification, emptyValues, characters, mojibake, frontPage, duplicateArticles, issueNumbers, misfiledArticle] as const;
 
 /** The codes the rules report. */
 export type RuleCode = (typeof RULES)[number] extends infer R ? (R extends { diagnostics: Record<infer C, unknown> } ? C & string : never) : never;

@@ -19,6 +19,8 @@ export interface DiagnosticDefinition {
   /** One line for the README and the settings' description. */
   summary: { en: string; zh: string };
   message: { en: (a: Args) => string; zh: (a: Args) => string };
+  /** What the other record a problem across records names is, shown where it stands (LSP's relatedInformation). */
+  related?: { en: string; zh: string };
 }
 
 /** What a check reports: a code of its own rule, a range relative to the record, message arguments. */
@@ -27,6 +29,14 @@ export interface Finding {
   start: number;
   end: number;
   args: Args;
+  /** The other record a problem across records is about: its index, and a range relative to it. */
+  related?: RelatedRecord;
+}
+
+export interface RelatedRecord {
+  record: number;
+  start: number;
+  end: number;
 }
 
 export interface FindingSink {
@@ -92,6 +102,11 @@ export interface DocumentView {
   identities: ReadonlyArray<RecordIdentity | undefined>;
   /** The 1-based line of an offset in record `i`. */
   lineOf(i: number, rel: number): number;
+  /**
+   * The file record `i` is in, when known: a path or a URI. Records of one document share it;
+   * a command-line run's records span many files.
+   */
+  fileOf(i: number): string | undefined;
 }
 
 /** A quick fix: replaces `[start, end)` of the record's text. */
@@ -131,3 +146,9 @@ export const fieldZh = (a: Args) => (a.name ? `${a.field}（${a.name}）` : a.fi
 
 /** The arguments naming a field. */
 export const fieldArgs = (def: TagDef) => ({ field: def.code, name: def.name });
+
+/** The file of record `other` when it is not record `i`'s: what a message names beside a line. */
+export function otherFile(fileOf: DocumentView['fileOf'], i: number, other: number): string {
+  const there = fileOf(other);
+  return there !== undefined && there !== fileOf(i) ? there : '';
+}

@@ -15,10 +15,11 @@ const FULL: Record<string, string> = {
   field: 'XX', name: 'NAME', tag: 'TAG', inner: 'INNER', expected: 'EXPECTED', outer: 'OUTER', written: 'WRITTEN', other: 'OTHER',
   value: 'VALUE', limit: 'LIMIT', kind: 'integer', reason: 'format', faults: 'code-odd separator-wrong', rawCode: 'CODE', separator: ';', where: 'line', next: '',
   character: 'U+200B', characterEn: 'ZERO WIDTH SPACE', characterZh: 'ZWSP', line: '12', id: 'ID', date: 'DATE', otherDate: 'OTHERDATE',
+  file: 'FILE', folder: 'FOLDER', fileDate: 'FILEDATE', filePage: '3', fileItem: '4', page: '5', item: '6',
 };
 const ASCII_ARGS: Array<Record<string, string>> = [
   FULL,
-  { ...FULL, name: '', next: 'next', reason: 'day', kind: 'digits', where: '', other: '', characterEn: '', characterZh: '' },
+  { ...FULL, name: '', next: 'next', reason: 'day', kind: 'digits', where: '', other: '', characterEn: '', characterZh: '', file: '', folder: '' },
   { ...FULL, reason: 'early' },
   { ...FULL, reason: 'late' },
   { ...FULL, reason: 'same-date' },

@@ -167,11 +167,7 @@ describe('rules/check', () => {
 
     it('the problems of every rule across records, by record index; a record may have several', () => {
       const texts = [art('100', '1'), art('101', '1'), art('100', '2')];
-      const found = checkAcrossRecords(
-        texts.map((t) => parse(t).identity),
-        (i) => 1 + 8 * i,
-        context(),
-      );
+      const found = checkAcrossRecords({ identities: texts.map((t) => parse(t).identity), lineOf: (i) => 1 + 8 * i, fileOf: () => undefined }, context());
       assert.deepEqual([...found.keys()], [1]);
       assert.deepEqual(
         found.get(1)!.map((p) => `${p.code} ${p.start}-${p.end} ${p.args.line}`),
@@ -180,7 +176,7 @@ describe('rules/check', () => {
     });
 
     it('records with no identity are skipped', () => {
-      assert.equal(checkAcrossRecords([undefined, undefined], () => 1, context()).size, 0);
+      assert.equal(checkAcrossRecords({ identities: [undefined, undefined], lineOf: () => 1, fileOf: () => undefined }, context()).size, 0);
     });
   });
 

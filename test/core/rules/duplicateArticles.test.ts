@@ -4,7 +4,9 @@
 
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { checkList, record, service } from '../helpers';
+import { formatMessage } from '../../../server/src/diagnostics/catalogue';
+import { checkAcrossRecords } from '../../../server/src/rules/check';
+import { checkContext, checkList, record, service } from '../helpers';
 
 /** A record with an issue number, a date, a page and an item. */
 const art = (zq: string, rq: string, bh: string, th: string) =>
@@ -84,5 +86,27 @@ describe('rules/duplicateArticles', () => {
     const withBlock = (page: string) =>
       `〖RQ/日期〗20120601〖-RQ/日期〗\n〖TH/条号〗1〖-TH/条号〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n〖TM/中图〗\n〖BH/版号〗${page}〖-BH/版号〗\n〖WJ/文件〗x.T01〖-WJ/文件〗\n〖-TM/中图〗\n〖-ZW/正文〗\n`;
     checkList(withBlock('01') + withBlock('01'), []);
+  });
+
+  it('in the editor, the first record is the related information, at its first tag', () => {
+    const ls = service();
+    const uri = 'file:///corpus/day.rmrb';
+    const [d] = ls.getDiagnostics(ls.parse(art('100', '20130908', '1', '1') + art('100', '20130908', '1', '1')), 'zh', { uri }).filter((x) => x.code === 'duplicate-article');
+    assert.deepEqual(d.relatedInformation, [{ location: { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } } }, message: '同一篇文章，首次录入于此。' }]);
+    // Without a URI there is nothing to point at: no related information, the message still cites the line.
+    assert.equal(duplicates(art('100', '20130908', '1', '1') + art('100', '20130908', '1', '1'))[0].relatedInformation, undefined);
+  });
+
+  it('records of two files: the message names the other file, in both languages', () => {
+    const ls = service();
+    const a = ls.parse(art('100', '20130908', '1', '1')).records[0].identity;
+    const b = ls.parse(art('100', '20130908', '1', '1')).records[0].identity;
+    const files = ['a/20130908.rmrb', 'b/20130908.rmrb'];
+    const found = checkAcrossRecords({ identities: [a, b], lineOf: () => 1, fileOf: (i) => files[i] }, checkContext());
+    const [p] = found.get(1)!;
+    assert.equal(p.code, 'duplicate-article');
+    assert.deepEqual(p.related, { record: 0, start: a!.start, end: a!.end });
+    assert.equal(formatMessage(p.code, p.args, 'en'), 'Another record (a/20130908.rmrb, line 1) has the same date, page and item: 2013-09-08 · 第1版 · 第1条.');
+    assert.equal(formatMessage(p.code, p.args, 'zh'), '另一条记录（a/20130908.rmrb 第 1 行）的日期、版号和条号相同：2013-09-08 · 第1版 · 第1条。');
   });
 });
