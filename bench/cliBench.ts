@@ -219,6 +219,8 @@ export async function cliSection(): Promise<void> {
   devNull = openSync('/dev/null', 'w');
   const t = performance.now();
   try {
+    const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+    console.log(`load average ${load()} on ${os.availableParallelism()} cores (other work on the machine weighs on --jobs 2 most)`);
     const inputs = writeCliInputs(root);
     const { tree, big } = inputs;
     console.log(
@@ -310,7 +312,7 @@ export async function cliSection(): Promise<void> {
     const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
     console.log(`\n${[head, widths.map((w) => '─'.repeat(w)), ...body].map((r) => r.map((x, i) => x.padEnd(widths[i])).join('  ').trimEnd()).join('\n')}`);
     console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n${body.map((r) => `| ${r.join(' | ')} |`).join('\n')}`);
-    console.log(`\nthe section took ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    console.log(`\nthe section took ${((performance.now() - t) / 1000).toFixed(0)} s; load average ${load()}`);
   } catch (e) {
     const message = `the command line: ${e instanceof Error ? e.message : String(e)}`;
     failures.push(message);
