@@ -14,12 +14,13 @@ import { generateCorpus, ROOT, SAMPLE } from './corpus';
 import { JZ_UNITS, oneLineRecords, randomBytes, unfinishedTagLine } from './inputs';
 import { SERVER_MAIN, serverErrors, TIMEOUT_MS } from './lsp';
 import { besideHtmlServer } from './htmlBench';
+import { cliSection } from './cliBench';
 import { charRow, failures, MB, median, printSummary, row, rows } from './report';
 import { hoverBehindBigOpen, server10, server50, serverPerCharacter, serverUnfinishedTags, withServers } from './serverBench';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-/** BENCH_ONLY=core,grammar,10mb,html,50mb,jz,hover,perchar (any of them) runs those sections alone. */
+/** BENCH_ONLY=core,grammar,10mb,html,50mb,jz,hover,perchar,cli (any of them) runs those sections alone. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim().toLowerCase());
 const only = (section: string) => !ONLY || ONLY.includes(section);
 
@@ -173,6 +174,12 @@ async function main() {
       console.log(`${`server per character: ${name}`.padEnd(64)} real ${r.real.toFixed(1).padStart(7)} ns  floor ${r.floor.toFixed(1).padStart(7)} ns`);
     }
   });
+
+  if (only('cli')) {
+    console.log('\nthe command line over a whole corpus: rmrb check and export beside the floor and xmllint, each a whole process\n');
+    gc();
+    await cliSection();
+  }
 
   printSummary();
   if (serverErrors.length) console.log(`✘ the servers logged ${serverErrors.length} error(s) during the run (above): a figure may time a fallback`);
