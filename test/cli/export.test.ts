@@ -147,4 +147,27 @@ describe('rmrb export', () => {
     }
     assert.match(run(['--help'], dir).stdout, /Excel/);
   });
+
+  it('--jobs: the same bytes, in the same order, whatever the number of threads', () => {
+    for (let d = 1; d <= 60; d++) {
+      const sub = path.join(dir, 'txt', `2013${String(Math.ceil(d / 28)).padStart(2, '0')}${String(((d - 1) % 28) + 1).padStart(2, '0')}`);
+      mkdirSync(sub, { recursive: true });
+      const text = (d % 7 === 0 ? FLAWED : INLINE).replace('20130908', sub.slice(-8));
+      writeFileSync(path.join(sub, `${d}.rmrb`), d % 2 ? text : gb18030(text));
+    }
+    // An unreadable file among them is reported in its place, whatever the threads.
+    writeFileSync(path.join(dir, 'txt', 'noise.rmrb'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
+    for (const format of ['jsonl', 'csv']) {
+      const one = run(['export', '--format', format, '--jobs', '1', 'txt'], dir);
+      const two = run(['export', '--format', format, '--jobs', '2', 'txt'], dir);
+      const four = run(['export', '--format', format, '-j', '4', 'txt'], dir);
+      assert.equal(one.status, 0);
+      assert.ok(one.stdout.length > 1000);
+      assert.equal(two.stdout, one.stdout, format);
+      assert.equal(four.stdout, one.stdout, format);
+      assert.equal(two.stderr, one.stderr);
+      assert.match(one.stderr, /noise\.rmrb: a binary file, not a corpus file\nExported 60 records from 60 files\./);
+    }
+    assert.match(run(['export', '--jobs', 'x', 'txt'], dir).stderr, /--jobs needs a whole number of threads, 1 or more, not “x”/);
+  });
 });

@@ -10,7 +10,7 @@ import { allRules, defaultSeverity, DIAGNOSTIC_CODES, formatMessage, relatedMess
 import { articleFromJson, articleToJson, type Article } from '../features/articleIndex';
 import { VERSION } from '../lsp/version';
 import { checkFiles, FileChecker, type FileResult } from './checkFiles';
-import { allFiles, encodingOption, selectionOption, splitOption, UsageError } from './cliArguments';
+import { allFiles, encodingOption, jobsOption, selectionOption, splitOption, UsageError } from './cliArguments';
 import { findCorpusFiles, reason, type EncodingChoice, type FileSelection } from './corpusFiles';
 import { LineWriter } from './lineWriter';
 import { Progress } from './progress';
@@ -72,9 +72,7 @@ export function parseCheckArguments(args: string[]): CheckOptions {
       }
       o.rules[m[1]] = m[2];
     } else if (flag === '--jobs' || flag === '-j') {
-      const v = value();
-      if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs needs a whole number of threads, 1 or more, not “${v}”`);
-      o.jobs = Number(v);
+      o.jobs = jobsOption(value());
     } else if (flag === '--index-out') {
       o.indexOut = value();
     } else if (flag === '--index') {

@@ -1,18 +1,17 @@
 // Checks files one by one: read, decode, parse, the editor's diagnostics, and the articles the
-// checks across files need. With --jobs N, N worker threads share the files, a batch at a time;
-// results come back by index, so what is written is the same whatever N is.
+// checks across files need. With --jobs N, N threads share the files (fileThreads.ts).
 //
 // The checks across records are left out here: the run does them once over every file's
 // articles (checkCommand.ts), so a duplicate in another file is found like one in the same file.
 
 import * as path from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { articlesOf, type Article } from '../features/articleIndex';
 import { createLanguageService, type LanguageService, type Settings } from '../languageService';
 import { todayYYYYMMDD } from '../text/dates';
 import { SettingsFinder } from './checkSettings';
 import { readCorpusFileSync, type EncodingChoice } from './corpusFiles';
+import { overFiles, type FileWork } from './fileThreads';
 
 export interface CheckSetup {
   encoding: EncodingChoice;
@@ -69,78 +68,17 @@ export class FileChecker {
   }
 }
 
-interface Batch {
-  first: number;
-  files: string[];
-  /** Which of them to sniff as they are read (FoundFiles.unsniffed). */
-  sniff: boolean[];
-}
-
 /**
- * Checks every file, calling `done` once per file (in no particular order) with its index.
- * `jobs` threads at most, this one among them; fewer when there are too few files to be worth
- * a thread's start.
+ * Checks every file, calling `done` once per file (in no particular order) with its index, in
+ * `jobs` threads at most (fileThreads.ts).
  */
 export async function checkFiles(files: readonly string[], unsniffed: ReadonlySet<string>, setup: CheckSetup, jobs: number, done: (index: number, result: FileResult) => void): Promise<void> {
-  const threads = Math.max(1, Math.min(jobs, Math.ceil(files.length / FILES_PER_THREAD_AT_LEAST)));
   const checker = new FileChecker(setup);
-  if (threads === 1) {
-    for (let i = 0; i < files.length; i++) done(i, await checker.check(files[i], unsniffed.has(files[i])));
-    return;
-  }
-  // Small batches keep every thread busy to the end; not so small that messages cost more than checks.
-  const size = Math.max(1, Math.min(BATCH, Math.ceil(files.length / (threads * 8))));
-  let next = 0;
-  const take = (): Batch | undefined => {
-    if (next >= files.length) return undefined;
-    const list = files.slice(next, next + size);
-    const batch = { first: next, files: list, sniff: list.map((f) => unsniffed.has(f)) };
-    next += size;
-    return batch;
-  };
-  const helpers = Array.from({ length: threads - 1 }, () => {
-    const worker = new Worker(__filename, { workerData: { rmrbCheckWorker: setup } });
-    return new Promise<void>((resolve, reject) => {
-      let pending = 0;
-      worker.on('message', (m: { first: number; results: FileResult[] }) => {
-        m.results.forEach((r, k) => done(m.first + k, r));
-        const batch = take();
-        if (batch) worker.postMessage(batch);
-        else if (--pending === 0) void worker.terminate().then(() => resolve());
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 || next >= files.length ? resolve() : reject(new Error(`a checking thread stopped (exit code ${code})`))));
-      // Two batches in hand: the next is there while this thread, busy with its own, has not yet
-      // read the result of the last.
-      let inHand = 0;
-      for (; inHand < 2; inHand++) {
-        const batch = take();
-        if (!batch) break;
-        worker.postMessage(batch);
-      }
-      if (inHand === 0) void worker.terminate().then(() => resolve());
-      pending = inHand;
-    });
-  });
-  // This thread checks batches too, yielding between them so the others' results come in.
-  for (let batch = take(); batch; batch = take()) {
-    for (let k = 0; k < batch.files.length; k++) done(batch.first + k, await checker.check(batch.files[k], batch.sniff[k]));
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  await Promise.all(helpers);
+  await overFiles(files, unsniffed, jobs, { kind: 'check', setup }, (file, sniff) => checker.check(file, sniff), done);
 }
 
-const FILES_PER_THREAD_AT_LEAST = 16;
-const BATCH = 64;
-
-/** In a worker thread started by checkFiles: checks the batches it is sent. True when this is such a thread. */
-export function runCheckWorker(): boolean {
-  if (isMainThread || !workerData?.rmrbCheckWorker) return false;
-  const checker = new FileChecker(workerData.rmrbCheckWorker as CheckSetup);
-  parentPort!.on('message', async (batch: Batch) => {
-    const results: FileResult[] = [];
-    for (let k = 0; k < batch.files.length; k++) results.push(await checker.check(batch.files[k], batch.sniff[k]));
-    parentPort!.postMessage({ first: batch.first, results });
-  });
-  return true;
-}
+/** What a worker thread does for `rmrb check`. */
+export const checkWork = (setup: CheckSetup): FileWork<FileResult> => {
+  const checker = new FileChecker(setup);
+  return (file, sniff) => checker.check(file, sniff);
+};

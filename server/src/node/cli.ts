@@ -7,9 +7,10 @@
 
 import { VERSION } from '../lsp/version';
 import { check, parseCheckArguments } from './checkCommand';
-import { runCheckWorker } from './checkFiles';
+import { checkWork } from './checkFiles';
+import { runFileWorker } from './fileThreads';
 import { UsageError } from './cliArguments';
-import { exportFiles, parseExportArguments } from './exportCommand';
+import { exportFiles, exportWork, parseExportArguments } from './exportCommand';
 import { reason } from './corpusFiles';
 import { fix, parseFixArguments } from './fixCommand';
 
@@ -56,6 +57,7 @@ sections, its problems by severity.
   --format jsonl|csv           one JSON object per record (default), or CSV (RFC 4180) as
                                UTF-8 with a BOM, so that Excel reads the Chinese right
   --fields RQ,BH,TH,BT,ZW      the CSV's columns after file,line (default RQ,BH,TH,BT,ZW)
+  -j, --jobs N                 export with N threads (default: one per core); the order is the same
 `;
 
 async function main(args: string[]): Promise<number> {
@@ -83,8 +85,8 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-// The same file runs the threads that check files for --jobs.
-if (!runCheckWorker()) {
+// The same file runs the threads that check and export files for --jobs.
+if (!runFileWorker({ check: checkWork, export: exportWork })) {
   void main(process.argv.slice(2)).then((status) => {
     process.exitCode = status;
   });

@@ -40,3 +40,9 @@ export function selectionOption(flag: string, value: () => string, selection: Fi
 export function allFiles(): FileSelection {
   return { include: [], exclude: [] };
 }
+
+/** `--jobs N`: a whole number of threads, 1 or more. */
+export function jobsOption(v: string): number {
+  if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs needs a whole number of threads, 1 or more, not “${v}”`);
+  return Number(v);
+}
