@@ -79,6 +79,30 @@ describe('steppedParse', () => {
   });
 
   describe('texts without tags, or with tags far apart', () => {
+    /** Bytes of a seeded generator (xorshift32): a binary file, the same on every run. */
+    function binary(length: number, seed = 20130908): Buffer {
+      const bytes = Buffer.alloc(length);
+      let x = seed;
+      for (let i = 0; i < length; i++) {
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        bytes[i] = x & 0xff;
+      }
+      return bytes;
+    }
+
+    it('a corpus, then a binary file read as Latin-1, then as UTF-8: each as parseDocument gives it, one record per step at most', () => {
+      const bytes = binary(1 << 20);
+      const texts = { corpus: MULTI.repeat(200), latin1: bytes.toString('latin1'), utf8: bytes.toString('utf8') };
+      for (const [name, text] of Object.entries(texts)) {
+        const want = parseDocument(text, ctx);
+        const { doc, steps } = stepped(text, [65536]);
+        assertSameDocument(doc, want, name);
+        assert.ok(steps <= want.records.length, `${name}: ${steps} steps for ${want.records.length} records`);
+      }
+    });
+
     // The scan once searched the text for a tag in its walk over the lines and again after it.
     // V8's optimizing compiler made the two searches one and ran it on every line: from the
     // start of a window without tags through all of it, for each of its lines. The language
