@@ -194,12 +194,24 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
   let firstCode = '';
   // The line before was the opening of an in-body block, or one of its tag lines.
   let inBlock = false;
-  let next = text.indexOf('〖', from);
-  if (lines) {
-    lines.recordTags.push(lines.tagCount);
-    if (next !== -1) lines.pushTag(next);
-  }
-  // The next tag of a body field, found a step ahead like `next` (-2: not looked for yet).
+  // Every `〖` in the range, found first, by a loop of its own: the walk over the lines then
+  // moves through them by index and searches the text for none. A search in the walk is not
+  // safe from the compiler: V8's optimizing compiler takes `indexOf` for a pure operation, and
+  // one that read the same values in the walk (for the tag after the last one passed) and
+  // after it (for the tags left) was made one, placed at the head of the walk's loop and run
+  // for every line. Each line then cost a search from the next tag to the one after it, or,
+  // with no tag ahead, from the text's start to its first tag: through the whole window, for
+  // each line of a window without tags, so the stepped parse of a binary file never ended.
+  const tags = lines ?? new LineTable(16);
+  const firstTag = tags.tagCount;
+  for (let p = text.indexOf('〖', from); p !== -1; p = text.indexOf('〖', p + 1)) tags.pushTag(p);
+  const tagEnd = tags.tagCount;
+  const tagAt = tags.tags;
+  if (lines) lines.recordTags.push(firstTag);
+  // The first tag at or after the line's start, and its index in `tagAt` (-1: none is left).
+  let k = firstTag;
+  let next = k < tagEnd ? tagAt[k] : -1;
+  // The next tag of a body field, found a step ahead (-2: not looked for yet).
   const bodyTag = bodyTagPattern(table);
   let nextBody = -2;
   const breaks = new LineBreaks(text);
@@ -209,7 +221,7 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
     const nl = breaks.breakAt(lineStart);
     // Whether this line keeps an in-body block open: any line that does not ends it.
     let blockLine = false;
-    if (next !== -1 && next < lineStart) next = lines ? tagsUpTo(text, next, lineStart, lines) : text.indexOf('〖', lineStart);
+    while (next !== -1 && next < lineStart) next = ++k < tagEnd ? tagAt[k] : -1;
     if (next !== -1 && next < nl) {
       let p = lineStart;
       while (p < nl && isIndent(text.charCodeAt(p))) p++;
@@ -222,16 +234,16 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
             const code = def.code;
             if (lineStart > from && (code === firstCode || (sawBody && !inBlock))) {
               if (stop(lineStart)) {
-                // This line, and its first tag (the last one passed), are the next record's.
+                // This line, and its tags, are the next record's.
                 if (lines) {
                   lines.count--;
-                  lines.tagCount--;
+                  lines.tagCount = k;
                 }
                 return starts;
               }
               if (lines) {
                 lines.recordLines.push(lines.count - 1);
-                lines.recordTags.push(lines.tagCount - 1);
+                lines.recordTags.push(k);
               }
               starts.push(lineStart);
               sawBody = false;
@@ -261,19 +273,7 @@ export function findRecordStarts(text: string, from: number, context: ParseConte
     inBlock = blockLine;
     lineStart = afterBreak(text, nl);
   }
-  if (lines && next !== -1) for (let p = text.indexOf('〖', next + 1); p !== -1; p = text.indexOf('〖', p + 1)) lines.pushTag(p);
   return starts;
-}
-
-/** The first `〖` at or after `lineStart`, each one after `last` up to it kept in `lines`; -1 if none. */
-function tagsUpTo(text: string, last: number, lineStart: number, lines: LineTable): number {
-  let p = last;
-  do {
-    p = text.indexOf('〖', p + 1);
-    if (p === -1) return -1;
-    lines.pushTag(p);
-  } while (p < lineStart);
-  return p;
 }
 
 // `〖` and the code of a body field, in either case: one scan of the text finds every line

@@ -3,6 +3,8 @@
 // at a time shows the same diagnostics, outline and folds as one that parses it at once.
 
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseDocument, type CorpusDocument } from '../../../server/src/parser/corpusDocument';
 import type { ParseContext } from '../../../server/src/parser/recordParser';
@@ -74,6 +76,56 @@ describe('steppedParse', () => {
     const doc = ls.startParse(MULTI).step(1e9);
     assert.ok(doc);
     assert.deepEqual(ls.getDiagnostics(doc, 'en'), ls.getDiagnostics(ls.parse(MULTI), 'en'));
+  });
+
+  describe('texts without tags, or with tags far apart', () => {
+    /** Bytes of a seeded generator (xorshift32): a binary file, the same on every run. */
+    function binary(length: number, seed = 20130908): Buffer {
+      const bytes = Buffer.alloc(length);
+      let x = seed;
+      for (let i = 0; i < length; i++) {
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        bytes[i] = x & 0xff;
+      }
+      return bytes;
+    }
+
+    it('a corpus, then a binary file read as Latin-1, then as UTF-8: each as parseDocument gives it, one record per step at most', () => {
+      const bytes = binary(1 << 20);
+      const texts = { corpus: MULTI.repeat(200), latin1: bytes.toString('latin1'), utf8: bytes.toString('utf8') };
+      for (const [name, text] of Object.entries(texts)) {
+        const want = parseDocument(text, ctx);
+        const { doc, steps } = stepped(text, [65536]);
+        assertSameDocument(doc, want, name);
+        assert.ok(steps <= want.records.length, `${name}: ${steps} steps for ${want.records.length} records`);
+      }
+    });
+
+    // The scan once searched the text for a tag in its walk over the lines and again after it.
+    // V8's optimizing compiler made the two searches one and ran it on every line: from the
+    // start of a window without tags through all of it, for each of its lines. The language
+    // server, which had parsed a file or two before, never finished parsing a binary file. A
+    // child process forces that compilation (optimizedScan.ts) and parses such texts; the
+    // scan's search is native work, which nothing in the child can count without changing the
+    // code the compiler makes, so the check is that the child ends at all: it does in about a
+    // second, the scan compiled as it was took minutes per text.
+    it('under the optimizing compiler, after tag-rich text: the same document as parseDocument, in as many steps as records', function () {
+      this.timeout(60_000);
+      const root = path.join(__dirname, '..', '..', '..');
+      const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', path.join(__dirname, 'optimizedScan.ts')], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      assert.equal(child.signal, null, `the child did not end in 30 s, and was stopped: the scan runs once per line\n${child.stderr}`);
+      assert.equal(child.status, 0, child.stderr);
+      assert.deepEqual(JSON.parse(child.stdout), {
+        'no tags': { length: 3_600_000, steps: 1, records: 1, optimized: true },
+        'tags far apart': { length: 3_600_177, steps: 2, records: 2, optimized: true },
+      });
+    });
   });
 
   describe('property: any text, any slice sizes, the same document as parseDocument', () => {
