@@ -143,6 +143,26 @@ describe('rmrb on bad input', () => {
     assert.match(exported.stderr, expected);
   });
 
+  it('chmod 000, as a user without privileges (root reads any file): reported in every format, the run goes on', function () {
+    if (!posix) this.skip(); // no chmod 000 there
+    writeFileSync(path.join(dir, 'bad.rmrb'), BAD);
+    writeFileSync(path.join(dir, 'locked.rmrb'), GOOD);
+    chmodSync(path.join(dir, 'locked.rmrb'), 0);
+    const text = runUnprivileged(['check', 'locked.rmrb', 'bad.rmrb'], dir);
+    assert.equal(text.status, 1);
+    assert.match(text.stderr, /^rmrb: locked\.rmrb: permission denied$/m);
+    noStack(text.stderr);
+    const lines = runUnprivileged(['check', '--format', 'jsonl', 'locked.rmrb', 'bad.rmrb'], dir).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    // An unreadable file is a line with a problem's keys, so a reader of the stream needs no special case.
+    assert.deepEqual(lines.find((l) => l.file === 'locked.rmrb'), { file: 'locked.rmrb', line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'unreadable', message: 'permission denied', encoding: null });
+    assert.ok(lines.some((l) => l.file === 'bad.rmrb' && l.code === 'invalid-date'));
+    const github = runUnprivileged(['check', '--format', 'github', 'locked.rmrb', 'bad.rmrb'], dir).stdout;
+    assert.match(github, /^::error file=locked\.rmrb,title=unreadable::permission denied$/m);
+    const sarif = JSON.parse(runUnprivileged(['check', '--format', 'sarif', 'locked.rmrb', 'bad.rmrb'], dir).stdout);
+    assert.deepEqual(sarif.runs[0].invocations[0].toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text), ['permission denied']);
+    assert.equal(sarif.runs[0].invocations[0].executionSuccessful, false);
+  });
+
   it('an unreadable folder in a walk is reported and the walk goes on (chmod 000)', function () {
     if (!posix) this.skip(); // no chmod 000 there
     mkdirSync(path.join(dir, 'locked'));

@@ -76,7 +76,9 @@ const SARIF_LEVEL: Record<SeverityName, 'error' | 'warning' | 'note'> = { error:
 
 /** An unreadable file as a line of jsonl or github output (text writes it to stderr). */
 export function formatUnreadable(u: Unreadable, format: 'jsonl' | 'github'): string {
-  if (format === 'jsonl') return JSON.stringify({ file: u.file, severity: 'error', code: 'unreadable', message: u.message });
+  // The same keys as a problem's, so that a reader of the stream (pandas, DuckDB, jq) needs no
+  // special case: at the file's start, read in no encoding.
+  if (format === 'jsonl') return JSON.stringify({ file: u.file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'unreadable', message: u.message, encoding: null });
   return `::error file=${property(u.file)},title=unreadable::${data(u.message)}`;
 }
 
