@@ -24,7 +24,7 @@ const posix = process.platform !== 'win32';
  */
 function run(args: string[], cwd: string, deadline = 15_000) {
   const started = Date.now();
-  const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', timeout: deadline, maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', timeout: deadline, maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
   assert.equal(r.signal, null, `rmrb ${args.join(' ')} did not finish within ${deadline} ms`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { gb18030, run } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { gb18030, RMRB, run } from './helpers';
 
 const SAMPLE = readFileSync(path.join(__dirname, '../fixtures/rmrb-20130908-002-3.txt'), 'utf8');
 const GOOD = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n';
@@ -112,5 +113,31 @@ describe('rmrb check', () => {
     }
     assert.equal(run(['--help'], dir).status, 0);
     assert.match(run(['--version'], dir).stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('rmrb check in Chinese', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'rmrb-zh-'));
+    writeFileSync(path.join(dir, 'bad.rmrb'), BAD);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--locale zh: the messages and the summary in Chinese; codes, positions and severities as ever', () => {
+    const r = run(['check', '--locale', 'zh', 'bad.rmrb'], dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^bad\.rmrb:1:8: error invalid-date: .*[\u4e00-\u9fff]/);
+    assert.equal(r.stderr, '1 个文件中有 1 个存在问题：1 个错误，0 个警告。\n');
+    assert.match(run(['check', '--locale', 'zh', '--format', 'jsonl', 'bad.rmrb'], dir).stdout, /"code":"invalid-date","message":"[^"]*[\u4e00-\u9fff]/);
+  });
+
+  it('without --locale, the environment’s locale decides (LC_ALL, LC_MESSAGES, LANG)', () => {
+    const env = (vars: Record<string, string>) => spawnSync(process.execPath, [RMRB, 'check', 'bad.rmrb'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: '', LC_ALL: '', LC_MESSAGES: '', ...vars } }).stderr;
+    assert.match(env({ LANG: 'zh_CN.UTF-8' }), /个错误/);
+    assert.match(env({ LANG: 'en_US.UTF-8', LC_ALL: 'zh_TW.UTF-8' }), /个错误/);
+    assert.match(env({ LANG: 'zh_CN.UTF-8', LC_MESSAGES: 'C' }), /1 error and 0 warnings/);
+    assert.match(env({}), /1 error and 0 warnings/);
+    assert.match(run(['check', '--locale', 'fr', 'bad.rmrb'], dir).stderr, /--locale takes en or zh, not “fr”/);
   });
 });

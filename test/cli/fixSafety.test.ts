@@ -35,7 +35,7 @@ describe('rmrb fix loses nothing', () => {
     if (statSync(file).atimeMs === 0) this.skip(); // noatime: writeAtomically's unit test covers it
     utimesSync(file, epoch, statSync(file).mtime);
 
-    const child = spawn(process.execPath, [RMRB, 'fix', 'big.rmrb'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [RMRB, 'fix', 'big.rmrb'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

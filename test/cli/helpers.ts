@@ -7,7 +7,7 @@ import * as path from 'node:path';
 export const RMRB = path.resolve(__dirname, '../../dist/cli/rmrb.js');
 
 export function run(args: string[], cwd: string, input?: string) {
-  const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -19,7 +19,7 @@ export function run(args: string[], cwd: string, input?: string) {
 export function runUnprivileged(args: string[], cwd: string) {
   const root = process.getuid?.() === 0;
   if (root) chmodSync(cwd, 0o755);
-  const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, ...(root ? { uid: NOBODY, gid: NOBODY } : {}) });
+  const r = spawnSync(process.execPath, [RMRB, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' }, ...(root ? { uid: NOBODY, gid: NOBODY } : {}) });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const NOBODY = 65534;

@@ -46,7 +46,7 @@ describe('the npm package', function () {
     const prefix = path.join(dir, 'installed');
     npm(['install', '--prefix', prefix, path.join(dir, packed.filename), '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], dir);
     const bin = (name: string) => path.join(prefix, 'node_modules', '.bin', windows ? `${name}.cmd` : name);
-    const exec = (name: string, args: string[]) => spawnSync(bin(name), args, { cwd: dir, encoding: 'utf8', shell: windows, env: { ...process.env, NO_COLOR: '1' } });
+    const exec = (name: string, args: string[]) => spawnSync(bin(name), args, { cwd: dir, encoding: 'utf8', shell: windows, env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
 
     const version = exec('rmrb', ['--version']);
     assert.equal(version.status, 0, version.stderr);

@@ -132,8 +132,12 @@ export function sarifLog(findings: readonly Finding[], rules: readonly Diagnosti
   };
 }
 
-/** `3 errors and 1 warning in 2 of 5 files`. */
-export function summary(errors: number, warnings: number, filesWithProblems: number, files: number): string {
+/** `3 errors and 1 warning in 2 of 5 files.`, or in Chinese `5 个文件中有 2 个存在问题：3 个错误，1 个警告。` */
+export function summary(errors: number, warnings: number, filesWithProblems: number, files: number, locale: 'en' | 'zh' = 'en'): string {
+  if (locale === 'zh') {
+    if (errors + warnings === 0) return `${files} 个文件均无问题。`;
+    return `${files} 个文件中有 ${filesWithProblems} 个存在问题：${errors} 个错误，${warnings} 个警告。`;
+  }
   const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
   if (errors + warnings === 0) return `No problems in ${n(files, 'file')}.`;
   return `${n(errors, 'error')} and ${n(warnings, 'warning')} in ${filesWithProblems} of ${n(files, 'file')}.`;

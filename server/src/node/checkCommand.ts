@@ -10,7 +10,7 @@ import { allRules, defaultSeverity, DIAGNOSTIC_CODES, formatMessage, relatedMess
 import { articleFromJson, articleToJson, type Article } from '../features/articleIndex';
 import { VERSION } from '../lsp/version';
 import { checkFiles, FileChecker, type FileResult } from './checkFiles';
-import { allFiles, encodingOption, jobsOption, selectionOption, splitOption, UsageError } from './cliArguments';
+import { allFiles, encodingOption, jobsOption, localeOption, selectionOption, splitOption, UsageError } from './cliArguments';
 import { findCorpusFiles, reason, type EncodingChoice, type FileSelection } from './corpusFiles';
 import { LineWriter } from './lineWriter';
 import { Progress } from './progress';
@@ -25,6 +25,8 @@ export interface CheckOptions {
   nul: boolean;
   config: string | undefined;
   rules: Record<string, string>;
+  /** The language of the messages and the summary (--locale, else the environment's). */
+  locale: 'en' | 'zh';
   /** Worker threads; 1 checks in this thread. */
   jobs: number;
   /** Where to write the run's article index (--index-out). */
@@ -37,7 +39,7 @@ export interface CheckOptions {
 const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
 
 export function parseCheckArguments(args: string[]): CheckOptions {
-  const o: CheckOptions = { format: 'text', encoding: 'auto', maxWarnings: Infinity, quiet: false, paths: [], filesFrom: undefined, nul: false, config: undefined, rules: {}, jobs: availableParallelism(), indexOut: undefined, indexes: [], selection: allFiles() };
+  const o: CheckOptions = { format: 'text', encoding: 'auto', maxWarnings: Infinity, quiet: false, paths: [], filesFrom: undefined, nul: false, config: undefined, rules: {}, jobs: availableParallelism(), indexOut: undefined, indexes: [], selection: allFiles(), locale: localeOption(undefined) };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     const [flag, inline] = splitOption(a);
@@ -73,6 +75,8 @@ export function parseCheckArguments(args: string[]): CheckOptions {
       o.rules[m[1]] = m[2];
     } else if (flag === '--jobs' || flag === '-j') {
       o.jobs = jobsOption(value());
+    } else if (flag === '--locale') {
+      o.locale = localeOption(value());
     } else if (flag === '--index-out') {
       o.indexOut = value();
     } else if (flag === '--index') {
@@ -115,7 +119,7 @@ export async function check(o: CheckOptions): Promise<number> {
   const paths = [...o.paths, ...(o.filesFrom !== undefined ? await listedPaths(o.filesFrom, o.nul) : [])];
   const found = await findCorpusFiles(paths, o.selection, { sniff: false });
   const files = found.files;
-  const setup = { encoding: o.encoding, config: o.config, rules: o.rules };
+  const setup = { encoding: o.encoding, config: o.config, rules: o.rules, locale: o.locale };
   const main = new FileChecker(setup);
   // The other runs' articles first: a bad index is a usage error, found before the work starts.
   const indexed = await readIndexes(o.indexes);
@@ -165,8 +169,8 @@ export async function check(o: CheckOptions): Promise<number> {
     const settings = main.finder.forFolder(path.dirname(at.article.file));
     const level = settings.severity[p.code] ?? defaultSeverity(p.code);
     if (level === 'off') continue;
-    const diagnostic: Diagnostic = { range: p.range, severity: SEVERITY[level], code: p.code, source: 'rmrb', message: formatMessage(p.code, p.args, 'en') };
-    const note = relatedMessage(p.code, 'en');
+    const diagnostic: Diagnostic = { range: p.range, severity: SEVERITY[level], code: p.code, source: 'rmrb', message: formatMessage(p.code, p.args, o.locale) };
+    const note = relatedMessage(p.code, o.locale);
     const related = other && note ? [{ file: other.article.file, range: p.related!.range, message: note }] : undefined;
     const finding: Finding = { file: at.article.file, encoding: at.result >= 0 ? (results[at.result] as { encoding: string }).encoding : undefined, diagnostic, related };
     if (at.result < 0) unowned.push(finding);
@@ -230,7 +234,7 @@ export async function check(o: CheckOptions): Promise<number> {
   await out.end();
 
   if (o.indexOut !== undefined) await writeIndex(o.indexOut, results);
-  process.stderr.write(summary(errors, o.quiet ? 0 : warnings, withProblems, checked) + '\n');
+  process.stderr.write(summary(errors, o.quiet ? 0 : warnings, withProblems, checked, o.locale) + '\n');
   if (checked === 0 && unreadable.length > 0 && indexed.length === 0) return 2;
   return errors > 0 || warnings > o.maxWarnings ? 1 : 0;
 }

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { articlesOf, type Article } from '../features/articleIndex';
-import { createLanguageService, type LanguageService, type Settings } from '../languageService';
+import { createLanguageService, type LanguageService, type Locale, type Settings } from '../languageService';
 import { todayYYYYMMDD } from '../text/dates';
 import { SettingsFinder } from './checkSettings';
 import { readCorpusFileSync, type EncodingChoice } from './corpusFiles';
@@ -17,6 +17,8 @@ export interface CheckSetup {
   encoding: EncodingChoice;
   config: string | undefined;
   rules: Record<string, string>;
+  /** The language of the messages. */
+  locale: Locale;
 }
 
 export type FileResult =
@@ -62,7 +64,7 @@ export class FileChecker {
       file,
       bytes: loaded.bytes.length,
       encoding: loaded.decoded.encoding,
-      diagnostics: service.getDiagnostics(doc, 'en', { acrossRecords: false }),
+      diagnostics: service.getDiagnostics(doc, this.setup.locale, { acrossRecords: false }),
       articles: articlesOf(doc, file),
     };
   }

@@ -44,6 +44,8 @@ rmrb check:
   --rule CODE=SEVERITY         override one rule: error, warning, information, hint or off
   --max-warnings N             exit 1 when there are more than N warnings
   --quiet                      report errors only
+  --locale en|zh               the messages' language (default: Chinese when LANG, LC_MESSAGES
+                               or LC_ALL names a Chinese locale, else English)
   -j, --jobs N                 check with N threads (default: one per core)
   --index-out FILE             write the run's articles (file, line, RQ, BH, TH, ZQ) as JSON Lines
   --index FILE…                add other runs' articles to the checks across files; with no

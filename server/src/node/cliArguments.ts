@@ -46,3 +46,17 @@ export function jobsOption(v: string): number {
   if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs needs a whole number of threads, 1 or more, not “${v}”`);
   return Number(v);
 }
+
+/**
+ * `--locale en|zh`, the language of the messages; without it, Chinese when the environment's
+ * locale is (LC_ALL, LC_MESSAGES or LANG, as gettext reads them), else English.
+ */
+export function localeOption(v: string | undefined, env: NodeJS.ProcessEnv = process.env): 'en' | 'zh' {
+  if (v !== undefined) {
+    if (/^zh([-_].*)?$/i.test(v)) return 'zh';
+    if (/^en([-_].*)?$/i.test(v)) return 'en';
+    throw new UsageError(`--locale takes en or zh, not “${v}”`);
+  }
+  const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(tag) ? 'zh' : 'en';
+}

@@ -87,7 +87,7 @@ export interface ExportSetup {
 /** What a thread does for `rmrb export`: one file's records as JSON Lines or CSV rows. */
 export const exportWork = (setup: ExportSetup): FileWork<ExportResult> => {
   // The problems counted are those `rmrb check` reports, with the same settings per folder.
-  const checker = new FileChecker({ encoding: setup.encoding, config: undefined, rules: {} });
+  const checker = new FileChecker({ encoding: setup.encoding, config: undefined, rules: {}, locale: 'en' });
   return async (file, sniff) => {
     try {
       const loaded = readCorpusFileSync(file, setup.encoding, sniff);
