@@ -10,7 +10,7 @@ import { allRules, defaultSeverity, DIAGNOSTIC_CODES, formatMessage, relatedMess
 import { articleFromJson, articleToJson, type Article } from '../features/articleIndex';
 import { VERSION } from '../lsp/version';
 import { checkFiles, FileChecker, type FileResult } from './checkFiles';
-import { allFiles, encodingOption, jobsOption, localeOption, selectionOption, splitOption, UsageError } from './cliArguments';
+import { allFiles, encodingOption, jobsOption, localeOption, readArguments, selectionOption, UsageError } from './cliArguments';
 import { findCorpusFiles, reason, type EncodingChoice, type FileSelection } from './corpusFiles';
 import { LineWriter } from './lineWriter';
 import { Progress } from './progress';
@@ -40,14 +40,7 @@ const LEVELS = ['error', 'warning', 'information', 'hint', 'off'];
 
 export function parseCheckArguments(args: string[]): CheckOptions {
   const o: CheckOptions = { format: 'text', encoding: 'auto', maxWarnings: Infinity, quiet: false, paths: [], filesFrom: undefined, nul: false, config: undefined, rules: {}, jobs: availableParallelism(), indexOut: undefined, indexes: [], selection: allFiles(), locale: localeOption(undefined) };
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k];
-    const [flag, inline] = splitOption(a);
-    const value = () => {
-      const v = inline ?? args[++k];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  o.paths = readArguments(args, ({ flag, value, more }) => {
     if (flag === '--format') {
       const v = value();
       if (!FORMATS.includes(v as Format)) throw new UsageError(`unknown format “${v}” (${FORMATS.join(', ')})`);
@@ -82,18 +75,10 @@ export function parseCheckArguments(args: string[]): CheckOptions {
     } else if (flag === '--index') {
       // --index FILE…: every argument up to the next option, so that a shell's glob can name them all.
       o.indexes.push(value());
-      while (inline === undefined && k + 1 < args.length && !args[k + 1].startsWith('-')) o.indexes.push(args[++k]);
-    } else if (selectionOption(flag, value, o.selection)) {
-      // --include, --exclude
-    } else if (flag === '--') {
-      o.paths.push(...args.slice(k + 1));
-      break;
-    } else if (flag.startsWith('-') && flag !== '-') {
-      throw new UsageError(`unknown option ${flag}`);
-    } else {
-      o.paths.push(a);
-    }
-  }
+      for (let f = more(); f !== undefined; f = more()) o.indexes.push(f);
+    } else return selectionOption(flag, value, o.selection); // --include, --exclude
+    return true;
+  });
   if (o.paths.length === 0 && o.filesFrom === undefined && o.indexes.length === 0) throw new UsageError('say what to check: files or folders');
   return o;
 }

@@ -11,6 +11,50 @@ export function splitOption(a: string): [string, string | undefined] {
   return a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
 }
 
+/** One option as a command's reader of options sees it. */
+export interface Option {
+  flag: string;
+  /** Its value: after `=`, else the next argument (a usage error when there is none). */
+  value(): string;
+  /** The next argument too, when there is one and it is no option (for `--index FILE…`). */
+  more(): string | undefined;
+  /** It came with `=value`, so it takes no argument after it. */
+  inline: boolean;
+}
+
+/**
+ * Walks a command's arguments: options (`--flag value`, `--flag=value`), paths, and after `--`
+ * paths only. `option` takes one option and says whether it knew it; an option it does not
+ * know is a usage error. Returns the paths, in order.
+ */
+export function readArguments(args: readonly string[], option: (o: Option) => boolean): string[] {
+  const paths: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    const [flag, inline] = splitOption(a);
+    if (flag === '--') {
+      paths.push(...args.slice(k + 1));
+      break;
+    }
+    if (!flag.startsWith('-') || flag === '-') {
+      paths.push(a);
+      continue;
+    }
+    const known = option({
+      flag,
+      inline: inline !== undefined,
+      value: () => {
+        const v = inline ?? args[++k];
+        if (v === undefined) throw new UsageError(`${flag} needs a value`);
+        return v;
+      },
+      more: () => (inline === undefined && k + 1 < args.length && !args[k + 1].startsWith('-') ? args[++k] : undefined),
+    });
+    if (!known) throw new UsageError(`unknown option ${flag}`);
+  }
+  return paths;
+}
+
 /** The value of `--encoding`. */
 export function encodingOption(value: string | undefined): EncodingChoice {
   if (value === undefined) throw new UsageError('--encoding needs a value');

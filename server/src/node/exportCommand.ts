@@ -2,7 +2,7 @@
 
 import { csvHeader, csvRecord, DEFAULT_CSV_FIELDS, exportRecords } from '../features/export';
 import { availableParallelism } from 'node:os';
-import { allFiles, encodingOption, jobsOption, selectionOption, splitOption, UsageError } from './cliArguments';
+import { allFiles, encodingOption, jobsOption, readArguments, selectionOption, UsageError } from './cliArguments';
 import { FileChecker } from './checkFiles';
 import { findCorpusFiles, readCorpusFileSync, type EncodingChoice, type FileSelection } from './corpusFiles';
 import { overFiles, type FileWork } from './fileThreads';
@@ -19,14 +19,7 @@ export interface ExportOptions {
 
 export function parseExportArguments(args: string[]): ExportOptions {
   const o: ExportOptions = { format: 'jsonl', fields: DEFAULT_CSV_FIELDS, encoding: 'auto', paths: [], selection: allFiles(), jobs: availableParallelism() };
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k];
-    const [flag, inline] = splitOption(a);
-    const value = () => {
-      const v = inline ?? args[++k];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  o.paths = readArguments(args, ({ flag, value }) => {
     if (flag === '--format') {
       const v = value();
       if (v !== 'jsonl' && v !== 'csv') throw new UsageError(`unknown format “${v}” (jsonl or csv)`);
@@ -42,17 +35,9 @@ export function parseExportArguments(args: string[]): ExportOptions {
       o.encoding = encodingOption(value());
     } else if (flag === '--jobs' || flag === '-j') {
       o.jobs = jobsOption(value());
-    } else if (selectionOption(flag, value, o.selection)) {
-      // --include, --exclude
-    } else if (flag === '--') {
-      o.paths.push(...args.slice(k + 1));
-      break;
-    } else if (flag.startsWith('-') && flag !== '-') {
-      throw new UsageError(`unknown option ${flag}`);
-    } else {
-      o.paths.push(a);
-    }
-  }
+    } else return selectionOption(flag, value, o.selection); // --include, --exclude
+    return true;
+  });
   if (o.paths.length === 0) throw new UsageError('say what to export: files or folders');
   return o;
 }

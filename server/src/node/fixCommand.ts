@@ -12,7 +12,7 @@ import { structuredPatch } from 'diff';
 import * as iconv from 'iconv-lite';
 import { createLanguageService, DEFAULT_SETTINGS, type LanguageService } from '../languageService';
 import { applyToText, spliceBytes, type OffsetEdit } from './byteSplice';
-import { allFiles, encodingOption, selectionOption, splitOption, UsageError } from './cliArguments';
+import { allFiles, encodingOption, readArguments, selectionOption, UsageError } from './cliArguments';
 import { decode, findCorpusFiles, readCorpusFile, reason, type Encoding, type EncodingChoice, type FileSelection } from './corpusFiles';
 
 export interface FixOptions {
@@ -27,29 +27,12 @@ const MAX_ROUNDS = 5;
 
 export function parseFixArguments(args: string[]): FixOptions {
   const o: FixOptions = { dryRun: false, encoding: 'auto', paths: [], selection: allFiles() };
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k];
-    const [flag, inline] = splitOption(a);
-    const value = () => {
-      const v = inline ?? args[++k];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--encoding') {
-      o.encoding = encodingOption(value());
-    } else if (flag === '--dry-run' && inline === undefined) {
-      o.dryRun = true;
-    } else if (selectionOption(flag, value, o.selection)) {
-      // --include, --exclude
-    } else if (flag === '--') {
-      o.paths.push(...args.slice(k + 1));
-      break;
-    } else if (flag.startsWith('-') && flag !== '-') {
-      throw new UsageError(`unknown option ${flag}`);
-    } else {
-      o.paths.push(a);
-    }
-  }
+  o.paths = readArguments(args, ({ flag, value, inline }) => {
+    if (flag === '--encoding') o.encoding = encodingOption(value());
+    else if (flag === '--dry-run' && !inline) o.dryRun = true;
+    else return selectionOption(flag, value, o.selection); // --include, --exclude
+    return true;
+  });
   if (o.paths.length === 0) throw new UsageError('say what to fix: files or folders');
   return o;
 }
