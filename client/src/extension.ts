@@ -1,9 +1,11 @@
 // The VS Code client: starts the language server and, where VS Code's own first-line
-// detection did not apply, gives corpus `.txt` files the rmrb language.
+// detection did not apply, gives corpus `.txt` files the rmrb language; offers to reopen a file
+// read in the wrong encoding as GB18030 (reopenEncoding.ts).
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerReopenEncoding } from './reopenEncoding';
 import { ADD_TAG_COMMAND, registerTagTable } from './tagTable';
 
 export const LANGUAGE_ID = 'rmrb';
@@ -27,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('rmrb', vscode.l10n.t('RMRB Corpus Language Server'), serverOptions, clientOptions);
   context.subscriptions.push(client);
   registerTagTable(context);
+  registerReopenEncoding(context);
 
   // The extension also wakes for plain text (to detect corpus .txt files); the server starts
   // only once a corpus file is open.

@@ -12,6 +12,11 @@ import { waitFor, waitForValue } from './waitFor';
 const SAMPLE = 'rmrb-20130908-002-3.txt';
 const BROKEN = 'broken.rmrb';
 const PLAIN = 'plain.txt';
+/** GB18030 bytes, CRLF (scripts/encodeFixture.mjs): GB2312 text and 𠀀 (U+20000), four bytes in GB18030. */
+const GB18030_FILE = 'gb18030.rmrb';
+/** Its title and body lines, as GB18030 reads them. */
+const GB18030_TITLE = '〖BT/标题〗𠀀字见于扩展字符集〖-BT/标题〗';
+const GB18030_BODY = '    古籍中的𠀀字只能以四字节编码写入，人民日报语料的其余文字都在国标二三一二之内。';
 /** The first wait covers the extension's activation and the language server's start. */
 const FIRST_WAIT_MS = 45_000;
 
@@ -24,6 +29,18 @@ const BROKEN_PROBLEMS = [
   '8:0-8:7 Warning unknown-tag', // 〖QT/其他〗 (the tag)
   '10:18-10:25 Error malformed-tag', // 〖JZ；加重〗: wrong separator (the tag)
 ];
+
+/** The diagnostics that mean "read in the wrong encoding": mojibake, and U+FFFD. */
+function encodingMarks(uri: vscode.Uri): string[] {
+  const document = documentOf(uri);
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => codeOf(d) === 'mojibake' || (codeOf(d) === 'suspicious-character' && document?.getText(d.range).includes('\uFFFD')))
+    .map(describeDiagnostic);
+}
+
+/** `TextDocument.encoding` (VS Code 1.100 on; @types/vscode is 1.82's). */
+const encodingOf = (document: vscode.TextDocument | undefined) => (document as { encoding?: string } | undefined)?.encoding;
 
 function workspaceUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -295,5 +312,69 @@ suite('RMRB Corpus in VS Code', () => {
       await configuration().update('tags.extra', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await expectProblems(uri, BROKEN_PROBLEMS);
+  });
+
+  test('a GB18030 file read as GBK (what VS Code guesses for Chinese) offers "Reopen with GB18030", which reads 𠀀 right and clears the U+FFFD problems', async () => {
+    const uri = workspaceUri(GB18030_FILE);
+    // openTextDocument's `encoding` option is VS Code 1.100's (the suite runs in 1.139).
+    const open = vscode.workspace.openTextDocument as unknown as (uri: vscode.Uri, options: { encoding: string }) => Thenable<vscode.TextDocument>;
+    const misread = await open(uri, { encoding: 'gbk' });
+    await vscode.window.showTextDocument(misread, { preview: false });
+    assert.equal(encodingOf(misread), 'gbk', 'the file is open as GBK');
+    assert.ok(misread.getText().includes('\uFFFD'), 'GBK reads 𠀀 (95 32 82 36) as U+FFFD');
+    await waitFor(
+      () => languageOf(uri) === 'rmrb' && encodingMarks(uri).length > 0,
+      () => `${GB18030_FILE} read as GBK should show suspicious-character on U+FFFD; language ${languageOf(uri)}, problems:${listing(problems(uri))}`,
+      FIRST_WAIT_MS,
+    );
+    // 𠀀 in the title (line 4) and in the body (line 7): each reads as U+FFFD 2 U+FFFD 6.
+    assert.deepEqual(encodingMarks(uri), [
+      '4:7-4:8 Warning suspicious-character',
+      '4:9-4:10 Warning suspicious-character',
+      '7:8-7:9 Warning suspicious-character',
+      '7:10-7:11 Warning suspicious-character',
+    ]);
+
+    const onMark = new vscode.Range(4, 7, 4, 7);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, onMark, vscode.CodeActionKind.QuickFix.value);
+    const reopen = actions.find((a) => a.title === 'Reopen with GB18030' || a.title === '以 GB18030 重新打开');
+    assert.ok(reopen?.command, `"Reopen with GB18030" is offered; offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(reopen.kind?.value, vscode.CodeActionKind.QuickFix.value, 'it is a quick fix');
+    // (vscode.executeCodeActionProvider gives back title, kind, edit, command and isPreferred
+    // only: an action's diagnostics and `disabled` cannot be seen from here.)
+    // Not offered where there is no mark (line 0, 〖ZQ/总期〗).
+    const elsewhere = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 2, 0, 2), vscode.CodeActionKind.QuickFix.value);
+    assert.ok(!elsewhere.some((a) => a.title === reopen.title), 'not offered away from the marks');
+
+    // With unsaved edits VS Code cannot reopen the file: the command leaves it as it is.
+    const editor = await vscode.window.showTextDocument(misread, { preview: false });
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(5, 0), ' ')), 'an edit applies');
+    assert.equal(misread.isDirty, true, 'the file has unsaved changes');
+    assert.equal(await vscode.commands.executeCommand(reopen.command.command, ...(reopen.command.arguments ?? [])), undefined, 'not reopened while dirty');
+    assert.equal(encodingOf(documentOf(uri)), 'gbk', 'still GBK while dirty');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(
+      () => documentOf(uri)?.isDirty === false,
+      () => `undo should leave ${GB18030_FILE} unmodified; dirty: ${documentOf(uri)?.isDirty}`,
+    );
+
+    await vscode.commands.executeCommand(reopen.command.command, ...(reopen.command.arguments ?? []));
+    await waitFor(
+      () => encodingOf(documentOf(uri)) === 'gb18030',
+      () => `${GB18030_FILE} should be open as GB18030; it is ${encodingOf(documentOf(uri))}`,
+    );
+    const reread = documentOf(uri)!;
+    assert.equal(reread.lineAt(4).text, GB18030_TITLE, 'the title as GB18030 reads it');
+    assert.equal(reread.lineAt(7).text, GB18030_BODY, 'the body as GB18030 reads it');
+    assert.ok(!reread.getText().includes('\uFFFD'), 'no U+FFFD is left');
+    assert.equal(reread.isDirty, false, 'reopening leaves the file unmodified');
+    await waitFor(
+      () => encodingMarks(uri).length === 0,
+      () => `after reopening, no mojibake or U+FFFD problem should be left; ${GB18030_FILE} shows:${listing(problems(uri))}`,
+    );
+    const serious = problems(uri).filter((p) => / (Error|Warning) /.test(p));
+    assert.deepEqual(serious, [], `${GB18030_FILE}'s errors and warnings as GB18030`);
+    const after = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, onMark, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(!after.some((a) => a.title === reopen.title), 'no longer offered once the file is GB18030');
   });
 });

@@ -1,0 +1,136 @@
+// "Reopen with GB18030": VS Code's guess for Simplified Chinese can only pick gb2312 (decoded as
+// GBK, so GB18030's four-byte characters come out as U+FFFD), and a GB2312 `.txt` is often read
+// as UTF-8 or windows-1252. The server reports the marks (`mojibake`, `suspicious-character` on
+// U+FFFD); the client offers to reopen the file as GB18030, as a quick fix on those diagnostics
+// and once per opened document as a notification. The server never re-encodes a file: this is
+// VS Code reading the same bytes again.
+//
+// The engine stays ^1.82.0: `openTextDocument(uri, { encoding })` and `TextDocument.encoding`
+// are API from VS Code 1.100 on, so they are declared here and looked for at run time: a
+// document with a string `encoding` comes from a VS Code that has both. Elsewhere the command
+// says how to do it by hand (the status bar's encoding → Reopen with Encoding → GB18030).
+
+import * as vscode from 'vscode';
+import { LANGUAGE_ID } from './extension';
+
+export const REOPEN_COMMAND = 'rmrb.reopenWithGb18030';
+const TARGET = 'gb18030';
+/** workspaceState: the folders (URI strings) where the notification is not to be shown. */
+const DONT_ASK_KEY = 'rmrb.reopenGb18030.dontAskFolders';
+
+/** The part of VS Code 1.100's API used here (@types/vscode is 1.82's). */
+interface EncodingAware {
+  readonly encoding?: string;
+}
+type OpenWithEncoding = (uri: vscode.Uri, options: { encoding: string }) => Thenable<vscode.TextDocument>;
+
+/** The document's encoding where VS Code tells it (1.100 on); undefined in older versions. */
+export function encodingOf(document: vscode.TextDocument): string | undefined {
+  const encoding = (document as vscode.TextDocument & EncodingAware).encoding;
+  return typeof encoding === 'string' ? encoding : undefined;
+}
+
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' && d.code !== null ? d.code.value : d.code);
+
+/** A diagnostic of the server's that means "read with the wrong encoding". */
+export function isEncodingMark(document: vscode.TextDocument, d: vscode.Diagnostic): boolean {
+  if (d.source !== 'rmrb') return false;
+  const code = codeOf(d);
+  if (code === 'mojibake') return true;
+  // suspicious-character also reports zero-width characters: only U+FFFD is a broken decode.
+  return code === 'suspicious-character' && document.getText(d.range).includes('\uFFFD');
+}
+
+const alreadyGb18030 = (document: vscode.TextDocument) => encodingOf(document)?.toLowerCase() === TARGET;
+
+class ReopenProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
+    if (alreadyGb18030(document)) return [];
+    const marks = context.diagnostics.filter((d) => isEncodingMark(document, d));
+    if (marks.length === 0) return [];
+    const action = new vscode.CodeAction(vscode.l10n.t('Reopen with GB18030'), vscode.CodeActionKind.QuickFix);
+    action.diagnostics = marks;
+    action.command = { command: REOPEN_COMMAND, title: action.title, arguments: [document.uri] };
+    // VS Code refuses to reopen a document with unsaved edits: the action says why it cannot run.
+    if (document.isDirty) action.disabled = { reason: unsavedMessage() };
+    return [action];
+  }
+}
+
+const unsavedMessage = () => vscode.l10n.t('Save or revert your changes first: VS Code reopens a file in another encoding only when it has no unsaved changes.');
+
+const byHandMessage = () =>
+  vscode.l10n.t('This version of VS Code cannot reopen a file in another encoding for an extension. Click the encoding in the status bar, choose “Reopen with Encoding”, then “Simplified Chinese (GB18030)”.');
+
+/**
+ * Reopens the document as GB18030 and shows it; resolves to the reopened document, or to
+ * undefined when it could not (a message then says why, or how to do it by hand).
+ */
+export async function reopenWithGb18030(target: vscode.Uri | string | undefined): Promise<vscode.TextDocument | undefined> {
+  const uri = typeof target === 'string' ? vscode.Uri.parse(target) : (target ?? vscode.window.activeTextEditor?.document.uri);
+  if (!uri) return undefined;
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (document && encodingOf(document) === undefined) {
+    void vscode.window.showInformationMessage(byHandMessage());
+    return undefined;
+  }
+  if (document?.isDirty) {
+    void vscode.window.showWarningMessage(unsavedMessage());
+    return undefined;
+  }
+  try {
+    const reopened = await (vscode.workspace.openTextDocument as unknown as OpenWithEncoding)(uri, { encoding: TARGET });
+    if (encodingOf(reopened) === undefined) {
+      // An older VS Code ignored the option.
+      void vscode.window.showInformationMessage(byHandMessage());
+      return undefined;
+    }
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === reopened);
+    await vscode.window.showTextDocument(reopened, { viewColumn: shown?.viewColumn, preview: false });
+    return reopened;
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not reopen {0} as GB18030: {1}', uri.path.split('/').pop() ?? uri.toString(), error instanceof Error ? error.message : String(error)));
+    return undefined;
+  }
+}
+
+/** The notification, once per opened document, unless its folder said "Don't ask". */
+function registerNotification(context: vscode.ExtensionContext): void {
+  const asked = new Set<string>();
+  const dontAsk = () => context.workspaceState.get<string[]>(DONT_ASK_KEY, []);
+  const offer = async (document: vscode.TextDocument) => {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (folder && dontAsk().includes(folder.uri.toString())) return;
+    const reopen = vscode.l10n.t('Reopen with GB18030');
+    const never = vscode.l10n.t("Don't ask for this folder");
+    const buttons = folder ? [reopen, never] : [reopen];
+    const picked = await vscode.window.showWarningMessage(vscode.l10n.t('This file looks like it was read in the wrong encoding. Reopen it as GB18030?'), ...buttons);
+    if (picked === reopen) await reopenWithGb18030(document.uri);
+    else if (picked === never && folder) await context.workspaceState.update(DONT_ASK_KEY, [...new Set([...dontAsk(), folder.uri.toString()])]);
+  };
+  context.subscriptions.push(
+    vscode.languages.onDidChangeDiagnostics(({ uris }) => {
+      for (const uri of uris) {
+        const key = uri.toString();
+        if (asked.has(key)) continue;
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+        if (!document || document.languageId !== LANGUAGE_ID || alreadyGb18030(document)) continue;
+        if (!vscode.languages.getDiagnostics(uri).some((d) => isEncodingMark(document, d))) continue;
+        asked.add(key);
+        void offer(document);
+      }
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => asked.delete(document.uri.toString())),
+  );
+}
+
+export function registerReopenEncoding(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(REOPEN_COMMAND, (target?: vscode.Uri | string) => reopenWithGb18030(target)),
+    vscode.languages.registerCodeActionsProvider({ language: LANGUAGE_ID }, new ReopenProvider(), { providedCodeActionKinds: ReopenProvider.kinds }),
+  );
+  registerNotification(context);
+}
