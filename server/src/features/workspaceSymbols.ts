@@ -122,8 +122,11 @@ function byIdentity(entries: readonly SymbolEntry[], q: string, max: number): Sy
     else return undefined;
   }
   const found = entries.filter((e) => dayOf(e.rq) === rq && (bh === undefined || sameNumber(e.bh, bh)) && (th === undefined || sameNumber(e.th, th)));
-  // sort is stable: articles of the same page and item stay in the entries' order.
-  return found.sort((a, b) => byNumber(a.bh, b.bh) || byNumber(a.th, b.th)).slice(0, max);
+  // Each page and item read once, not at each of the sort's comparisons (a date can match a
+  // workspace's worth of articles); sort is stable: copies of an item keep the entries' order.
+  const keyed = found.map((e) => ({ e, bh: orderOf(e.bh), th: orderOf(e.th) }));
+  keyed.sort((a, b) => a.bh - b.bh || a.th - b.th);
+  return keyed.slice(0, max).map((k) => k.e);
 }
 
 /** YYYYMMDD of a date written as the format writes it or as normalizeDate reads it. */
@@ -138,11 +141,9 @@ function sameNumber(value: string, wanted: string): boolean {
   return numberOf(value) !== undefined && numberOf(value) === numberOf(wanted);
 }
 
-/** Pages and items by their numbers; a value that is no number after every number. */
-function byNumber(a: string, b: string): number {
-  const [x, y] = [numberOf(a), numberOf(b)];
-  if (x === undefined || y === undefined) return (x === undefined ? 1 : 0) - (y === undefined ? 1 : 0);
-  return x.length - y.length || (x < y ? -1 : x > y ? 1 : 0);
+/** Where a page or item goes among the others: by its number; one that is no number, last. */
+function orderOf(value: string): number {
+  return isDigits(value) ? Number(value) : Number.MAX_VALUE;
 }
 
 function byTitle(entries: readonly SymbolEntry[], q: string, max: number): SymbolEntry[] {
