@@ -13,6 +13,7 @@ import type {
   DocumentSymbol,
   FoldingRange,
   Hover,
+  SymbolInformation,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
@@ -33,6 +34,7 @@ import { getFoldingRanges } from './features/folding';
 import { getHover } from './features/hover';
 import { offsetAt, positionAt } from './features/positions';
 import { getDocumentSymbols } from './features/symbols';
+import { searchArticles, symbolEntriesOf, type SymbolEntry } from './features/workspaceSymbols';
 import { getDocumentHighlights, getLinkedEditingRanges, type LinkedEditingRanges } from './features/tagPairs';
 
 export type { CorpusDocument, TextChange } from './parser/corpusDocument';
@@ -41,6 +43,7 @@ export type { Settings } from './settings';
 export type { Locale } from './diagnostics/catalogue';
 export type { DiagnosticsOptions } from './features/diagnostics';
 export type { Article, ArticleProblem } from './features/articleIndex';
+export type { SymbolEntry } from './features/workspaceSymbols';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
 export { allRules, DIAGNOSTIC_CODES, localeFrom } from './diagnostics/catalogue';
 export { FIX_ALL_KIND, type AddTagArguments, type CodeActionOptions, type FixAllData, type QuickFixData } from './features/codeActions';
@@ -68,6 +71,10 @@ export interface LanguageService {
   checkArticles(articles: readonly Article[]): ArticleProblem[];
   getFoldingRanges(doc: CorpusDocument, rangeLimit?: number): FoldingRange[];
   getDocumentSymbols(doc: CorpusDocument, locale: Locale): DocumentSymbol[];
+  /** The document's articles as the workspace search keeps them (kept when the file closes). */
+  getSymbolEntries(doc: CorpusDocument, uri: string): SymbolEntry[];
+  /** The articles of many files a query finds (workspace/symbol), at most `limit` (1000). */
+  searchArticles(entries: readonly SymbolEntry[], query: string, locale: Locale, limit?: number): SymbolInformation[];
   getHover(doc: CorpusDocument, position: Position, locale: Locale): Hover | null;
   getCompletions(doc: CorpusDocument, position: Position, locale: Locale): CompletionItem[];
   getCodeActions(doc: CorpusDocument, uri: string, range: Range, locale: Locale, only?: readonly string[], options?: CodeActionOptions): CodeAction[];
@@ -145,6 +152,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     checkArticles: (articles) => checkArticles(articles, checkContext(undefined)),
     getFoldingRanges: (doc, rangeLimit) => once(doc, `folding:${rangeLimit}`, () => getFoldingRanges(doc, rangeLimit)),
     getDocumentSymbols: (doc, locale) => checked(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale, settings.outlineMaxSymbols)),
+    getSymbolEntries: (doc, uri) => once(doc, `symbolEntries:${uri}`, () => symbolEntriesOf(doc, uri)),
+    searchArticles,
     getHover: (doc, position, locale) => getHover(doc, position, locale, checkContext(doc)),
     getCompletions: (doc, position, locale) => getCompletions(doc, position, locale),
     getCodeActions: (doc, uri, range, locale, only, options) =>

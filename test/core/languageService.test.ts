@@ -63,6 +63,18 @@ describe('languageService', () => {
     assert.equal(ls.getDocumentSymbols(doc, 'zh'), ls.getDocumentSymbols(doc, 'zh'));
     assert.equal(ls.getFoldingRanges(doc, 5), ls.getFoldingRanges(doc, 5));
     assert.notEqual(ls.getFoldingRanges(doc, 5), ls.getFoldingRanges(doc, 6));
+    assert.equal(ls.getSymbolEntries(doc, 'file:///a'), ls.getSymbolEntries(doc, 'file:///a'));
+    assert.notEqual(ls.getSymbolEntries(doc, 'file:///a'), ls.getSymbolEntries(doc, 'file:///b'));
+  });
+
+  it('searches the articles of many documents by the entries it keeps of each', () => {
+    const ls = service();
+    const entries = [...ls.getSymbolEntries(ls.parse(SAMPLE), 'file:///a'), ...ls.getSymbolEntries(ls.parse(record({ bt: '另一篇' })), 'file:///b')];
+    assert.deepEqual(
+      ls.searchArticles(entries, '20130908', 'zh').map((s) => s.location.uri),
+      ['file:///a', 'file:///b'],
+    );
+    assert.equal(ls.searchArticles(entries, '', 'en', 1).length, 1);
   });
 
   it('after configure, features of a document parsed again use the new settings', () => {
@@ -81,6 +93,8 @@ describe('languageService', () => {
     assert.deepEqual(ls.getDiagnostics(doc, 'en'), []);
     assert.deepEqual(ls.getFoldingRanges(doc), []);
     assert.deepEqual(ls.getDocumentSymbols(doc, 'en'), []);
+    assert.deepEqual(ls.getSymbolEntries(doc, 'file:///x'), []);
+    assert.deepEqual(ls.searchArticles([], '', 'en'), []);
     assert.equal(ls.getHover(doc, origin, 'en'), null);
     assert.deepEqual(ls.getCompletions(doc, origin, 'en'), []);
     assert.deepEqual(ls.getCodeActions(doc, 'file:///x', { start: origin, end: origin }, 'en'), []);

@@ -207,17 +207,23 @@ const PLAIN = /^[^〖\s]*$/;
 
 /** `2013-09-08 · 第002版 · 第3条`: the parts that are present. */
 export function recordDetail(doc: CorpusDocument, i: number, locale: Locale): string {
+  return idDetail(recordId(doc, i, 'RQ'), recordId(doc, i, 'BH'), recordId(doc, i, 'TH'), locale);
+}
+
+/** A record's RQ, BH or TH as its detail shows it; '' when it has none. */
+export function recordId(doc: CorpusDocument, i: number, code: 'RQ' | 'BH' | 'TH'): string {
   const record = doc.records[i];
   // The identity holds RQ (eight digits), BH and TH trimmed, as the parser read them; a plain,
   // short value is what valueText would show. Anything else is read from the fields as before.
   const id = record.identity;
-  if (id && shownAsIs(id.bh) && shownAsIs(id.th)) return detailOf(formatDate(id.rq), id.bh, id.th, locale);
-  const get = (code: string) => {
-    const f = findField(record.fields, code);
-    return f ? valueText(doc, i, f, ID_DETAIL) : '';
-  };
-  const rq = get('RQ');
-  return detailOf(/^\d{8}$/.test(rq) ? formatDate(rq) : rq, get('BH'), get('TH'), locale);
+  if (id && shownAsIs(id.bh) && shownAsIs(id.th)) return code === 'RQ' ? id.rq : code === 'BH' ? id.bh : id.th;
+  const f = findField(record.fields, code);
+  return f ? valueText(doc, i, f, ID_DETAIL) : '';
+}
+
+/** The detail of an article of this RQ, BH and TH (as recordId gives them), without its document. */
+export function idDetail(rq: string, bh: string, th: string, locale: Locale): string {
+  return detailOf(/^\d{8}$/.test(rq) ? formatDate(rq) : rq, bh, th, locale);
 }
 
 const shownAsIs = (value: string) => value.length <= ID_DETAIL && PLAIN.test(value);
