@@ -56,6 +56,32 @@ describe('language server over stdio', () => {
       assert.deepEqual(await pull(client, u), []);
     });
 
+    it('workspace/symbol finds an article of any open document by title, by date, or by date, page and item', async () => {
+      const a = 'file:///tmp/ws/19930713.rmrb';
+      const b = 'file:///tmp/ws/20130908.rmrb';
+      const art = (rq: string, bh: string, th: string, title: string) =>
+        `〖RQ/日期〗${rq}〖-RQ/日期〗\r\n〖BH/版号〗${bh}〖-BH/版号〗\r\n〖TH/条号〗${th}〖-TH/条号〗\r\n〖BT/标题〗${title}〖-BT/标题〗\r\n〖ZW/正文〗\r\n正文\r\n〖-ZW/正文〗\r\n`;
+      open(client, a, art('19930713', '01', '1', '农业丰收') + art('19930713', '02', '3', '𠀀城新貌'));
+      open(client, b, art('20130908', '02', '3', '我国经济稳中向好'));
+      await pull(client, a);
+      await pull(client, b);
+      type Found = Array<{ name: string; containerName?: string; location: { uri: string; range: { start: { line: number; character: number } } } }>;
+      const find = async (query: string) => ((await client.connection.sendRequest('workspace/symbol', { query })) as Found).map((x) => `${x.name} | ${x.containerName} | ${x.location.uri.slice(-13)}:${x.location.range.start.line}:${x.location.range.start.character}`);
+      assert.ok(client.initializeResult.capabilities.workspaceSymbolProvider);
+      assert.deepEqual(await find('经济'), ['我国经济稳中向好 | 2013-09-08 · 第02版 · 第3条 | 20130908.rmrb:3:7']);
+      assert.deepEqual(await find('1993年7月13日'), ['农业丰收 | 1993-07-13 · 第01版 · 第1条 | 19930713.rmrb:3:7', '𠀀城新貌 | 1993-07-13 · 第02版 · 第3条 | 19930713.rmrb:10:7']);
+      assert.deepEqual(await find('19930713 2 3'), ['𠀀城新貌 | 1993-07-13 · 第02版 · 第3条 | 19930713.rmrb:10:7']);
+      assert.deepEqual(await find('no such thing'), []);
+    });
+
+    it('a duplicate article points at the first with related information', async () => {
+      const u = 'file:///tmp/ws/dup.rmrb';
+      const rec = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BH/版号〗1〖-BH/版号〗\n〖TH/条号〗1〖-TH/条号〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n';
+      open(client, u, rec + rec);
+      const [d] = (await pull(client, u)).filter((x) => x.code === 'duplicate-article');
+      assert.deepEqual(d.relatedInformation, [{ location: { uri: u, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } } }, message: 'The same article, entered first here.' }]);
+    });
+
     it('answers the outline with one record named by its title', async () => {
       const u = uri();
       open(client, u, SAMPLE);

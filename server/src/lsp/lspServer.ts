@@ -120,6 +120,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         foldingRangeProvider: true,
         documentSymbolProvider: { label: 'RMRB' },
+        workspaceSymbolProvider: true,
         hoverProvider: true,
         documentHighlightProvider: true,
         linkedEditingRangeProvider: true,
@@ -233,6 +234,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const encoded = encodedOutline(doc, locale, service.settings.outlineMaxSymbols, () => service.getDocumentSymbols(doc, locale));
       encoded.bytes();
       return encoded as unknown as DocumentSymbol[];
+    }),
+  );
+
+  // Articles by title, date, or date, page and item, across the open documents (those still
+  // being parsed are left out rather than waited for: the list comes back as the user types).
+  connection.onWorkspaceSymbol(
+    request('workspace symbols', () => [], ({ query }) => {
+      const entries = store.parsedDocuments().flatMap((open) => service.getSymbolEntries(open.doc, open.uri));
+      return service.searchArticles(entries, query, locale);
     }),
   );
 
