@@ -1,10 +1,12 @@
 // The VS Code client: starts the language server and, where VS Code's own first-line
 // detection did not apply, gives corpus `.txt` files the rmrb language; offers to reopen a file
-// read in the wrong encoding as GB18030 (reopenEncoding.ts).
+// read in the wrong encoding as GB18030 (reopenEncoding.ts); exports to JSON Lines
+// (exportJsonLines.ts).
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerExportJsonLines } from './exportJsonLines';
 import { registerReopenEncoding } from './reopenEncoding';
 import { ADD_TAG_COMMAND, registerTagTable } from './tagTable';
 
@@ -30,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(client);
   registerTagTable(context);
   registerReopenEncoding(context);
+  registerExportJsonLines(context);
 
   // The extension also wakes for plain text (to detect corpus .txt files); the server starts
   // only once a corpus file is open.

@@ -6,6 +6,9 @@
 // Positions in this file are the API's: lines and characters counted from 0, characters in
 // UTF-16 code units (every character of these files is one unit).
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { waitFor, waitForValue } from './waitFor';
 
@@ -376,5 +379,29 @@ suite('RMRB Corpus in VS Code', () => {
     assert.deepEqual(serious, [], `${GB18030_FILE}'s errors and warnings as GB18030`);
     const after = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, onMark, vscode.CodeActionKind.QuickFix.value);
     assert.ok(!after.some((a) => a.title === reopen.title), 'no longer offered once the file is GB18030');
+  });
+
+  test('"Export to JSON Lines…" writes a file’s records, or a folder’s, to the file chosen, GB18030 files read right', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'rmrb-export-'));
+    try {
+      const one = vscode.Uri.file(path.join(out, 'sample.jsonl'));
+      const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('rmrb.exportJsonLines', workspaceUri('rmrb-20130908-002-3.txt'), one);
+      assert.equal(written?.fsPath, one.fsPath, 'the command says what it wrote');
+      const records = readFileSync(one.fsPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      assert.equal(records.length, 1);
+      assert.equal(records[0].fields.RQ, '20130908');
+      assert.ok(records[0].body.length > 0, 'the body as paragraphs');
+
+      const all = vscode.Uri.file(path.join(out, 'folder.jsonl'));
+      const folder = vscode.workspace.workspaceFolders![0].uri;
+      assert.equal((await vscode.commands.executeCommand<vscode.Uri | undefined>('rmrb.exportJsonLines', folder, all))?.fsPath, all.fsPath);
+      const rows = readFileSync(all.fsPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; fields: Record<string, string> });
+      const gb = rows.find((r) => r.file.endsWith(GB18030_FILE));
+      assert.ok(gb, `the folder's export holds ${GB18030_FILE}: ${rows.map((r) => r.file).join(', ')}`);
+      assert.equal(gb.fields.BT, GB18030_TITLE.replace(/〖-?BT\/标题〗/g, ''), 'GB18030 read as the command line reads it');
+      assert.ok(!rows.some((r) => r.file.endsWith('plain.txt')), 'plain text is no corpus file');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,78 @@
+// "RMRB: Export to JSON Lines…": the command line's `rmrb export` of the current file or a
+// folder, written to a file the user picks, with progress and a way to cancel. The bundled
+// command line does the work in a process of its own, so a big folder never slows the editor.
+
+import { fork } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export const EXPORT_COMMAND = 'rmrb.exportJsonLines';
+
+export function registerExportJsonLines(context: vscode.ExtensionContext): void {
+  const cli = context.asAbsolutePath(path.join('dist', 'cli', 'rmrb.js'));
+  context.subscriptions.push(vscode.commands.registerCommand(EXPORT_COMMAND, (resource?: vscode.Uri, target?: vscode.Uri) => exportJsonLines(cli, resource, target)));
+}
+
+/**
+ * Exports `resource` (a file or folder: the explorer's, else the active editor's document, else
+ * one the user picks) to `target` (else a file the user picks). Resolves to the target written,
+ * or undefined when nothing was.
+ */
+async function exportJsonLines(cli: string, resource: vscode.Uri | undefined, target: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  const source = resource instanceof vscode.Uri ? resource : (vscode.window.activeTextEditor?.document.uri ?? (await pickSource()));
+  if (!source) return undefined;
+  if (source.scheme !== 'file') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Only files on this computer can be exported.'));
+    return undefined;
+  }
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
+  if (open?.isDirty) void vscode.window.showWarningMessage(vscode.l10n.t('{0} has unsaved changes: the saved file is exported.', path.basename(source.fsPath)));
+  const to =
+    target ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(source.fsPath.replace(/(\.[^./\\]*)?$/, '.jsonl')),
+      filters: { [vscode.l10n.t('JSON Lines')]: ['jsonl'] },
+      title: vscode.l10n.t('Export to JSON Lines'),
+    }));
+  if (!to) return undefined;
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}…', path.basename(source.fsPath)), cancellable: true },
+    (_progress, token) => runExport(cli, source.fsPath, to.fsPath, token),
+  );
+  if (outcome.cancelled) return undefined;
+  if (outcome.status !== 0) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The export failed: {0}', outcome.stderr.trim().split('\n')[0] || String(outcome.status)));
+    return undefined;
+  }
+  const records = /Exported (\d+) records? from (\d+) files?/.exec(outcome.stderr);
+  const message = records ? vscode.l10n.t('Exported {0} records from {1} files to {2}.', records[1], records[2], path.basename(to.fsPath)) : vscode.l10n.t('Exported to {0}.', path.basename(to.fsPath));
+  void vscode.window.showInformationMessage(message, vscode.l10n.t('Open')).then((choice) => {
+    if (choice) void vscode.window.showTextDocument(to);
+  });
+  return to;
+}
+
+async function pickSource(): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: false, title: vscode.l10n.t('Export to JSON Lines') });
+  return picked?.[0];
+}
+
+/** `rmrb export SOURCE` into the file `to`, in a Node process of its own (VS Code's). */
+function runExport(cli: string, source: string, to: string, token: vscode.CancellationToken): Promise<{ status: number | null; stderr: string; cancelled: boolean }> {
+  return new Promise((resolve) => {
+    // ELECTRON_RUN_AS_NODE makes VS Code's own binary a plain Node, as the language client does.
+    const child = fork(cli, ['export', '--', source], { execArgv: [], silent: true, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
+    const out = createWriteStream(to);
+    child.stdout!.pipe(out);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    let cancelled = false;
+    token.onCancellationRequested(() => {
+      cancelled = true;
+      child.kill();
+    });
+    child.on('error', (e) => resolve({ status: -1, stderr: String(e), cancelled }));
+    child.on('close', (status) => out.end(() => resolve({ status, stderr, cancelled })));
+  });
+}
