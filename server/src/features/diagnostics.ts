@@ -5,7 +5,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { defaultSeverity, formatMessage, relatedMessage, type Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Settings, SeveritySetting } from '../settings';
-import type { Problem } from '../types';
+import type { Problem, Range } from '../types';
 import { checkAcrossRecords, problemsOf, type CheckContext } from '../rules/check';
 import { positionIn, rangeIn } from './positions';
 
@@ -70,13 +70,16 @@ const levelOf = (settings: Settings, code: Problem['code']) => settings.severity
 
 /** The diagnostic for one problem of record `i`, or undefined when its rule is off. */
 export function toDiagnostic(doc: CorpusDocument, i: number, p: Problem, settings: Settings, locale: Locale): Diagnostic | undefined {
-  const level = levelOf(settings, p.code);
+  return diagnosticAt(p.code, p.args, rangeIn(doc, i, p.start, p.end), settings, locale);
+}
+
+/**
+ * A problem as a diagnostic at `range`, with the settings' severity and the message in the
+ * locale; undefined when its rule is off. Also what a command-line run makes of the problems
+ * it finds across files, where no document holds them.
+ */
+export function diagnosticAt(code: Problem['code'], args: Problem['args'], range: Range, settings: Settings, locale: Locale): Diagnostic | undefined {
+  const level = levelOf(settings, code);
   if (level === 'off') return undefined;
-  return {
-    range: rangeIn(doc, i, p.start, p.end),
-    severity: SEVERITY[level],
-    code: p.code,
-    source: DIAGNOSTIC_SOURCE,
-    message: formatMessage(p.code, p.args, locale),
-  };
+  return { range, severity: SEVERITY[level], code, source: DIAGNOSTIC_SOURCE, message: formatMessage(code, args, locale) };
 }

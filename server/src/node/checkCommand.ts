@@ -4,9 +4,9 @@ import { availableParallelism } from 'node:os';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { FORMATS, formatFinding, formatUnreadable, sarifLog, summary, type Finding, type Format, type Unreadable } from '../cli/report';
-import { allRules, defaultSeverity, DIAGNOSTIC_CODES, formatMessage, relatedMessage } from '../diagnostics/catalogue';
+import { allRules, DIAGNOSTIC_CODES, relatedMessage } from '../diagnostics/catalogue';
+import { diagnosticAt } from '../features/diagnostics';
 import { articleFromJson, articleToJson, type Article } from '../features/articleIndex';
 import { VERSION } from '../lsp/version';
 import { checkFiles, FileChecker, type FileResult } from './checkFiles';
@@ -102,7 +102,7 @@ async function readStdin(): Promise<string> {
 
 export async function check(o: CheckOptions): Promise<number> {
   const paths = [...o.paths, ...(o.filesFrom !== undefined ? await listedPaths(o.filesFrom, o.nul) : [])];
-  const found = await findCorpusFiles(paths, o.selection, { sniff: false });
+  const found = await findCorpusFiles(paths, o.selection);
   const files = found.files;
   const setup = { encoding: o.encoding, config: o.config, rules: o.rules, locale: o.locale };
   const main = new FileChecker(setup);
@@ -124,12 +124,12 @@ export async function check(o: CheckOptions): Promise<number> {
 
   // The checks across records, over every article of the run and of the indexes given, in one
   // order whatever the shards were: by file, then by place in the file.
-  const own = new Set(files.map((f) => path.resolve(f)));
   const articles: Array<{ article: Article; result: number; index: number }> = [];
   results.forEach((r, k) => {
     if ('articles' in r) for (const a of r.articles) articles.push({ article: a, result: k, index: -1 });
   });
-  const seen = new Set(own);
+  /** Every file whose articles are in: this run's, then each index's not already in. */
+  const seen = new Set(files.map((f) => path.resolve(f)));
   indexed.forEach(({ articles: list }, n) => {
     const taken = new Set<string>();
     for (const a of list) {
@@ -151,10 +151,8 @@ export async function check(o: CheckOptions): Promise<number> {
     const at = articles[p.article];
     const other = p.related && articles[p.related.article];
     if (mergeOnly ? !other || other.index === at.index : at.result < 0) continue;
-    const settings = main.finder.forFolder(path.dirname(at.article.file));
-    const level = settings.severity[p.code] ?? defaultSeverity(p.code);
-    if (level === 'off') continue;
-    const diagnostic: Diagnostic = { range: p.range, severity: SEVERITY[level], code: p.code, source: 'rmrb', message: formatMessage(p.code, p.args, o.locale) };
+    const diagnostic = diagnosticAt(p.code, p.args, p.range, main.finder.forFolder(path.dirname(at.article.file)), o.locale);
+    if (!diagnostic) continue;
     const note = relatedMessage(p.code, o.locale);
     const related = other && note ? [{ file: other.article.file, range: p.related!.range, message: note }] : undefined;
     const finding: Finding = { file: at.article.file, encoding: at.result >= 0 ? (results[at.result] as { encoding: string }).encoding : undefined, diagnostic, related };
@@ -223,8 +221,6 @@ export async function check(o: CheckOptions): Promise<number> {
   if (checked === 0 && unreadable.length > 0 && indexed.length === 0) return 2;
   return errors > 0 || warnings > o.maxWarnings ? 1 : 0;
 }
-
-const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 
 const byPosition = (a: Finding, b: Finding) => a.diagnostic.range.start.line - b.diagnostic.range.start.line || a.diagnostic.range.start.character - b.diagnostic.range.start.character;
 
