@@ -6,6 +6,7 @@ import { allFiles, encodingOption, jobsOption, readArguments, selectionOption, U
 import { FileChecker } from './checkFiles';
 import { findCorpusFiles, readCorpusFileSync, type EncodingChoice, type FileSelection } from './corpusFiles';
 import { overFiles, type FileWork } from './fileThreads';
+import { LineWriter } from './lineWriter';
 
 export interface ExportOptions {
   format: 'jsonl' | 'csv';
@@ -40,24 +41,6 @@ export function parseExportArguments(args: string[]): ExportOptions {
   });
   if (o.paths.length === 0) throw new UsageError('say what to export: files or folders');
   return o;
-}
-
-/** Writes to stdout in chunks, waiting when the pipe is full, so a large corpus streams. */
-function output() {
-  let pending = '';
-  const flush = async () => {
-    if (!pending) return;
-    const chunk = pending;
-    pending = '';
-    if (!process.stdout.write(chunk)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
-  };
-  return {
-    async write(s: string) {
-      pending += s;
-      if (pending.length >= 1 << 16) await flush();
-    },
-    flush,
-  };
 }
 
 /** What one file gives: its records as lines of output, or why it gives none. */
@@ -95,8 +78,8 @@ export const exportWork = (setup: ExportSetup): FileWork<ExportResult> => {
 
 export async function exportFiles(o: ExportOptions): Promise<number> {
   const setup: ExportSetup = { format: o.format, fields: o.fields, encoding: o.encoding };
-  const out = output();
-  const found = await findCorpusFiles(o.paths, o.selection, { sniff: false });
+  const out = new LineWriter(process.stdout);
+  const found = await findCorpusFiles(o.paths, o.selection);
   const ioErrors = [...found.errors];
   let read = 0;
   let records = 0;
@@ -114,9 +97,10 @@ export async function exportFiles(o: ExportOptions): Promise<number> {
         continue;
       }
       // Excel reads a CSV file as UTF-8 only when it opens with a BOM.
-      if (read++ === 0 && o.format === 'csv') await out.write('\ufeff' + csvHeader(o.fields));
+      if (read++ === 0 && o.format === 'csv') out.text('\ufeff' + csvHeader(o.fields));
       records += r.records;
-      if (r.text) await out.write(r.text);
+      out.text(r.text);
+      await out.flushed();
     }
   };
   await overFiles(found.files, found.unsniffed, o.jobs, { kind: 'export', setup }, exportWork(setup), (i, r) => {
@@ -124,7 +108,7 @@ export async function exportFiles(o: ExportOptions): Promise<number> {
     writing = writing.then(writeReady);
   });
   await writing;
-  await out.flush();
+  await out.end();
   for (const e of ioErrors) process.stderr.write(`rmrb: ${e.path}: ${e.message}\n`);
   if (read === 0) {
     if (ioErrors.length === 0) process.stderr.write('rmrb: no corpus files to export\n');

@@ -18,9 +18,15 @@ export class LineWriter {
   }
 
   write(line: string): void {
+    this.text(line);
+    this.text('\n');
+  }
+
+  /** Text as it is: lines already ended (an exported file's rows). */
+  text(s: string): void {
     if (this.#closed) return;
-    this.#buffer.push(line);
-    this.#size += line.length + 1;
+    this.#buffer.push(s);
+    this.#size += s.length;
     if (this.#size >= CHUNK) this.#flush();
   }
 
@@ -46,7 +52,7 @@ export class LineWriter {
 
   #flush(): void {
     if (this.#buffer.length === 0 || this.#closed) return;
-    this.stream.write(this.#buffer.join('\n') + '\n');
+    this.stream.write(this.#buffer.join(''));
     this.#buffer = [];
     this.#size = 0;
   }
