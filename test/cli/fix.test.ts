@@ -1,10 +1,9 @@
 // `rmrb fix` run as a user runs it: the built dist/cli/rmrb.js, on fixture trees made here.
 
 import * as assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { gb18030, run } from './helpers';
+import { gb18030, run, tempFolder } from './helpers';
 
 /** A record whose title tag is malformed (a full-width ； for its /): the one safe fix makes it 〖BT/标题〗. */
 const HEAD = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT';
@@ -16,10 +15,7 @@ const crlf = (s: string) => s.replace(/\n/g, '\r\n');
 
 describe('rmrb fix', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rmrb-fix-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempFolder('rmrb-fix-', (d) => (dir = d));
 
   it('GB18030 with CRLF: the malformed tag is fixed, every other byte is as it was, the mode is kept', () => {
     const file = path.join(dir, 'g.TXT');
@@ -101,5 +97,15 @@ describe('rmrb fix', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /g\.rmrb: not utf-8/);
     assert.deepEqual(readFileSync(file), before);
+  });
+
+  it('takes the folder’s settings as the editor does: a rule turned off in rmrb.json is not fixed', () => {
+    const text = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT；标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n';
+    writeFileSync(path.join(dir, 'a.rmrb'), text);
+    assert.match(run(['fix', '--dry-run', 'a.rmrb'], dir).stdout, /^\+〖BT\/标题〗/m);
+    writeFileSync(path.join(dir, 'rmrb.json'), JSON.stringify({ diagnostics: { severity: { 'malformed-tag': 'off' } } }));
+    const r = run(['fix', 'a.rmrb'], dir);
+    assert.equal(r.status, 0);
+    assert.equal(readFileSync(path.join(dir, 'a.rmrb'), 'utf8'), text);
   });
 });

@@ -8,7 +8,7 @@
 // sorted, and which of two paths to one folder names its files does not depend on the order
 // the file system lists them in, so runs are reproducible.
 
-import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch/posix';
 
@@ -62,18 +62,6 @@ const GB18030 = new TextDecoder('gb18030', { fatal: true });
  * (a plain open waits for a writer that may never come) so that it can be refused; it changes
  * nothing for a regular file.
  */
-async function openRegularFile(file: string): Promise<import('node:fs/promises').FileHandle> {
-  const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    if (!(await handle.stat()).isFile()) throw new NotRegularFile();
-    return handle;
-  } catch (e) {
-    await handle.close();
-    throw e;
-  }
-}
-
-/** The same, synchronously (see readCorpusFileSync). */
 function openRegularFileSync(file: string): number {
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
@@ -97,26 +85,12 @@ function binaryKind(bytes: Uint8Array): string | undefined {
   return bytes.subarray(0, 8000).includes(0) ? 'a binary file, not a corpus file' : undefined;
 }
 
-/** A corpus file's bytes and text, or why it could not be read: what every command starts from. */
-export async function readCorpusFile(file: string, choice: EncodingChoice): Promise<{ bytes: Uint8Array; decoded: Decoded } | { error: string }> {
-  let bytes: Uint8Array;
-  try {
-    const handle = await openRegularFile(file);
-    try {
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    return { error: reason(e) };
-  }
-  return fromBytes(bytes, choice);
-}
-
 /**
- * The same, read synchronously: a command-line run reads thousands of small files, and a
- * promise per open, read and close costs it more than reading them (its threads give it the
- * parallelism). The server, which must keep answering while it reads, uses the async one.
+ * A corpus file's bytes and text, or why it could not be read: what every command starts from.
+ * `sniff` (a `.txt` a walk found, FoundFiles.unsniffed): skipped unless its first line opens
+ * with a tag, tested on the bytes read rather than by opening the file twice. Synchronous: a
+ * command-line run reads thousands of small files, and a promise per open, read and close costs
+ * it more than reading them (its threads give it the parallelism).
  */
 export function readCorpusFileSync(file: string, choice: EncodingChoice, sniff = false): { bytes: Uint8Array; decoded: Decoded } | { error: string } | { skipped: true } {
   let bytes: Uint8Array;
@@ -130,8 +104,6 @@ export function readCorpusFileSync(file: string, choice: EncodingChoice, sniff =
   } catch (e) {
     return { error: reason(e) };
   }
-  // A `.txt` a walk found unsniffed (findCorpusFiles' `sniff: false`): sniffed now it is read
-  // whole, rather than opened twice.
   if (sniff && !opensWithTag(bytes.subarray(0, SNIFFED))) return { skipped: true };
   return fromBytes(bytes, choice);
 }
@@ -180,11 +152,11 @@ function anyOf(globs: readonly string[]): GlobTest | undefined {
 }
 
 export interface FoundFiles {
-  /** Corpus files, sorted, each once. */
+  /** Corpus files, sorted, each once; those in `unsniffed` may turn out not to be. */
   files: string[];
   /**
-   * With `sniff: false`, the `.txt` files a walk took without reading their first line: whoever
-   * reads them must (readCorpusFileSync's `sniff`).
+   * The `.txt` files a walk took without reading their first line: the reader tests it as it
+   * reads them (readCorpusFileSync's `sniff`), so that no file is opened twice.
    */
   unsniffed: Set<string>;
   /** Paths that could not be read, with why. */
@@ -195,13 +167,12 @@ export interface FoundFiles {
  * The corpus files under `paths`: files named are always taken, whatever the globs say; folders
  * are walked, taking what `selection` lets through.
  */
-export async function findCorpusFiles(paths: readonly string[], selection: FileSelection = { include: [], exclude: [] }, { sniff = true } = {}): Promise<FoundFiles> {
+export async function findCorpusFiles(paths: readonly string[], selection: FileSelection = { include: [], exclude: [] }): Promise<FoundFiles> {
   const unsniffed = new Set<string>();
   const named: string[] = [];
   const isCorpusFile = (file: string): boolean => {
     if (/\.rmrb$/i.test(file)) return true;
     if (!/\.txt$/i.test(file)) return false;
-    if (sniff) return firstLineOpensWithTag(file);
     unsniffed.add(file);
     return true;
   };
@@ -289,21 +260,7 @@ function statOrUndefined(file: string): Stats | undefined {
   }
 }
 
-/** A file's first line opens with a tag (read from its first bytes). */
-function firstLineOpensWithTag(file: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openRegularFileSync(file);
-    const bytesRead = readSync(fd, head, 0, head.length, 0);
-    return opensWithTag(head.subarray(0, bytesRead));
-  } catch {
-    return true; // unreadable: taken, so that the check reports why
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 const SNIFFED = 256;
-const head = new Uint8Array(SNIFFED);
 
 /** The first line of these bytes opens with a tag, read as UTF-8 or as GB18030. */
 function opensWithTag(first: Uint8Array): boolean {

@@ -10,10 +10,11 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { structuredPatch } from 'diff';
 import * as iconv from 'iconv-lite';
-import { createLanguageService, DEFAULT_SETTINGS, type LanguageService } from '../languageService';
+import type { LanguageService } from '../languageService';
 import { applyToText, spliceBytes, type OffsetEdit } from './byteSplice';
 import { allFiles, encodingOption, readArguments, selectionOption, UsageError } from './cliArguments';
-import { decode, findCorpusFiles, readCorpusFile, reason, type Encoding, type EncodingChoice, type FileSelection } from './corpusFiles';
+import { FileChecker } from './checkFiles';
+import { decode, findCorpusFiles, readCorpusFileSync, reason, type Encoding, type EncodingChoice, type FileSelection } from './corpusFiles';
 
 export interface FixOptions {
   dryRun: boolean;
@@ -108,7 +109,8 @@ export async function writeAtomically(file: string, bytes: Uint8Array, original:
 }
 
 export async function fix(o: FixOptions): Promise<number> {
-  const service = createLanguageService({ settings: { ...DEFAULT_SETTINGS, maxProblems: Number.MAX_SAFE_INTEGER } });
+  // The settings the editor and `rmrb check` use for each folder: extra tags change what a fix may do.
+  const checker = new FileChecker({ encoding: o.encoding, config: undefined, rules: {}, locale: 'en' });
   const found = await findCorpusFiles(o.paths, o.selection);
   const ioErrors = [...found.errors];
   let read = 0;
@@ -116,7 +118,8 @@ export async function fix(o: FixOptions): Promise<number> {
   let fixes = 0;
   let left = false;
   for (const file of found.files) {
-    const loaded = await readCorpusFile(file, o.encoding);
+    const loaded = readCorpusFileSync(file, o.encoding, found.unsniffed.has(file));
+    if ('skipped' in loaded) continue;
     if ('error' in loaded) {
       ioErrors.push({ path: file, message: loaded.error });
       continue;
@@ -125,7 +128,7 @@ export async function fix(o: FixOptions): Promise<number> {
     read++;
     let result: ReturnType<typeof fixBytes>;
     try {
-      result = fixBytes(service, bytes, decoded.text, decoded.encoding);
+      result = fixBytes(checker.serviceFor(file), bytes, decoded.text, decoded.encoding);
     } catch (e) {
       ioErrors.push({ path: file, message: reason(e) });
       left = true;
