@@ -4,11 +4,10 @@
 // meet through their article indexes (--index-out, --index).
 
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
-import { gb18030, run } from './helpers';
+import { gb18030, jsonl, run, tempFolder } from './helpers';
 
 /** One PLA Daily article as the archive writes it: one field per line, CRLF. */
 const article = (zq: string, rq: string, bh: string, th: string) =>
@@ -22,18 +21,10 @@ function put(root: string, zq: string, rq: string, bh: string, th: string, name 
   return rel.split(path.sep).join('/');
 }
 
-const jsonl = (stdout: string) =>
-  stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
 
 describe('rmrb check across files', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rmrb-across-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempFolder('rmrb-across-', (d) => (dir = d));
 
   it('a clean archive of one article per file: nothing to report', () => {
     put(dir, '6569', '19760105', '01', '1');

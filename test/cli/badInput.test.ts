@@ -7,11 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { RMRB, runUnprivileged } from './helpers';
+import { BAD, GOOD, RMRB, runUnprivileged } from './helpers';
 
-const GOOD = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n';
-/** One error: a date that is no day, on line 1, column 8. */
-const BAD = GOOD.replace('20130908', '19930230');
 /** One safe fix: the title's tag has a full-width ； for its /. */
 const FIXABLE = GOOD.replace('〖BT/', '〖BT；');
 

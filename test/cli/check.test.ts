@@ -1,23 +1,16 @@
 // `rmrb check` run as a user runs it: the built dist/cli/rmrb.js, on fixture trees made here.
 
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { gb18030, RMRB, run } from './helpers';
+import { BAD, gb18030, GOOD, RMRB, run, tempFolder } from './helpers';
 
 const SAMPLE = readFileSync(path.join(__dirname, '../fixtures/rmrb-20130908-002-3.txt'), 'utf8');
-const GOOD = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n';
-/** A record with one error (a date that is no day) on line 1, column 8. */
-const BAD = GOOD.replace('20130908', '19930230');
 
 describe('rmrb check', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rmrb-cli-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempFolder('rmrb-cli-', (d) => (dir = d));
 
   it('a clean file: no output, exit 0, a summary on stderr', () => {
     writeFileSync(path.join(dir, 'a.rmrb'), SAMPLE);
@@ -118,11 +111,7 @@ describe('rmrb check', () => {
 
 describe('rmrb check in Chinese', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rmrb-zh-'));
-    writeFileSync(path.join(dir, 'bad.rmrb'), BAD);
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempFolder('rmrb-zh-', (d) => writeFileSync(path.join((dir = d), 'bad.rmrb'), BAD));
 
   it('--locale zh: the messages and the summary in Chinese; codes, positions and severities as ever', () => {
     const r = run(['check', '--locale', 'zh', 'bad.rmrb'], dir);

@@ -2,23 +2,17 @@
 // schema), path lists, settings files and rule overrides, run on the built rmrb.
 
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
-import { run } from './helpers';
+import { BAD, GOOD, run, tempFolder } from './helpers';
 
-const GOOD = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n';
-const BAD = GOOD.replace('20130908', '19930230');
 /** A warning (stray text) on line 6, and an error on line 1. */
 const BOTH = BAD + '多余\n';
 
 describe('rmrb check: formats, lists and settings', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rmrb-cli-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempFolder('rmrb-cli-', (d) => (dir = d));
 
   it('--format github: one workflow command per problem, with its place and code', () => {
     writeFileSync(path.join(dir, 'a.rmrb'), BOTH);

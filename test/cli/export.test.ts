@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { gb18030, run } from './helpers';
+import { gb18030, jsonl, run } from './helpers';
 
 const INLINE =
   '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BH/版号〗002〖-BH/版号〗\n〖TH/条号〗3〖-TH/条号〗\n' +
@@ -44,8 +44,6 @@ describe('rmrb export', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'rmrb-export-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  const jsonl = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l));
 
   it('jsonl: one record a line, files sorted, records in order, with file and 1-based line', () => {
     mkdirSync(path.join(dir, 'c'));

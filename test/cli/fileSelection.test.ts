@@ -5,12 +5,10 @@ import * as assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { run, runUnprivileged } from './helpers';
+import { BAD, GOOD, run, runUnprivileged } from './helpers';
 
-/** A record with one error: its line names the file, so the output says which files were read. */
-const BAD = '〖RQ/日期〗19930230〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n';
 /** A malformed tag that `rmrb fix` makes right. */
-const FIXABLE = BAD.replace('19930230', '20130908').replace('〖BT/', '〖BT；');
+const FIXABLE = GOOD.replace('〖BT/', '〖BT；');
 
 const TREE = [
   'txt/1956/a.txt',

@@ -6,9 +6,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, chmodSync, chownSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { RMRB, run } from './helpers';
+import { GOOD, RMRB, run } from './helpers';
 
-const GOOD = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n';
 const FIXABLE = GOOD.replace('〖BT/', '〖BT；');
 
 const posix = process.platform !== 'win32';

@@ -1,7 +1,8 @@
 // Helpers for the command-line tests: running the built rmrb, and writing GB18030 files.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 export const RMRB = path.resolve(__dirname, '../../dist/cli/rmrb.js');
@@ -57,4 +58,22 @@ export function gb18030(text: string): Buffer {
     out.push(...bytes);
   }
   return Buffer.from(out);
+}
+
+/** A clean record, and the same with one error (a date that is no day) on line 1, column 8. */
+export const GOOD = '〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖ZW/正文〗\n正文\n〖-ZW/正文〗\n';
+export const BAD = GOOD.replace('20130908', '19930230');
+
+/** The objects of a JSON Lines output. */
+export const jsonl = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+
+/** A new empty folder for each test of the suite it is called in, given to `use`, and removed after the test. */
+export function tempFolder(prefix: string, use: (dir: string) => void): void {
+  let dir = '';
+  beforeEach(() => use((dir = mkdtempSync(path.join(tmpdir(), prefix)))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 }
