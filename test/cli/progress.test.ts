@@ -31,4 +31,14 @@ describe('progress line', () => {
     p.end();
     assert.deepEqual(t.written, []);
   });
+
+  it('in Chinese with --locale zh, cut to the terminal’s columns counting a Chinese character as two', () => {
+    const t = stream(true);
+    const p = new Progress(5000, t.s, 'zh');
+    p.add(2 * 1024 * 1024, 3);
+    assert.match(t.written[0], /^\r\u001b\[2K1\/5,000 个文件 · 2\.0 MB · 3 个问题 · 每秒/);
+    const shown = t.written[0].slice('\r\u001b[2K'.length);
+    const columns = [...shown].reduce((n, c) => n + (c.charCodeAt(0) >= 0x1100 ? 2 : 1), 0);
+    assert.ok(columns <= 59, `${columns} columns: ${shown}`);
+  });
 });

@@ -110,7 +110,7 @@ export async function check(o: CheckOptions): Promise<number> {
   const indexed = await readIndexes(o.indexes);
 
   const results = new Array<FileResult>(files.length);
-  const progress = new Progress(files.length);
+  const progress = new Progress(files.length, process.stderr, o.locale);
   await checkFiles(files, found.unsniffed, setup, o.jobs, (i, r) => {
     results[i] = r;
     progress.add(r.bytes, 'diagnostics' in r ? r.diagnostics.length : 0);

@@ -17,6 +17,7 @@ export class Progress {
   constructor(
     readonly total: number,
     stream: NodeJS.WriteStream = process.stderr,
+    private readonly locale: 'en' | 'zh' = 'en',
   ) {
     this.#stream = stream;
     this.#on = stream.isTTY === true && total > 1;
@@ -34,17 +35,15 @@ export class Progress {
     const seconds = (now - this.#started) / 1000;
     const rate = seconds > 0 ? this.#files / seconds : 0;
     const left = rate > 0 ? Math.ceil((this.total - this.#files) / rate) : undefined;
-    const mb = this.#bytes / (1024 * 1024);
-    const line = [
-      `${this.#files.toLocaleString('en')} of ${this.total.toLocaleString('en')} files`,
-      `${mb.toFixed(mb < 10 ? 1 : 0)} MB`,
-      `${this.#problems.toLocaleString('en')} problem${this.#problems === 1 ? '' : 's'}`,
-      `${Math.round(rate).toLocaleString('en')} files/s`,
-      left === undefined ? '' : `${formatSeconds(left)} left`,
-    ].filter(Boolean);
+    const mb = (this.#bytes / (1024 * 1024)).toFixed(this.#bytes < 10 * 1024 * 1024 ? 1 : 0);
+    const n = (k: number) => Math.round(k).toLocaleString('en');
+    const line =
+      this.locale === 'zh'
+        ? [`${n(this.#files)}/${n(this.total)} 个文件`, `${mb} MB`, `${n(this.#problems)} 个问题`, `每秒 ${n(rate)} 个文件`, left === undefined ? '' : `剩余 ${formatSeconds(left, 'zh')}`]
+        : [`${n(this.#files)} of ${n(this.total)} files`, `${mb} MB`, `${n(this.#problems)} problem${this.#problems === 1 ? '' : 's'}`, `${n(rate)} files/s`, left === undefined ? '' : `${formatSeconds(left, 'en')} left`];
     // Cut to the terminal's width, so that the line never wraps and \r can redraw it.
     const width = Math.max(20, (this.#stream.columns ?? 80) - 1);
-    this.#stream.write(`\r\u001b[2K${line.join(' · ').slice(0, width)}`);
+    this.#stream.write(`\r\u001b[2K${cutToColumns(line.filter(Boolean).join(' · '), width)}`);
     this.#shown = true;
   }
 
@@ -55,9 +54,20 @@ export class Progress {
   }
 }
 
-function formatSeconds(s: number): string {
-  if (s < 60) return `${s} s`;
+function formatSeconds(s: number, locale: 'en' | 'zh'): string {
   const m = Math.floor(s / 60);
+  if (locale === 'zh') return s < 60 ? `${s} 秒` : m < 60 ? `${m} 分 ${s % 60} 秒` : `${Math.floor(m / 60)} 小时 ${m % 60} 分`;
+  if (s < 60) return `${s} s`;
   if (m < 60) return `${m} min ${s % 60} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** The start of `text` that fits in `columns` terminal columns: Chinese characters take two. */
+function cutToColumns(text: string, columns: number): string {
+  let used = 0;
+  for (let k = 0; k < text.length; k++) {
+    used += text.charCodeAt(k) >= 0x1100 ? 2 : 1;
+    if (used > columns) return text.slice(0, k);
+  }
+  return text;
 }
