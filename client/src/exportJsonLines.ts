@@ -45,8 +45,7 @@ async function exportJsonLines(cli: string, resource: vscode.Uri | undefined, ta
     void vscode.window.showErrorMessage(vscode.l10n.t('The export failed: {0}', outcome.stderr.trim().split('\n')[0] || String(outcome.status)));
     return undefined;
   }
-  const records = /Exported (\d+) records? from (\d+) files?/.exec(outcome.stderr);
-  const message = records ? vscode.l10n.t('Exported {0} records from {1} files to {2}.', records[1], records[2], path.basename(to.fsPath)) : vscode.l10n.t('Exported to {0}.', path.basename(to.fsPath));
+  const message = vscode.l10n.t('Exported {0} records to {1}.', outcome.records.toLocaleString(), path.basename(to.fsPath));
   void vscode.window.showInformationMessage(message, vscode.l10n.t('Open')).then((choice) => {
     if (choice) void vscode.window.showTextDocument(to);
   });
@@ -59,12 +58,17 @@ async function pickSource(): Promise<vscode.Uri | undefined> {
 }
 
 /** `rmrb export SOURCE` into the file `to`, in a Node process of its own (VS Code's). */
-function runExport(cli: string, source: string, to: string, token: vscode.CancellationToken): Promise<{ status: number | null; stderr: string; cancelled: boolean }> {
+function runExport(cli: string, source: string, to: string, token: vscode.CancellationToken): Promise<{ status: number | null; stderr: string; cancelled: boolean; records: number }> {
   return new Promise((resolve) => {
     // ELECTRON_RUN_AS_NODE makes VS Code's own binary a plain Node, as the language client does.
     const child = fork(cli, ['export', '--', source], { execArgv: [], silent: true, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
     const out = createWriteStream(to);
     child.stdout!.pipe(out);
+    // One record a line: counted as they pass, rather than read back from the command's summary.
+    let records = 0;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      for (let k = chunk.indexOf(0x0a); k !== -1; k = chunk.indexOf(0x0a, k + 1)) records++;
+    });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     let cancelled = false;
@@ -72,7 +76,7 @@ function runExport(cli: string, source: string, to: string, token: vscode.Cancel
       cancelled = true;
       child.kill();
     });
-    child.on('error', (e) => resolve({ status: -1, stderr: String(e), cancelled }));
-    child.on('close', (status) => out.end(() => resolve({ status, stderr, cancelled })));
+    child.on('error', (e) => resolve({ status: -1, stderr: String(e), cancelled, records }));
+    child.on('close', (status) => out.end(() => resolve({ status, stderr, cancelled, records })));
   });
 }

@@ -38,15 +38,11 @@ const oneBased = (r: Diagnostic['range']) => ({ line: r.start.line + 1, column: 
 export function formatFinding(f: Finding, format: Exclude<Format, 'sarif'>, colour = false): string {
   const d = f.diagnostic;
   const severity = SEVERITY_NAMES[d.severity ?? 1];
-  const line = d.range.start.line + 1;
-  const column = d.range.start.character + 1;
+  const at = oneBased(d.range);
   if (format === 'jsonl') {
     return JSON.stringify({
       file: f.file,
-      line,
-      column,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
+      ...at,
       severity,
       code: d.code,
       message: d.message,
@@ -56,11 +52,11 @@ export function formatFinding(f: Finding, format: Exclude<Format, 'sarif'>, colo
   }
   if (format === 'github') {
     const command = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
-    const props = [`file=${property(f.file)}`, `line=${line}`, `col=${column}`, `endLine=${d.range.end.line + 1}`, `endColumn=${d.range.end.character + 1}`, `title=${property(String(d.code))}`];
+    const props = [`file=${property(f.file)}`, `line=${at.line}`, `col=${at.column}`, `endLine=${at.endLine}`, `endColumn=${at.endColumn}`, `title=${property(String(d.code))}`];
     return `::${command} ${props.join(',')}::${data(d.message)}`;
   }
   const label = colour ? paint(severity) : severity;
-  return `${f.file}:${line}:${column}: ${label} ${d.code}: ${d.message}`;
+  return `${f.file}:${at.line}:${at.column}: ${label} ${d.code}: ${d.message}`;
 }
 
 // GitHub's workflow commands: data escapes %, CR and LF; properties also `:` and `,`.

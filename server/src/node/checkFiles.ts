@@ -75,8 +75,7 @@ export class FileChecker {
  * `jobs` threads at most (fileThreads.ts).
  */
 export async function checkFiles(files: readonly string[], unsniffed: ReadonlySet<string>, setup: CheckSetup, jobs: number, done: (index: number, result: FileResult) => void): Promise<void> {
-  const checker = new FileChecker(setup);
-  await overFiles(files, unsniffed, jobs, { kind: 'check', setup }, (file, sniff) => checker.check(file, sniff), done);
+  await overFiles(files, unsniffed, jobs, { kind: 'check', setup }, checkWork(setup), done);
 }
 
 /** What a worker thread does for `rmrb check`. */
