@@ -7,7 +7,7 @@ import { SymbolKind, type SymbolInformation } from 'vscode-languageserver-types'
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Range } from '../types';
-import { isDigits, normalizeDate } from '../text/dates';
+import { isDigits, normalizeDate, sameNumber } from '../text/dates';
 import { strings } from '../messages/strings';
 import { findField, valueText } from './fieldText';
 import { rangeIn } from './positions';
@@ -132,13 +132,6 @@ function byIdentity(entries: readonly SymbolEntry[], q: string, max: number): Sy
 /** YYYYMMDD of a date written as the format writes it or as normalizeDate reads it. */
 function dayOf(s: string): string | undefined {
   return s.length === 8 && isDigits(s) ? s : normalizeDate(s);
-}
-
-/** Digits without their leading zeros ('' for none), so that 02 and 2 compare equal. */
-const numberOf = (s: string) => (isDigits(s) ? s.replace(/^0+/, '') : undefined);
-
-function sameNumber(value: string, wanted: string): boolean {
-  return numberOf(value) !== undefined && numberOf(value) === numberOf(wanted);
 }
 
 /** Where a page or item goes among the others: by its number; one that is no number, last. */

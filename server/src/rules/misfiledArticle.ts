@@ -3,7 +3,7 @@
 // with its own RQ, BH or TH was misfiled, or its header was mistyped: either way a search by
 // file name and a search by field find different articles.
 
-import { formatDate } from '../text/dates';
+import { formatDate, sameNumber } from '../text/dates';
 import type { Finding } from './rule';
 import { defineRule } from './rule';
 
@@ -42,7 +42,7 @@ export const misfiledArticle = defineRule({
       if (!m) return;
       const [, folder, , date, page, item] = m;
       const folderAgrees = folder === undefined || folder === date;
-      if (folderAgrees && date === id.rq && samePlace(page, id.bh) && samePlace(item, id.th)) return;
+      if (folderAgrees && date === id.rq && sameNumber(page, id.bh) && sameNumber(item, id.th)) return;
       out.set(i, [
         {
           code: 'misfiled-article',
@@ -63,11 +63,6 @@ export const misfiledArticle = defineRule({
     return out;
   },
 });
-
-/** A name's two digits and a field's value are one page (or item) when they are the same number: `03` is `3`. */
-function samePlace(digits: string, value: string): boolean {
-  return /^\d+$/.test(value) && Number(value) === Number(digits);
-}
 
 /** `03` as `3`; a value that is no number as written (the numbers rule reports it). */
 const number = (s: string) => (/^\d+$/.test(s) ? String(Number(s)) : s || '?');

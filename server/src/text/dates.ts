@@ -10,6 +10,14 @@ export function isDigits(s: string): boolean {
   return true;
 }
 
+/**
+ * Two page or item numbers are one when both are digits of the same number: BH `03` is page 3
+ * (a file name's two digits, a query typed by hand). Compared as digits, so no length overflows.
+ */
+export function sameNumber(a: string, b: string): boolean {
+  return isDigits(a) && isDigits(b) && a.replace(/^0+/, '') === b.replace(/^0+/, '');
+}
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function isRealDay(yyyymmdd: string): boolean {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatDate, isRealDay, normalizeDate, todayYYYYMMDD } from '../../../server/src/text/dates';
+import { formatDate, isRealDay, normalizeDate, sameNumber, todayYYYYMMDD } from '../../../server/src/text/dates';
 
 describe('text/dates', () => {
   describe('isRealDay', () => {
@@ -29,6 +29,17 @@ describe('text/dates', () => {
       assert.equal(todayYYYYMMDD(new Date(2013, 8, 8, 23, 59)), '20130908');
       assert.equal(todayYYYYMMDD(new Date(999, 0, 1)), '09990101');
       assert.match(todayYYYYMMDD(), /^\d{8}$/);
+    });
+  });
+
+  describe('sameNumber (pages and items)', () => {
+    it('digits of one number are one page, whatever the zeros in front; anything else is no number', () => {
+      assert.ok(sameNumber('03', '3'));
+      assert.ok(sameNumber('0', '00'));
+      assert.ok(sameNumber('123456789012345678901', '0123456789012345678901'), 'no overflow');
+      assert.ok(!sameNumber('3', '30'));
+      assert.ok(!sameNumber('A1', 'A1'));
+      assert.ok(!sameNumber('', ''));
     });
   });
 });
