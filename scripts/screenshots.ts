@@ -5,6 +5,8 @@
 //   docs/images/highlighting.png  the highlighted sample
 //   docs/images/problems.png      the Problems panel with broken.rmrb's diagnostics
 //   docs/images/outline.png       the Outline view, expanded
+//   docs/images/workspace-problems.png  the Problems panel with the problems of files never opened
+//                                       (the workspace index), and the corpus's counts in the status bar
 // On failure it keeps its run folder with a screenshot of the moment it failed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,6 +25,9 @@ const VSIX = path.join(REPO_ROOT, 'dist', 'rmrb-corpus.vsix');
 const IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 const SAMPLE = 'rmrb-20130908-002-3.txt';
 const BROKEN = 'broken.rmrb';
+/** Files of the workspace that nothing opens: their problems come from the workspace index. */
+const CLOSED_FOLDER = 'closed';
+const CLOSED_FILES = ['sanxia.rmrb', 'jingjiu.rmrb'];
 const WAIT_MS = 30_000;
 
 /** How the workbench looks in the pictures. */
@@ -108,6 +113,32 @@ async function main(): Promise<void> {
     await page.locator('.outline-pane .monaco-list-row').first().click();
     await dismissNotifications(page);
     await save(page, 'outline.png');
+
+    step = 'showing the problems of the files no editor has open';
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'View: Show Explorer');
+    // The folder's section was collapsed for the outline: open it again, and the closed folder in it.
+    const collapsed = page.locator('.sidebar .pane-header[aria-expanded="false"]', { hasText: 'workspace' }).first();
+    if ((await collapsed.count()) > 0) await collapsed.click();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: CLOSED_FOLDER }).first().click();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: CLOSED_FILES[0] }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForFunction(
+      (names: string[]) => {
+        const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row: any) => row.textContent ?? '');
+        return names.every((name) => rows.some((text) => text.includes(name)));
+      },
+      CLOSED_FILES,
+      { timeout: WAIT_MS },
+    );
+    // The corpus's counts, once the index has read every file.
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.part.statusbar .statusbar-item')].some((item: any) => /^RMRB\s/.test(item.textContent?.trim() ?? '') && !/indexing/.test(item.textContent)),
+      undefined,
+      { timeout: WAIT_MS },
+    );
+    await dismissNotifications(page);
+    await save(page, 'workspace-problems.png');
   } catch (error) {
     run.keep();
     const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'failure.png'));
