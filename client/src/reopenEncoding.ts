@@ -157,7 +157,9 @@ function mayBeMisread(document: vscode.TextDocument): boolean {
   if (txt && !vscode.workspace.getConfiguration('rmrb', document.uri).get<boolean>('detectTxtFiles', true)) return false;
   // Only a file system's files have bytes to look at (not untitled documents, not git's views).
   if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === undefined) return false;
-  return document.getText().includes('\uFFFD');
+  // 〖 is A1 BC in GB18030, no UTF-8: such a file's first line opens with U+FFFD. Looking there
+  // first keeps the file's bytes unread for the many text files that merely hold a U+FFFD.
+  return document.lineCount > 0 && /^\uFEFF?\s*\uFFFD/.test(document.lineAt(0).text);
 }
 
 /** The file's bytes are not UTF-8 but are GB18030 whose first line opens with a tag. */
@@ -211,7 +213,7 @@ function registerMisreadCheck(context: vscode.ExtensionContext, offer: (document
   context.subscriptions.push(
     problems,
     vscode.workspace.onDidOpenTextDocument((d) => void check(d)),
-    // Reopened in another encoding (the text changes), or saved (the bytes change).
+    // Reopened in another encoding (the text changes), or saved (the bytes change, and are read again).
     vscode.workspace.onDidChangeTextDocument(({ document }) => {
       if (problems.has(document.uri) && !mayBeMisread(document)) problems.delete(document.uri);
     }),
