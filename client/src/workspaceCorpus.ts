@@ -9,7 +9,7 @@
 
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { globTest } from '../../server/src/node/corpusFiles';
+import { selectsFile } from '../../server/src/node/corpusFiles';
 import { FIRST_LINE } from './language';
 
 /** `.txt` files looked at per folder: enough to find a corpus among a few notes and readmes. */
@@ -17,17 +17,23 @@ const TXT_SAMPLE = 50;
 /** Bytes read of each: the first line's opening tag is in the first few. */
 const PREFIX_BYTES = 1024;
 
-/** Whether a workspace folder with the index turned on holds at least one corpus file. */
+/** Whether a workspace folder holds at least one corpus file, the index being on. */
 export async function workspaceHasCorpus(token?: vscode.CancellationToken): Promise<boolean> {
+  // The server reads rmrb.workspace.* for the whole window (it has no per-folder index
+  // settings), so this reads them the same way; detectTxtFiles is the folder's.
+  const workspace = vscode.workspace.getConfiguration('rmrb.workspace');
+  if (!workspace.get<boolean>('enabled', true)) return false;
+  const selected = selection(workspace);
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (token?.isCancellationRequested) return false;
-    const config = vscode.workspace.getConfiguration('rmrb', folder.uri);
-    if (!config.get<boolean>('workspace.enabled', true)) continue;
-    const selected = selection(folder, config);
+    const inFolder = (uri: vscode.Uri) => {
+      const relative = relativePath(folder, uri);
+      return relative !== undefined && selected(relative);
+    };
     const rmrb = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{rmrb,RMRB}'), undefined, 200, token);
-    if (rmrb.some(selected)) return true;
-    if (!config.get<boolean>('detectTxtFiles', true)) continue;
-    const txt = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{txt,TXT}'), undefined, 4 * TXT_SAMPLE, token)).filter(selected);
+    if (rmrb.some(inFolder)) return true;
+    if (!vscode.workspace.getConfiguration('rmrb', folder.uri).get<boolean>('detectTxtFiles', true)) continue;
+    const txt = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{txt,TXT}'), undefined, 4 * TXT_SAMPLE, token)).filter(inFolder);
     for (const uri of txt.slice(0, TXT_SAMPLE)) {
       if (token?.isCancellationRequested) return false;
       if (await opensWithTag(uri)) return true;
@@ -36,28 +42,25 @@ export async function workspaceHasCorpus(token?: vscode.CancellationToken): Prom
   return false;
 }
 
-/** A test of a file found in `folder`: not in a skipped folder, and let through by the globs. */
-function selection(folder: vscode.WorkspaceFolder, config: vscode.WorkspaceConfiguration): (uri: vscode.Uri) => boolean {
-  const compile = (globs: unknown) =>
-    (Array.isArray(globs) ? globs : []).flatMap((glob) => {
-      try {
-        return typeof glob === 'string' ? [globTest(glob)] : [];
-      } catch {
-        return []; // the server says what is wrong with a glob; here it just matches nothing
-      }
-    });
-  const include = compile(config.get('workspace.include'));
-  const exclude = compile(config.get('workspace.exclude'));
+/**
+ * The server walk's own test of a path below a workspace folder (skipped folders, include and
+ * exclude); `findFiles` has applied files.exclude already.
+ */
+function selection(workspace: vscode.WorkspaceConfiguration): (relative: string) => boolean {
+  const globs = (value: unknown) => (Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim()) : []);
+  const include = globs(workspace.get('include'));
+  const exclude = globs(workspace.get('exclude'));
+  try {
+    return selectsFile({ include, exclude });
+  } catch {
+    // A glob no path can match: the server says so; here it only must not stop the look.
+    return selectsFile({ include: [], exclude: [] });
+  }
+}
+
+function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string | undefined {
   const root = folder.uri.path.replace(/\/$/, '');
-  return (uri) => {
-    if (!uri.path.startsWith(`${root}/`)) return false;
-    const parts = uri.path.slice(root.length + 1).split('/');
-    if (parts.slice(0, -1).some((p) => p.startsWith('.') || p === 'node_modules')) return false;
-    // The file and each folder above it, as the walk meets them.
-    const paths = parts.map((_, k) => ({ relative: parts.slice(0, k + 1).join('/'), isFolder: k < parts.length - 1 }));
-    if (exclude.length > 0 && paths.some((p) => exclude.some((t) => t(p.relative, p.isFolder)))) return false;
-    return include.length === 0 || paths.some((p) => include.some((t) => t(p.relative, p.isFolder)));
-  };
+  return uri.path.startsWith(`${root}/`) ? uri.path.slice(root.length + 1) : undefined;
 }
 
 /** Whether a file's first line opens with a tag, in UTF-8 or in GB18030 (GB2312, GBK). */
