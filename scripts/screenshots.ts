@@ -90,11 +90,17 @@ async function main(): Promise<void> {
     await quickOpen(page, BROKEN);
     await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: WAIT_MS });
     await page.keyboard.press('Control+Shift+M');
+    // broken.rmrb and its six problems; the closed files' problems may have come first, so the
+    // list goes back to its top (the panel has the focus) to show broken.rmrb's.
     await page.waitForFunction(
-      () => document.querySelectorAll('.markers-panel .monaco-list-row').length >= 4,
-      undefined,
+      (name: string) => {
+        const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row: any) => row.textContent ?? '');
+        return rows.length >= 7 && rows.some((text) => text.includes(name));
+      },
+      BROKEN,
       { timeout: WAIT_MS },
     );
+    await page.keyboard.press('Home');
     await dismissNotifications(page);
     await save(page, 'problems.png');
 
@@ -122,7 +128,12 @@ async function main(): Promise<void> {
     if ((await collapsed.count()) > 0) await collapsed.click();
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: CLOSED_FOLDER }).first().click();
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: CLOSED_FILES[0] }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+    // The Outline has nothing to show with no editor open: fold it away.
+    const outlineHeader = page.locator('.sidebar .pane-header[aria-expanded="true"]', { hasText: 'Outline' }).first();
+    if ((await outlineHeader.count()) > 0) await outlineHeader.click();
     await page.keyboard.press('Control+Shift+M');
+    // The editor area is empty: give its height to the Problems panel, so that every file's problems show.
+    await runCommand(page, 'View: Toggle Maximized Panel');
     await page.waitForFunction(
       (names: string[]) => {
         const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row: any) => row.textContent ?? '');
@@ -212,10 +223,10 @@ async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.up();
 }
 
-/** No "Activating Extensions…" or other progress left in the status bar. */
+/** No "Activating Extensions…" or other progress left in the status bar (the workspace index's neither). */
 async function waitForQuietStatusBar(page: Page): Promise<void> {
   await page.waitForFunction(
-    () => !/Activating|Initializing/i.test(document.querySelector('.part.statusbar')?.textContent ?? ''),
+    () => !/Activating|Initializing|RMRB: (indexing|finding)/i.test(document.querySelector('.part.statusbar')?.textContent ?? ''),
     undefined,
     { timeout: WAIT_MS },
   );

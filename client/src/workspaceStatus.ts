@@ -74,7 +74,13 @@ class StatusItem implements vscode.Disposable {
     // Off, or a workspace with no corpus file (the server started for a file opened on its
     // own): nothing to count, so nothing in the status bar.
     if (status.state === 'off' || (status.state === 'ready' && status.files === 0)) return this.hide();
-    if (status.state === 'indexing') {
+    if (status.state === 'indexing' && status.files === 0) {
+      // Still walking the folders: there is no count to show yet.
+      const finding = vscode.l10n.t('RMRB: finding corpus files');
+      this.item.text = `$(sync~spin) ${finding}`;
+      this.item.tooltip = vscode.l10n.t('Looking for the corpus files of the workspace folders. Click to open the Problems panel.');
+      this.item.accessibilityInformation = { label: finding };
+    } else if (status.state === 'indexing') {
       const progress = vscode.l10n.t('RMRB: indexing {0}/{1}', formatNumber(status.indexed), formatNumber(status.files));
       this.item.text = `$(sync~spin) ${progress}`;
       this.item.tooltip = vscode.l10n.t('Reading the corpus files of the workspace to check them: {0} of {1}. Click to open the Problems panel.', formatNumber(status.indexed), formatNumber(status.files));
