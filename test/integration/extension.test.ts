@@ -163,20 +163,21 @@ async function documentSymbols(uri: vscode.Uri, timeoutMs = 20_000): Promise<Doc
   );
 }
 
-/** The workspace's files open in VS Code (not output channels and the like). */
-const openFiles = () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.path.split('/').pop());
+/** The corpus and text files open in VS Code (VS Code itself may hold a settings.json). */
+const openFiles = () =>
+  vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && /\.(rmrb|txt)$/i.test(d.uri.path)).map((d) => d.uri.path.split('/').pop());
 
 // First, before any test opens a file: the folder alone starts the server.
 suite('RMRB Corpus in a folder where no file is open', () => {
   test('the language server starts for a folder holding corpus files: a closed file shows its problems, and the status bar counts', async () => {
-    assert.deepEqual(openFiles(), [], 'no file is open yet');
+    assert.deepEqual(openFiles(), [], 'no corpus or text file is open yet');
     await expectProblems(workspaceUri(CLOSED), CLOSED_PROBLEMS, FIRST_WAIT_MS);
     const api = vscode.extensions.all.find((e) => e.packageJSON?.name === 'rmrb-corpus')?.exports as RmrbApi | undefined;
     await waitFor(
       () => /^RMRB \$\(error\) \d+ \$\(warning\) \d+$/.test(api?.workspaceStatusText() ?? ''),
       () => `the status bar should show the corpus's counts; it reads “${api?.workspaceStatusText() ?? '(hidden)'}”`,
     );
-    assert.deepEqual(openFiles(), [], 'still no file open');
+    assert.deepEqual(openFiles(), [], 'still none open');
   });
 });
 
