@@ -179,6 +179,14 @@ describe('the workspace index over stdio', () => {
     const dup = (await pull(client, uri)).find((d) => d.code === 'duplicate-article');
     assert.ok(dup, 'the open copy has no duplicate-article');
     assert.equal(dup.relatedInformation?.[0].location.uri, uriOf(root, '2013/09/08/201309080203.txt'));
+    assert.equal(dup.range.start.line, 0);
+    // A line typed above the article: the problem moves with it.
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }],
+    });
+    const moved = (await pull(client, uri)).find((d) => d.code === 'duplicate-article');
+    assert.equal(moved?.range.start.line, 1);
     client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     // Closed, it is the empty file on disk: nothing to show.
     assert.deepEqual(await pull(client, uri), []);

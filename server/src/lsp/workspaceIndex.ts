@@ -19,6 +19,8 @@ import type { SymbolEntry } from '../features/workspaceSymbols';
 import type { Article, LanguageService, Locale } from '../languageService';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { WorkspaceSettings } from '../settings';
+import type { Position, RecordIdentity } from '../types';
+import { rangeIn } from '../features/positions';
 
 /** Which files a walk takes: globs relative to the workspace folder (node/corpusFiles.ts). */
 export interface FileSelection {
@@ -90,9 +92,9 @@ export class WorkspaceIndex {
   #filesExclude: string[] = [];
   readonly #files = new Map<string, ClosedFile>();
   /** Open documents' problems across files, by URI. */
-  #openAcross = new Map<string, Diagnostic[]>();
-  /** The open documents' articles as the last check across files saw them. */
-  #openArticles = new Map<string, { doc: CorpusDocument; key: string }>();
+  #openAcross = new Map<string, OpenProblem[]>();
+  /** The open documents' identities (RQ, BH, TH, ZQ per record) as the last check across files saw them. */
+  #openArticles = new Map<string, { doc: CorpusDocument; identities: Array<RecordIdentity | undefined> }>();
   #acrossStale = true;
   #state: WorkspaceStatus['state'] = 'off';
   #found = 0;
@@ -325,16 +327,22 @@ export class WorkspaceIndex {
     const seen = this.#openArticles.get(uri);
     if ((!seen || seen.doc !== doc) && this.#noteOpen(uri, doc)) this.#acrossStale = true;
     this.#bringAcrossUpToDate();
-    return this.#openAcross.get(uri) ?? [];
+    return placed(this.#openAcross.get(uri), doc);
   }
 
-  /** Records an open document's articles; true when they differ from those last checked. */
+  /**
+   * Records an open document's identities; true when they differ from those last checked. Most
+   * edits change no RQ, BH, TH or ZQ, and an edit re-parses only the records it touches, so the
+   * others' identities are the same objects: a keystroke costs a pass over the records, not a
+   * check across the workspace (the problems found move with their records, see `placed`).
+   */
   #noteOpen(uri: string, doc: CorpusDocument): boolean {
-    const articles = this.host.service.getArticles(doc, this.#openName(uri));
-    const key = JSON.stringify(articles);
-    const before = this.#openArticles.get(uri);
-    this.#openArticles.set(uri, { doc, key });
-    return before?.key !== key;
+    const identities = doc.records.map((r) => r.identity);
+    const before = this.#openArticles.get(uri)?.identities;
+    this.#openArticles.set(uri, { doc, identities });
+    if (!before || before.length !== identities.length) return true;
+    for (let i = 0; i < identities.length; i++) if (!sameIdentity(before[i], identities[i])) return true;
+    return false;
   }
 
   #openName(uri: string): string {
@@ -361,7 +369,7 @@ export class WorkspaceIndex {
   #checkAcross(changed: Set<string>): boolean {
     const { service, locale } = this.host;
     const settings = service.settings;
-    type Owner = { uri: string; open: boolean; article: Article; index: number };
+    type Owner = { uri: string; open: boolean; article: Article; index: number; record?: number };
     // Open documents' articles come as the editor has them, their entries' as the disk had them.
     const owners: Owner[] = [];
     for (const f of this.#files.values()) {
@@ -369,12 +377,15 @@ export class WorkspaceIndex {
       f.articles.forEach((article, index) => owners.push({ uri: f.uri, open: false, article, index }));
     }
     for (const open of this.host.openDocuments()) {
-      service.getArticles(open.doc, this.#openName(open.uri)).forEach((article, index) => owners.push({ uri: open.uri, open: true, article, index }));
+      // Article k is the k-th record with an identity (articlesOf): its record, for `placed`.
+      const records: number[] = [];
+      open.doc.records.forEach((r, i) => r.identity && records.push(i));
+      service.getArticles(open.doc, this.#openName(open.uri)).forEach((article, index) => owners.push({ uri: open.uri, open: true, article, index, record: records[index] }));
     }
     // One order whatever the order files were read in, as the command line has it.
     owners.sort((x, y) => compareNames(x.article.file, y.article.file) || x.index - y.index);
     const closedAcross = new Map<string, Diagnostic[]>();
-    const openAcross = new Map<string, Diagnostic[]>();
+    const openAcross = new Map<string, OpenProblem[]>();
     for (const p of service.checkArticles(owners.map((o) => o.article))) {
       const at = owners[p.article];
       const other = p.related ? owners[p.related.article] : undefined;
@@ -386,7 +397,9 @@ export class WorkspaceIndex {
       if (other && note) diagnostic.relatedInformation = [{ location: { uri: other.uri, range: p.related!.range }, message: note }];
       if (at.open) {
         const list = openAcross.get(at.uri) ?? [];
-        list.push(diagnostic);
+        const start = p.range.start;
+        const atZq = !samePosition(start, at.article.range.start) && samePosition(start, at.article.zqRange.start);
+        list.push({ diagnostic, record: at.record!, atZq });
         openAcross.set(at.uri, list);
       } else {
         const list = closedAcross.get(at.uri) ?? [];
@@ -518,12 +531,38 @@ export class WorkspaceIndex {
       }
       for (const open of this.host.openDocuments()) {
         count(this.host.service.getDiagnostics(open.doc, this.host.locale, { uri: open.uri }));
-        count(this.#openAcross.get(open.uri) ?? []);
+        count(placed(this.#openAcross.get(open.uri), open.doc));
       }
     }
     return { state: this.#state, files: this.#state === 'ready' ? this.#files.size : this.#found, indexed: this.#indexed, errors, warnings };
   }
 }
+
+/** An open document's problem with another file, kept by its record so that it moves with it. */
+interface OpenProblem {
+  diagnostic: Diagnostic;
+  record: number;
+  /** At the record's ZQ (issue numbers), else at its first tag. */
+  atZq: boolean;
+}
+
+/** The problems at their records' places in the document as it is now. */
+function placed(problems: readonly OpenProblem[] | undefined, doc: CorpusDocument): Diagnostic[] {
+  if (!problems) return [];
+  const out: Diagnostic[] = [];
+  for (const p of problems) {
+    const id = doc.records[p.record]?.identity;
+    if (!id) continue; // the document changed since: the next check across files places it again
+    out.push({ ...p.diagnostic, range: p.atZq ? rangeIn(doc, p.record, id.zqStart, id.zqEnd) : rangeIn(doc, p.record, id.start, id.end) });
+  }
+  return out;
+}
+
+function sameIdentity(a: RecordIdentity | undefined, b: RecordIdentity | undefined): boolean {
+  return a === b || (!!a && !!b && a.rq === b.rq && a.bh === b.bh && a.th === b.th && a.zq === b.zq);
+}
+
+const samePosition = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
 
 /** A file's own problems and those across files, in the order of their places. */
 function combined(f: ClosedFile): Diagnostic[] {
