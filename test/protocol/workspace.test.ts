@@ -234,6 +234,22 @@ describe('the workspace index for a client that takes published diagnostics', ()
     }
   });
 
+  it('indexes a big closed file in slices, its articles found and its problems listed', async () => {
+    root = makeWorkspace();
+    let big = '';
+    while (big.length < 3_000_000) big += MULTI;
+    writeFileSync(path.join(root, 'big.rmrb'), big + BROKEN.replace('20330', '16001'));
+    const client = await startServer(WITH_WORKSPACE, { workspaceFolders: [root] });
+    try {
+      const items = await workspaceDiagnostics(client);
+      assert.ok(codes(full(items, uriOf(root, 'big.rmrb'))).includes('invalid-date'));
+      const found = (await client.connection.sendRequest('workspace/symbol', { query: '创刊号' })) as SymbolInformation[];
+      assert.ok(found.length > 100 && found.every((s) => s.location.uri === uriOf(root, 'big.rmrb')), `${found.length} found`);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('indexes nothing when rmrb.workspace.enabled is off', async () => {
     root = makeWorkspace();
     const off = await startServer(WITH_WORKSPACE, { workspaceFolders: [root], settings: { workspace: { enabled: false } } });

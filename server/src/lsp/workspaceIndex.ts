@@ -15,7 +15,7 @@
 import type { CancellationToken, Diagnostic, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
 import { relatedMessage } from '../diagnostics/catalogue';
 import { diagnosticAt } from '../features/diagnostics';
-import type { SymbolEntry } from '../features/workspaceSymbols';
+import { symbolEntriesOf, type SymbolEntry } from '../features/workspaceSymbols';
 import type { Article, LanguageService, Locale } from '../languageService';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { WorkspaceSettings } from '../settings';
@@ -83,6 +83,10 @@ interface ClosedFile {
 
 /** How long one slice of indexing may run before the event loop gets its turn. */
 const SLICE_MS = 8;
+/** A text longer than this (in UTF-16 units) is parsed in slices of STEP_CHARS. */
+const BIG_TEXT = 1 << 20;
+const STEP_CHARS = 1 << 18;
+const STEP_RECORDS = 2000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -177,7 +181,20 @@ export class WorkspaceIndex {
     let sliceStart = Date.now();
     for (const f of found) {
       before.delete(f.uri);
-      if (!this.host.isOpen(f.uri) && this.#read(f.uri, f.sniff, f.folder)) changed.add(f.uri);
+      if (!this.host.isOpen(f.uri)) {
+        const text = this.#load(f.uri, f.sniff, f.folder);
+        if (text === undefined) {
+          if (this.#files.delete(f.uri)) changed.add(f.uri);
+        } else if (text.length <= BIG_TEXT) {
+          this.#keep(f.uri, f.folder, this.host.service.parse(text));
+          changed.add(f.uri);
+        } else {
+          if (!(await this.#readBig(f.uri, text, f.folder, build))) {
+            if (build !== this.#build) return;
+          } else changed.add(f.uri);
+          sliceStart = Date.now();
+        }
+      }
       this.#indexed++;
       if (Date.now() - sliceStart >= SLICE_MS) {
         this.host.progress(this.#indexed, this.#found, false);
@@ -217,28 +234,66 @@ export class WorkspaceIndex {
     return `${decodeURIComponent(folder.slice(folder.lastIndexOf('/') + 1))}/${relative}`;
   }
 
-  /** Reads one closed file into the index; true when what it shows may have changed. */
+  /**
+   * Reads one closed file into the index; true when what it shows may have changed. A big
+   * file is parsed in slices afterwards (`#readBig`), which settle it when done.
+   */
   #read(uri: string, sniff: boolean, folder: string): boolean {
-    const loaded = this.fs.readFile(uri, sniff);
-    if (!('text' in loaded)) {
-      if ('error' in loaded) this.host.log(`${this.#nameOf(uri, folder)} was left out of the workspace index: ${loaded.error}`);
-      return this.#files.delete(uri);
+    const text = this.#load(uri, sniff, folder);
+    if (text === undefined) return this.#files.delete(uri);
+    if (text.length > BIG_TEXT) {
+      void this.#readBig(uri, text, folder, this.#build).then((done) => {
+        if (done && this.ready) this.#settle(new Set([uri]), false);
+      });
+      return false;
     }
+    this.#keep(uri, folder, this.host.service.parse(text));
+    return true;
+  }
+
+  /** The file's text, or undefined (said in the log when it cannot be read) when it is none. */
+  #load(uri: string, sniff: boolean, folder: string): string | undefined {
+    const loaded = this.fs.readFile(uri, sniff);
+    if ('text' in loaded) return loaded.text;
+    if ('error' in loaded) this.host.log(`${this.#nameOf(uri, folder)} was left out of the workspace index: ${loaded.error}`);
+    return undefined;
+  }
+
+  /** Parses a big text a slice at a time; false when a newer build or the file's opening made it moot. */
+  async #readBig(uri: string, text: string, folder: string, build: number): Promise<boolean> {
+    const parse = this.host.service.startParse(text);
+    let doc: CorpusDocument | undefined;
+    while (!(doc = parse.step(STEP_CHARS))) {
+      await yieldToEventLoop();
+      if (build !== this.#build || this.host.isOpen(uri)) return false;
+    }
+    // A big file's entries come a slice of records at a time too: they cost more than its parse.
+    const symbols: SymbolEntry[] = [];
+    for (let from = 0; from < doc.records.length; from += STEP_RECORDS) {
+      await yieldToEventLoop();
+      if (build !== this.#build || this.host.isOpen(uri)) return false;
+      for (const entry of symbolEntriesOf(doc, uri, from, Math.min(doc.records.length, from + STEP_RECORDS))) symbols.push(entry);
+    }
+    await yieldToEventLoop();
+    if (build !== this.#build || this.host.isOpen(uri)) return false;
+    this.#keep(uri, folder, doc, symbols);
+    return true;
+  }
+
+  #keep(uri: string, folder: string, doc: CorpusDocument, symbols?: SymbolEntry[]): void {
     const { service, locale } = this.host;
     const name = this.#nameOf(uri, folder);
-    const doc = service.parse(loaded.text);
     const previous = this.#files.get(uri);
     this.#files.set(uri, {
       uri,
       name,
       own: service.getDiagnostics(doc, locale, { uri, acrossRecords: false }),
       articles: service.getArticles(doc, name),
-      symbols: service.getSymbolEntries(doc, uri),
+      symbols: symbols ?? service.getSymbolEntries(doc, uri),
       across: previous?.across ?? [],
       shown: previous?.shown ?? '',
       resultId: previous?.resultId ?? '',
     });
-    return true;
   }
 
   /** A file reported created, changed or deleted (a folder deleted takes its files with it). */
