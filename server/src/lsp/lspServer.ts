@@ -481,7 +481,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onWorkspaceSymbol(
     request('workspace symbols', () => [], ({ query }) => {
       const entries = store.parsedDocuments().flatMap((open) => service.getSymbolEntries(open.doc, open.uri));
-      if (index?.ready) for (const entry of index.symbolEntries()) entries.push(entry);
+      // While the index is (re)built, what it has read so far.
+      if (index) for (const entry of index.symbolEntries()) entries.push(entry);
       return service.searchArticles(entries, query, locale);
     }),
   );
