@@ -51,6 +51,11 @@ export interface ServerOptions {
    * (in a browser) the server knows only the open documents.
    */
   workspaceFiles?: WorkspaceFileSystem;
+  /**
+   * Called after work that leaves much garbage behind (a workspace index built): the host may
+   * collect it once idle (node/memory.ts), so the memory goes back to the system.
+   */
+  leftGarbage?: () => void;
 }
 
 /** The status of the workspace index, for a client's status bar: `WorkspaceStatus`. */
@@ -431,6 +436,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         void p.then((reporter) => (done ? reporter.done() : reporter.report(files ? Math.floor((100 * indexed) / files) : 0, say.progress(indexed.toLocaleString('en'), files.toLocaleString('en')))));
       }
     }
+    if (done) options.leftGarbage?.();
     scheduleStatus();
   }
 
