@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { WorkspaceStatus } from '../../server/src/lsp/workspaceIndex';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -16,14 +17,6 @@ import {
   type InitializeResult,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-
-export interface WorkspaceStatus {
-  state: 'indexing' | 'ready' | 'off';
-  files: number;
-  indexed: number;
-  errors: number;
-  warnings: number;
-}
 
 export const SERVER = path.resolve(__dirname, '../../dist/server/serverMain.js');
 

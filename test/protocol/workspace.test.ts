@@ -179,6 +179,14 @@ describe('the workspace index over stdio', () => {
     const dup = (await pull(client, uri)).find((d) => d.code === 'duplicate-article');
     assert.ok(dup, 'the open copy has no duplicate-article');
     assert.equal(dup.relatedInformation?.[0].location.uri, uriOf(root, '2013/09/08/201309080203.txt'));
+    assert.equal(dup.range.start.line, 0);
+    // A line typed above the article: the problem moves with it.
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }],
+    });
+    const moved = (await pull(client, uri)).find((d) => d.code === 'duplicate-article');
+    assert.equal(moved?.range.start.line, 1);
     client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     // Closed, it is the empty file on disk: nothing to show.
     assert.deepEqual(await pull(client, uri), []);
@@ -223,6 +231,22 @@ describe('the workspace index for a client that takes published diagnostics', ()
       assert.deepEqual(items.map((i) => path.relative(root, new URL(i.uri).pathname)), ['2013/09/08/201309080203.txt']);
     } finally {
       await narrow.close();
+    }
+  });
+
+  it('indexes a big closed file in slices, its articles found and its problems listed', async () => {
+    root = makeWorkspace();
+    let big = '';
+    while (big.length < 3_000_000) big += MULTI;
+    writeFileSync(path.join(root, 'big.rmrb'), big + BROKEN.replace('20330', '16001'));
+    const client = await startServer(WITH_WORKSPACE, { workspaceFolders: [root] });
+    try {
+      const items = await workspaceDiagnostics(client);
+      assert.ok(codes(full(items, uriOf(root, 'big.rmrb'))).includes('invalid-date'));
+      const found = (await client.connection.sendRequest('workspace/symbol', { query: '创刊号' })) as SymbolInformation[];
+      assert.ok(found.length > 100 && found.every((s) => s.location.uri === uriOf(root, 'big.rmrb')), `${found.length} found`);
+    } finally {
+      await client.close();
     }
   });
 

@@ -51,6 +51,11 @@ export interface ServerOptions {
    * (in a browser) the server knows only the open documents.
    */
   workspaceFiles?: WorkspaceFileSystem;
+  /**
+   * Called after work that leaves much garbage behind (a workspace index built): the host may
+   * collect it once idle (node/memory.ts), so the memory goes back to the system.
+   */
+  leftGarbage?: () => void;
 }
 
 /** The status of the workspace index, for a client's status bar: `WorkspaceStatus`. */
@@ -431,6 +436,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         void p.then((reporter) => (done ? reporter.done() : reporter.report(files ? Math.floor((100 * indexed) / files) : 0, say.progress(indexed.toLocaleString('en'), files.toLocaleString('en')))));
       }
     }
+    if (done) options.leftGarbage?.();
     scheduleStatus();
   }
 
@@ -481,7 +487,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onWorkspaceSymbol(
     request('workspace symbols', () => [], ({ query }) => {
       const entries = store.parsedDocuments().flatMap((open) => service.getSymbolEntries(open.doc, open.uri));
-      if (index?.ready) for (const entry of index.symbolEntries()) entries.push(entry);
+      // While the index is (re)built, what it has read so far.
+      if (index) for (const entry of index.symbolEntries()) entries.push(entry);
       return service.searchArticles(entries, query, locale);
     }),
   );
