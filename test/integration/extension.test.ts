@@ -583,4 +583,29 @@ suite('RMRB Corpus in VS Code', () => {
     assert.equal(api!.workspaceStatusText(), expected, 'the status bar after the check');
     assert.deepEqual(problemCounts(), { errors: CORPUS.errors, warnings: CORPUS.warnings }, 'the Problems panel after the check');
   });
+
+  // Last: the index built again once it is back on is built with files open, and today's server
+  // leaves open files out of its `files` count, which the check above asserts.
+  test('rmrb.workspace.enabled off: the status bar item goes, open files are still checked; on again, the closed file\'s problems and the counts are there', async () => {
+    const api = extension()?.exports as RmrbApi | undefined;
+    const configuration = () => vscode.workspace.getConfiguration('rmrb');
+    const closed = workspaceUri(CLOSED);
+    await expectProblems(closed, CLOSED_PROBLEMS, FIRST_WAIT_MS);
+    try {
+      await configuration().update('workspace.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor(
+        () => api?.workspaceStatusText() === undefined,
+        () => `with the index off the status bar item should be hidden; it reads “${api?.workspaceStatusText()}”`,
+      );
+      await expectProblems(broken(), BROKEN_PROBLEMS);
+    } finally {
+      await configuration().update('workspace.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await expectProblems(closed, CLOSED_PROBLEMS);
+    const expected = `RMRB $(error) ${CORPUS.errors} $(warning) ${CORPUS.warnings}`;
+    await waitFor(
+      () => api?.workspaceStatusText() === expected,
+      () => `with the index on again the status bar should read “${expected}”; it reads “${api?.workspaceStatusText() ?? '(hidden)'}”`,
+    );
+  });
 });
