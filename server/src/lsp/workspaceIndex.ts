@@ -110,6 +110,8 @@ export class WorkspaceIndex {
   /** Watched-file events that came while a build ran, applied when it ends. */
   #pendingEvents: Array<{ uri: string; deleted: boolean }> = [];
   readonly #waiters = new Set<() => void>();
+  /** The closed files' counts, made again only after they change (the status goes out as the user types). */
+  #closedCounts: { errors: number; warnings: number } | undefined;
 
   constructor(
     private readonly fs: WorkspaceFileSystem,
@@ -158,6 +160,7 @@ export class WorkspaceIndex {
     this.#build++;
     const gone = new Set(this.#files.keys());
     this.#files.clear();
+    this.#closedCounts = undefined;
     this.#openAcross.clear();
     this.#openArticles.clear();
     this.#state = 'off';
@@ -490,6 +493,7 @@ export class WorkspaceIndex {
 
   /** New result ids for the files whose problems really changed; tells the host and the held requests. */
   #announce(candidates: ReadonlySet<string>, openChanged: boolean): void {
+    this.#closedCounts = undefined;
     const changed = new Set<string>();
     for (const uri of candidates) {
       const f = this.#files.get(uri);
@@ -586,11 +590,15 @@ export class WorkspaceIndex {
     };
     if (this.ready) {
       this.#bringAcrossUpToDate();
-      for (const f of this.#files.values()) {
-        if (this.host.isOpen(f.uri)) continue;
-        count(f.own);
-        count(f.across);
+      if (!this.#closedCounts) {
+        for (const f of this.#files.values()) {
+          if (this.host.isOpen(f.uri)) continue;
+          count(f.own);
+          count(f.across);
+        }
+        this.#closedCounts = { errors, warnings };
       }
+      ({ errors, warnings } = this.#closedCounts);
       for (const open of this.host.openDocuments()) {
         count(this.host.service.getDiagnostics(open.doc, this.host.locale, { uri: open.uri }));
         count(placed(this.#openAcross.get(open.uri), open.doc));
