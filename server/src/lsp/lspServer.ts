@@ -322,7 +322,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const own = service.getDiagnostics(open.doc, locale, { uri: open.uri });
     const across = index?.acrossOf(open.uri, open.doc) ?? [];
     scheduleStatus();
-    return across.length === 0 ? own : [...own, ...across];
+    // rmrb.diagnostics.maxProblems holds for the two together.
+    const room = service.settings.maxProblems - own.length;
+    return across.length === 0 || room <= 0 ? own : [...own, ...across.slice(0, room)];
   }
 
   connection.onDidOpenTextDocument(({ textDocument }) =>

@@ -270,20 +270,26 @@ export class WorkspaceIndex {
       await yieldToEventLoop();
       if (build !== this.#build || this.host.isOpen(uri)) return false;
     }
-    // A big file's entries come a slice of records at a time too: they cost more than its parse.
+    // A big file's diagnostics and entries come a slice of records at a time too: together they
+    // cost more than its parse.
+    const { service, locale } = this.host;
+    const limit = service.settings.maxProblems;
+    const own: Diagnostic[] = [];
     const symbols: SymbolEntry[] = [];
     for (let from = 0; from < doc.records.length; from += STEP_RECORDS) {
       await yieldToEventLoop();
       if (build !== this.#build || this.host.isOpen(uri)) return false;
-      for (const entry of symbolEntriesOf(doc, uri, from, Math.min(doc.records.length, from + STEP_RECORDS))) symbols.push(entry);
+      const to = Math.min(doc.records.length, from + STEP_RECORDS);
+      if (own.length < limit) for (const d of service.getDiagnostics(doc, locale, { uri, acrossRecords: false, records: { from, to } })) if (own.length < limit) own.push(d);
+      for (const entry of symbolEntriesOf(doc, uri, from, to)) symbols.push(entry);
     }
     await yieldToEventLoop();
     if (build !== this.#build || this.host.isOpen(uri)) return false;
-    this.#keep(uri, folder, doc, symbols);
+    this.#keep(uri, folder, doc, { own, symbols });
     return true;
   }
 
-  #keep(uri: string, folder: string, doc: CorpusDocument, symbols?: SymbolEntry[]): void {
+  #keep(uri: string, folder: string, doc: CorpusDocument, made?: { own: Diagnostic[]; symbols: SymbolEntry[] }): void {
     const { service, locale } = this.host;
     const name = this.#nameOf(uri, folder);
     const previous = this.#files.get(uri);
@@ -291,9 +297,9 @@ export class WorkspaceIndex {
     // a slice of it, which would keep the whole text alive (20,000 texts for 20,000 titles).
     const kept = JSON.parse(
       JSON.stringify({
-        own: service.getDiagnostics(doc, locale, { uri, acrossRecords: false }),
+        own: made?.own ?? service.getDiagnostics(doc, locale, { uri, acrossRecords: false }),
         articles: service.getArticles(doc, name),
-        symbols: symbols ?? service.getSymbolEntries(doc, uri),
+        symbols: made?.symbols ?? service.getSymbolEntries(doc, uri),
       }),
     ) as Pick<ClosedFile, 'own' | 'articles' | 'symbols'>;
     this.#files.set(uri, {
