@@ -57,7 +57,7 @@ export interface StartOptions {
 }
 
 export async function startServer(capabilities: ClientCapabilities, options: StartOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.RMRB_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.RMRB_PROF] : []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published = new Map<string, PublishDiagnosticsParams>();
   const history: PublishDiagnosticsParams[] = [];

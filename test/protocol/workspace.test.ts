@@ -250,6 +250,24 @@ describe('the workspace index for a client that takes published diagnostics', ()
     }
   });
 
+  it('answers the first request of a workspace with no corpus file, and holds the next', async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'rmrb-ws-empty-'));
+    writeFileSync(path.join(root, 'notes.txt'), 'no tag here\n');
+    const empty = await startServer(WITH_WORKSPACE, { workspaceFolders: [root] });
+    try {
+      assert.deepEqual(await workspaceDiagnostics(empty), []);
+      const next = workspaceDiagnostics(empty);
+      assert.equal(await within(next, 400), 'still held');
+      // A corpus file appears: the held request has something to say.
+      writeFileSync(path.join(root, 'new.rmrb'), BROKEN);
+      empty.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(root, 'new.rmrb'), type: 1 }] });
+      const items = (await within(next, 5000)) as WorkspaceDocumentDiagnosticReport[];
+      assert.deepEqual(codes(full(items, uriOf(root, 'new.rmrb'))), ['invalid-date', 'malformed-tag']);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('indexes nothing when rmrb.workspace.enabled is off', async () => {
     root = makeWorkspace();
     const off = await startServer(WITH_WORKSPACE, { workspaceFolders: [root], settings: { workspace: { enabled: false } } });

@@ -110,6 +110,8 @@ export class WorkspaceIndex {
   /** Watched-file events that came while a build ran, applied when it ends. */
   #pendingEvents: Array<{ uri: string; deleted: boolean }> = [];
   readonly #waiters = new Set<() => void>();
+  /** The closed files' counts, made again only after they change (the status goes out as the user types). */
+  #closedCounts: { errors: number; warnings: number } | undefined;
 
   constructor(
     private readonly fs: WorkspaceFileSystem,
@@ -158,6 +160,7 @@ export class WorkspaceIndex {
     this.#build++;
     const gone = new Set(this.#files.keys());
     this.#files.clear();
+    this.#closedCounts = undefined;
     this.#openAcross.clear();
     this.#openArticles.clear();
     this.#state = 'off';
@@ -267,20 +270,26 @@ export class WorkspaceIndex {
       await yieldToEventLoop();
       if (build !== this.#build || this.host.isOpen(uri)) return false;
     }
-    // A big file's entries come a slice of records at a time too: they cost more than its parse.
+    // A big file's diagnostics and entries come a slice of records at a time too: together they
+    // cost more than its parse.
+    const { service, locale } = this.host;
+    const limit = service.settings.maxProblems;
+    const own: Diagnostic[] = [];
     const symbols: SymbolEntry[] = [];
     for (let from = 0; from < doc.records.length; from += STEP_RECORDS) {
       await yieldToEventLoop();
       if (build !== this.#build || this.host.isOpen(uri)) return false;
-      for (const entry of symbolEntriesOf(doc, uri, from, Math.min(doc.records.length, from + STEP_RECORDS))) symbols.push(entry);
+      const to = Math.min(doc.records.length, from + STEP_RECORDS);
+      if (own.length < limit) for (const d of service.getDiagnostics(doc, locale, { uri, acrossRecords: false, records: { from, to } })) if (own.length < limit) own.push(d);
+      for (const entry of symbolEntriesOf(doc, uri, from, to)) symbols.push(entry);
     }
     await yieldToEventLoop();
     if (build !== this.#build || this.host.isOpen(uri)) return false;
-    this.#keep(uri, folder, doc, symbols);
+    this.#keep(uri, folder, doc, { own, symbols });
     return true;
   }
 
-  #keep(uri: string, folder: string, doc: CorpusDocument, symbols?: SymbolEntry[]): void {
+  #keep(uri: string, folder: string, doc: CorpusDocument, made?: { own: Diagnostic[]; symbols: SymbolEntry[] }): void {
     const { service, locale } = this.host;
     const name = this.#nameOf(uri, folder);
     const previous = this.#files.get(uri);
@@ -288,9 +297,9 @@ export class WorkspaceIndex {
     // a slice of it, which would keep the whole text alive (20,000 texts for 20,000 titles).
     const kept = JSON.parse(
       JSON.stringify({
-        own: service.getDiagnostics(doc, locale, { uri, acrossRecords: false }),
+        own: made?.own ?? service.getDiagnostics(doc, locale, { uri, acrossRecords: false }),
         articles: service.getArticles(doc, name),
-        symbols: symbols ?? service.getSymbolEntries(doc, uri),
+        symbols: made?.symbols ?? service.getSymbolEntries(doc, uri),
       }),
     ) as Pick<ClosedFile, 'own' | 'articles' | 'symbols'>;
     this.#files.set(uri, {
@@ -490,6 +499,7 @@ export class WorkspaceIndex {
 
   /** New result ids for the files whose problems really changed; tells the host and the held requests. */
   #announce(candidates: ReadonlySet<string>, openChanged: boolean): void {
+    this.#closedCounts = undefined;
     const changed = new Set<string>();
     for (const uri of candidates) {
       const f = this.#files.get(uri);
@@ -586,11 +596,15 @@ export class WorkspaceIndex {
     };
     if (this.ready) {
       this.#bringAcrossUpToDate();
-      for (const f of this.#files.values()) {
-        if (this.host.isOpen(f.uri)) continue;
-        count(f.own);
-        count(f.across);
+      if (!this.#closedCounts) {
+        for (const f of this.#files.values()) {
+          if (this.host.isOpen(f.uri)) continue;
+          count(f.own);
+          count(f.across);
+        }
+        this.#closedCounts = { errors, warnings };
       }
+      ({ errors, warnings } = this.#closedCounts);
       for (const open of this.host.openDocuments()) {
         count(this.host.service.getDiagnostics(open.doc, this.host.locale, { uri: open.uri }));
         count(placed(this.#openAcross.get(open.uri), open.doc));
