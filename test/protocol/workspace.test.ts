@@ -268,6 +268,34 @@ describe('the workspace index for a client that takes published diagnostics', ()
     }
   });
 
+  it('lists a corpus file it cannot read or decode, saying why, in English or Chinese', async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'rmrb-ws-bad-'));
+    writeFileSync(path.join(root, 'binary.rmrb'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    writeFileSync(path.join(root, 'latin1.rmrb'), Buffer.from([0x41, 0xff, 0x41, 0x0a])); // 0xFF leads no character in either
+    writeFileSync(path.join(root, 'utf16.rmrb'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('〖BT/标题〗', 'utf16le')]));
+    for (const locale of ['en', 'zh-cn']) {
+      const client = await startServer(WITH_WORKSPACE, { workspaceFolders: [root], locale });
+      try {
+        const items = await workspaceDiagnostics(client);
+        const message = (name: string) => {
+          const list = full(items, uriOf(root, name)) ?? [];
+          assert.deepEqual(codes(list), ['unreadable'], name);
+          return list[0].message;
+        };
+        if (locale === 'en') {
+          assert.match(message('binary.rmrb'), /binary file/);
+          assert.match(message('latin1.rmrb'), /neither UTF-8 nor GB18030/);
+          assert.match(message('utf16.rmrb'), /UTF-16/);
+        } else {
+          assert.match(message('binary.rmrb'), /二进制文件/);
+          assert.match(message('latin1.rmrb'), /既不是 UTF-8 也不是 GB18030/);
+        }
+      } finally {
+        await client.close();
+      }
+    }
+  });
+
   it('indexes nothing when rmrb.workspace.enabled is off', async () => {
     root = makeWorkspace();
     const off = await startServer(WITH_WORKSPACE, { workspaceFolders: [root], settings: { workspace: { enabled: false } } });

@@ -14,6 +14,7 @@
 
 import type { CancellationToken, Diagnostic, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
 import { relatedMessage } from '../diagnostics/catalogue';
+import { unreadableArgs } from '../diagnostics/files';
 import { diagnosticAt } from '../features/diagnostics';
 import { symbolEntriesOf, type SymbolEntry } from '../features/workspaceSymbols';
 import type { Article, LanguageService, Locale } from '../languageService';
@@ -186,7 +187,8 @@ export class WorkspaceIndex {
       before.delete(f.uri);
       if (!this.host.isOpen(f.uri)) {
         const text = this.#load(f.uri, f.sniff, f.folder);
-        if (text === undefined) {
+        if (text === 'unreadable') changed.add(f.uri);
+        else if (text === undefined) {
           if (this.#files.delete(f.uri)) changed.add(f.uri);
         } else if (text.length <= BIG_TEXT) {
           this.#keep(f.uri, f.folder, this.host.service.parse(text));
@@ -243,6 +245,7 @@ export class WorkspaceIndex {
    */
   #read(uri: string, sniff: boolean, folder: string): boolean {
     const text = this.#load(uri, sniff, folder);
+    if (text === 'unreadable') return true;
     if (text === undefined) return this.#files.delete(uri);
     if (text.length > BIG_TEXT) {
       void this.#readBig(uri, text, folder, this.#build).then((done) => {
@@ -254,11 +257,21 @@ export class WorkspaceIndex {
     return true;
   }
 
-  /** The file's text, or undefined (said in the log when it cannot be read) when it is none. */
-  #load(uri: string, sniff: boolean, folder: string): string | undefined {
+  /**
+   * The file's text; undefined when it is no corpus file (a `.txt` opening with no tag), or when
+   * it cannot be read or decoded: it is then kept with that one problem, so that the Problems
+   * panel says which files of the corpus went unchecked and why.
+   */
+  #load(uri: string, sniff: boolean, folder: string): string | 'unreadable' | undefined {
     const loaded = this.fs.readFile(uri, sniff);
     if ('text' in loaded) return loaded.text;
-    if ('error' in loaded) this.host.log(`${this.#nameOf(uri, folder)} was left out of the workspace index: ${loaded.error}`);
+    if ('error' in loaded) {
+      const { service, locale } = this.host;
+      const problem = diagnosticAt('unreadable', unreadableArgs(loaded.error), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, service.settings, locale);
+      const previous = this.#files.get(uri);
+      this.#files.set(uri, { uri, name: this.#nameOf(uri, folder), own: problem ? [problem] : [], articles: [], symbols: [], across: [], shown: previous?.shown ?? '', resultId: previous?.resultId ?? '' });
+      return 'unreadable';
+    }
     return undefined;
   }
 
