@@ -31,9 +31,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<RmrbAp
     documentSelector: [{ language: LANGUAGE_ID }],
     // The server registers its own file watchers for the workspace index (dynamic
     // didChangeWatchedFiles), so no synchronize.fileEvents here.
-    synchronize: { configurationSection: 'rmrb' },
+    // files.exclude too: the server's index leaves out what it hides.
+    synchronize: { configurationSection: ['rmrb', 'files.exclude'] },
     outputChannelName: vscode.l10n.t('RMRB Corpus Language Server'),
-    initializationOptions: { addTagCommand: ADD_TAG_COMMAND },
+    // The status bar item shows the index's progress: the server need not report it as well.
+    initializationOptions: { addTagCommand: ADD_TAG_COMMAND, workspaceStatusShown: true },
   };
   const languageClient = new LanguageClient('rmrb', vscode.l10n.t('RMRB Corpus Language Server'), serverOptions, clientOptions);
   client = languageClient;

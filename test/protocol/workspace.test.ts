@@ -192,6 +192,26 @@ describe('the workspace index over stdio', () => {
     assert.deepEqual(await pull(client, uri), []);
   });
 
+  it('takes back the closed files’ problems when the index is turned off', async () => {
+    const first = await workspaceDiagnostics(client);
+    const held = workspaceDiagnostics(client, ids(first));
+    client.settings = { workspace: { enabled: false } };
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const items = (await within(held, 5000)) as WorkspaceDocumentDiagnosticReport[];
+    assert.notEqual(items, 'still held');
+    assert.equal(items.length, first.length);
+    for (const item of items) assert.deepEqual(item.kind === 'full' && item.items, [], item.uri);
+    assert.equal((await client.waitForStatus((s) => s.state === 'off')).files, 0);
+  });
+
+  it('counts an open file of the workspace among the corpus’s files', async () => {
+    open(client, uriOf(root, 'broken.rmrb'), BROKEN);
+    await pull(client, uriOf(root, 'broken.rmrb'));
+    const status = (await client.connection.sendRequest('rmrb/checkWorkspace')) as { files: number; indexed: number };
+    assert.equal(status.files, 4);
+    assert.equal(status.indexed, 4);
+  });
+
   it('reports the corpus’s counts in its status, and reads every file again on request', async () => {
     const ready = await client.waitForStatus((s) => s.state === 'ready');
     assert.equal(ready.files, 4);

@@ -163,7 +163,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       folders = given.map((uri) => URI.parse(uri).toString());
     });
     safely('reading initializationOptions', undefined, () => {
-      const init = params.initializationOptions as { settings?: unknown; addTagCommand?: unknown } | undefined;
+      const init = params.initializationOptions as { settings?: unknown; addTagCommand?: unknown; workspaceStatusShown?: unknown } | undefined;
+      // A client that shows rmrb/workspaceStatus itself (the VS Code extension's status bar item)
+      // would show the index's progress twice.
+      if (init?.workspaceStatusShown === true) progressSupport = false;
       if (init?.settings) {
         rawSettings = init.settings;
         service.configure(normalizeSettings(init.settings));
@@ -270,7 +273,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (key === indexedWith) return;
     const wasPushing = indexedWith !== '' && pushedClosed.size > 0;
     indexedWith = key;
-    if (wasPushing && !workspaceSettings.publishClosedFiles) clearPublishedClosed();
+    if (wasPushing && (!workspaceSettings.publishClosedFiles || !workspaceSettings.enabled)) clearPublishedClosed();
     index.configure(folders, workspaceSettings, filesExclude);
     sendStatus();
   }
@@ -381,6 +384,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           }
         }
         if (!index) return { items: [] };
+        // The index turned off: the files the client has problems of are emptied, once.
+        if (!index.active && previous.length > 0) {
+          return { items: previous.filter((p) => !store.isOpen(p.uri)).map((p) => ({ kind: DocumentDiagnosticReportKind.Full, uri: p.uri, version: null, items: [] })) };
+        }
         await (index.active && !index.ready ? Promise.race([index.whenReady(), index.nextChange(token)]) : index.nextChange(token));
       }
     }),

@@ -231,6 +231,12 @@ export class WorkspaceIndex {
     return { include: this.#settings?.include ?? [], exclude: [...this.#filesExclude, ...(this.#settings?.exclude ?? [])] };
   }
 
+  /** Whether a walk of the workspace would take the file (open documents need not be corpus files of it). */
+  #inWorkspace(uri: string): boolean {
+    const folder = this.#folderOf(uri);
+    return !!folder && this.fs.selects(this.#selection())(decodeURIComponent(uri.slice(folder.length + 1)));
+  }
+
   #folderOf(uri: string): string | undefined {
     let best: string | undefined;
     for (const f of this.#folders) if (uri.startsWith(`${f}/`) && (!best || f.length > best.length)) best = f;
@@ -627,7 +633,11 @@ export class WorkspaceIndex {
         count(placed(this.#openAcross.get(open.uri), open.doc));
       }
     }
-    return { state: this.#state, files: this.#state === 'ready' ? this.#files.size : this.#found, indexed: this.#indexed, errors, warnings };
+    if (this.#state !== 'ready') return { state: this.#state, files: this.#found, indexed: this.#indexed, errors, warnings };
+    // The corpus's files: those read closed, and the open ones of the workspace it never read.
+    let files = this.#files.size;
+    for (const open of this.host.openDocuments()) if (!this.#files.has(open.uri) && this.#inWorkspace(open.uri)) files++;
+    return { state: this.#state, files, indexed: files, errors, warnings };
   }
 }
 
