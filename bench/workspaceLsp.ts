@@ -99,7 +99,7 @@ export class WorkspaceServer {
         stderr = stderr.slice(nl + 1);
         const url = /^Debugger listening on (ws:\/\/\S+)/.exec(line)?.[1];
         if (url) this.inspectorUrl = url;
-        else if (!/^For help, see: https:\/\/nodejs.org/.test(line) && line.trim()) process.stderr.write(`[${this.label}] ${line}\n`);
+        else if (!/^(For help, see: https:\/\/nodejs.org|Debugger attached\.|Debugger ending on )/.test(line) && line.trim()) process.stderr.write(`[${this.label}] ${line}\n`);
       }
     });
     this.exited = new Promise((resolve) =>
