@@ -402,7 +402,7 @@ export async function workspaceSection(): Promise<void> {
       const s = servers[servers.length - 1];
       const f = floors[floors.length - 1];
       console.log(
-        `  round ${round + 1}: index ${fmtMs(s.index)} (spawn → ready ${fmtMs(s.whole)}, ${plural(s.statuses, 'status')}), floor pass ${fmtMs(f.pass)} (process ${fmtMs(f.whole)}), rmrb check ${fmtMs(clis[clis.length - 1])}; ` +
+        `  round ${round + 1}: index ${fmtMs(s.index)} (spawn → ready ${fmtMs(s.whole)}, ${s.statuses} status${s.statuses === 1 ? '' : 'es'}), floor pass ${fmtMs(f.pass)} (process ${fmtMs(f.whole)}), rmrb check ${fmtMs(clis[clis.length - 1])}; ` +
           `workspace/diagnostic ${fmtMs(s.diagnostics!.ms)}, workspace/symbol ${fmtMs(s.symbols!.ms)}; RSS ${(s.rss / MB).toFixed(0)} MB; load ${load()}`,
       );
     }
