@@ -28,7 +28,7 @@ import type { Position, Range } from './types';
 import { todayYYYYMMDD } from './text/dates';
 import { fixAllEdit, fixAllEdits, getCodeActions, resolveQuickFix, type CodeActionOptions, type QuickFixData } from './features/codeActions';
 import { getCompletions } from './features/completion';
-import { checkArticles, type Article, type ArticleProblem } from './features/articleIndex';
+import { articlesOf, checkArticles, type Article, type ArticleProblem } from './features/articleIndex';
 import { getDiagnostics, type DiagnosticsOptions } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
 import { getHover } from './features/hover';
@@ -73,6 +73,8 @@ export interface LanguageService {
   getDocumentSymbols(doc: CorpusDocument, locale: Locale): DocumentSymbol[];
   /** The document's articles as the workspace search keeps them (kept when the file closes). */
   getSymbolEntries(doc: CorpusDocument, uri: string): SymbolEntry[];
+  /** The document's articles as the checks across files see them, `file` naming it in messages. */
+  getArticles(doc: CorpusDocument, file: string): Article[];
   /** The articles of many files a query finds (workspace/symbol), at most `limit` (1000). */
   searchArticles(entries: readonly SymbolEntry[], query: string, locale: Locale, limit?: number): SymbolInformation[];
   getHover(doc: CorpusDocument, position: Position, locale: Locale): Hover | null;
@@ -153,6 +155,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     getFoldingRanges: (doc, rangeLimit) => once(doc, `folding:${rangeLimit}`, () => getFoldingRanges(doc, rangeLimit)),
     getDocumentSymbols: (doc, locale) => checked(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale, settings.outlineMaxSymbols)),
     getSymbolEntries: (doc, uri) => once(doc, `symbolEntries:${uri}`, () => symbolEntriesOf(doc, uri)),
+    getArticles: (doc, file) => once(doc, `articles:${file}`, () => articlesOf(doc, file)),
     searchArticles,
     getHover: (doc, position, locale) => getHover(doc, position, locale, checkContext(doc)),
     getCompletions: (doc, position, locale) => getCompletions(doc, position, locale),

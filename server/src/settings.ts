@@ -84,3 +84,40 @@ export function normalizeSettings(raw: unknown): Settings {
         : DEFAULT_SETTINGS.outlineMaxSymbols,
   };
 }
+
+/** `rmrb.workspace.*`: what the server reads of the workspace folders beyond the open files. */
+export interface WorkspaceSettings {
+  /** Index every corpus file of the workspace folders, open or not. */
+  enabled: boolean;
+  /** When not empty, only the files these globs match (relative to the workspace folder). */
+  include: string[];
+  /** Files and folders left out, besides `files.exclude`. */
+  exclude: string[];
+  /** For clients without workspace diagnostics: publish the closed files' problems. */
+  publishClosedFiles: boolean;
+}
+
+export const DEFAULT_WORKSPACE_SETTINGS: Readonly<WorkspaceSettings> = Object.freeze({ enabled: true, include: [], exclude: [], publishClosedFiles: false });
+
+/** Reads `rmrb.workspace` out of the `rmrb` settings section. */
+export function normalizeWorkspaceSettings(raw: unknown): WorkspaceSettings {
+  const w = isObject(raw) && isObject(raw.workspace) ? raw.workspace : {};
+  const globs = (v: unknown) => (Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim()) : []);
+  return {
+    enabled: typeof w.enabled === 'boolean' ? w.enabled : DEFAULT_WORKSPACE_SETTINGS.enabled,
+    include: globs(w.include),
+    exclude: globs(w.exclude),
+    publishClosedFiles: w.publishClosedFiles === true,
+  };
+}
+
+/**
+ * VS Code's `files.exclude`: `{ "**\/.git": true, "**\/*.js": { "when": "$(basename).ts" } }`.
+ * Only the globs set to true are taken: a `when` clause needs the sibling files to decide.
+ */
+export function excludedGlobs(raw: unknown): string[] {
+  if (!isObject(raw)) return [];
+  return Object.entries(raw)
+    .filter(([glob, on]) => on === true && glob.trim() !== '')
+    .map(([glob]) => glob.trim());
+}

@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import { createLanguageService } from '../../server/src/languageService';
-import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/settings';
+import { DEFAULT_SETTINGS, DEFAULT_WORKSPACE_SETTINGS, excludedGlobs, normalizeSettings, normalizeWorkspaceSettings } from '../../server/src/settings';
 import { diagnose, record, service } from './helpers';
 
 describe('settings', () => {
@@ -168,6 +168,24 @@ describe('settings', () => {
       const text = `${record({ zw: '〖XX/某〗'.repeat(5) })}多余\n`;
       const got = diagnose(text, { settings: { maxProblems: 1, severity: { 'unknown-tag': 'off' } } });
       assert.deepEqual(got, ['5:0-5:2 stray-text']);
+    });
+  });
+
+  describe('rmrb.workspace and files.exclude', () => {
+    it('reads the workspace settings, falling back to the defaults for anything unusable', () => {
+      assert.deepEqual(normalizeWorkspaceSettings(undefined), DEFAULT_WORKSPACE_SETTINGS);
+      assert.deepEqual(normalizeWorkspaceSettings({ workspace: { enabled: 'no', include: 'x', exclude: [3, ' drafts/ ', ''], publishClosedFiles: 1 } }), {
+        enabled: true,
+        include: [],
+        exclude: ['drafts/'],
+        publishClosedFiles: false,
+      });
+      assert.equal(normalizeWorkspaceSettings({ workspace: { enabled: false } }).enabled, false);
+    });
+
+    it('takes the files.exclude globs set to true, not those with a when clause', () => {
+      assert.deepEqual(excludedGlobs({ '**/.git': true, '**/*.js': { when: '$(basename).ts' }, '**/tmp': false }), ['**/.git']);
+      assert.deepEqual(excludedGlobs(null), []);
     });
   });
 });

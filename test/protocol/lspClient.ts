@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -15,6 +16,14 @@ import {
   type InitializeResult,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+
+export interface WorkspaceStatus {
+  state: 'indexing' | 'ready' | 'off';
+  files: number;
+  indexed: number;
+  errors: number;
+  warnings: number;
+}
 
 export const SERVER = path.resolve(__dirname, '../../dist/server/serverMain.js');
 
@@ -32,6 +41,12 @@ export interface TestClient {
   stderr: string[];
   /** What the server answered to initialize. */
   initializeResult: InitializeResult;
+  /** Every `rmrb/workspaceStatus` the server sent, in order. */
+  statuses: WorkspaceStatus[];
+  /** Resolves with the first status (sent or to come) that satisfies `test`. */
+  waitForStatus(test: (s: WorkspaceStatus) => boolean, timeoutMs?: number): Promise<WorkspaceStatus>;
+  /** The server's client/registerCapability requests' registrations. */
+  registrations: Array<{ method: string; registerOptions?: unknown }>;
   close(): Promise<void>;
 }
 
@@ -42,6 +57,10 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Answer workspace/configuration this much later, as a busy editor may. */
   configurationDelayMs?: number;
+  /** The workspace folders, as file paths. */
+  workspaceFolders?: string[];
+  /** What the client answers for `files.exclude`. */
+  filesExclude?: Record<string, unknown>;
 }
 
 export async function startServer(capabilities: ClientCapabilities, options: StartOptions = {}): Promise<TestClient> {
@@ -60,6 +79,25 @@ export async function startServer(capabilities: ClientCapabilities, options: Sta
     settings: options.settings ?? {},
     stderr,
     initializeResult: { capabilities: {} },
+    statuses: [],
+    registrations: [],
+    waitForStatus(test, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = client.statuses.find(test);
+          if (!found) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out waiting for a workspace status; seen: ${JSON.stringify(client.statuses)}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
     waitForPublished(uri, test, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -100,15 +138,25 @@ export async function startServer(capabilities: ClientCapabilities, options: Sta
   });
   connection.onRequest('workspace/configuration', async (params: { items: Array<{ section?: string }> }) => {
     if (options.configurationDelayMs) await new Promise((r) => setTimeout(r, options.configurationDelayMs));
-    return params.items.map((item) => (item.section === 'rmrb' ? client.settings : null));
+    return params.items.map((item) => (item.section === 'rmrb' ? client.settings : item.section === 'files.exclude' ? (options.filesExclude ?? null) : null));
   });
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+    client.registrations.push(...params.registrations);
+    return null;
+  });
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('$/progress', () => undefined);
+  connection.onNotification('rmrb/workspaceStatus', (s: WorkspaceStatus) => {
+    client.statuses.push(s);
+    for (const l of [...listeners]) l();
+  });
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   client.initializeResult = await connection.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
+    rootUri: options.workspaceFolders?.length ? pathToFileURL(options.workspaceFolders[0]).href : null,
+    workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) ?? null,
     capabilities,
     locale: options.locale,
     initializationOptions: options.initializationOptions,

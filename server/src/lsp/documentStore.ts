@@ -127,6 +127,11 @@ export class DocumentStore {
     this.drop(entry);
   }
 
+  /** Whether the document is open, parsed or not. */
+  isOpen(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
   /** The document if its latest version is parsed; undefined while it is being parsed. */
   current(uri: string): OpenDocument | undefined {
     const entry = this.docs.get(uri);

@@ -7,7 +7,9 @@
 
 import {
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   ResponseError,
   SymbolInformation,
   TextDocumentSyncKind,
@@ -15,14 +17,21 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type Connection,
+  type Diagnostic,
   type DocumentSymbol,
   type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressServerReporter,
+  WatchKind,
 } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
 import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale, type QuickFixData } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
 import { encodedOutline } from './encodedJson';
+import { strings } from '../messages/strings';
+import { excludedGlobs, normalizeWorkspaceSettings, type WorkspaceSettings } from '../settings';
 import { VERSION } from './version';
+import { WorkspaceIndex, type WorkspaceFileSystem, type WorkspaceStatus } from './workspaceIndex';
 
 export const SERVER_NAME = 'rmrb-language-server';
 export const SERVER_VERSION: string = VERSION;
@@ -37,7 +46,19 @@ export interface ServerOptions {
    * Any other writer is answered with the objects, as they are.
    */
   encodedJson?: boolean;
+  /**
+   * How the workspace folders' files are found and read (node/workspaceFiles.ts). Without it
+   * (in a browser) the server knows only the open documents.
+   */
+  workspaceFiles?: WorkspaceFileSystem;
 }
+
+/** The status of the workspace index, for a client's status bar: `WorkspaceStatus`. */
+export const WORKSPACE_STATUS_NOTIFICATION = 'rmrb/workspaceStatus';
+/** Reads every file of the workspace again; answered with the status once done. */
+export const CHECK_WORKSPACE_REQUEST = 'rmrb/checkWorkspace';
+/** How often the status goes out while it changes. */
+const STATUS_INTERVAL_MS = 250;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const service = createLanguageService();
@@ -50,6 +71,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let foldingLimit = Number.MAX_SAFE_INTEGER;
   let settingsWait: ReturnType<typeof setTimeout> | undefined;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let folders: string[] = [];
+  let progressSupport = false;
+  let refreshSupport = false;
+  let watcherRegistration = false;
+  let folderChanges = false;
+  let rawSettings: unknown;
+  let workspaceSettings: WorkspaceSettings = normalizeWorkspaceSettings(undefined);
+  let filesExclude: string[] = [];
 
   const logError = (what: string, e: unknown) =>
     connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -85,6 +114,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     onError: logError,
   });
 
+  // The closed files of the workspace folders (Node only), told what the editor has open.
+  const index = options.workspaceFiles
+    ? new WorkspaceIndex(options.workspaceFiles, {
+        service,
+        get locale() {
+          return locale;
+        },
+        openDocuments: () => store.parsedDocuments(),
+        isOpen: (uri) => store.isOpen(uri),
+        changed: (closed, openChanged) => safely('workspace change', undefined, () => workspaceChanged(closed, openChanged)),
+        progress: (indexed, files, done) => safely('indexing progress', undefined, () => indexingProgress(indexed, files, done)),
+        log: (message) => connection.console.warn(message),
+      })
+    : undefined;
+  const workspaceIndexed = () => !!index && (folders.length > 0 || folderChanges);
+  /** Whether closed files' problems are published (push) rather than pulled by the client. */
+  const pushClosed = () => !!index && workspaceSettings.publishClosedFiles;
+
   /** The document once parsed; throws RequestCancelled when the request was cancelled meanwhile. */
   async function parsed(uri: string, token: CancellationToken): Promise<OpenDocument | undefined> {
     const entry = await store.whenParsed(uri, token);
@@ -102,10 +149,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const resolvable = caps.textDocument?.codeAction?.resolveSupport?.properties;
       lazyFixAll = Array.isArray(resolvable) && resolvable.includes('edit');
       foldingLimit = caps.textDocument?.foldingRange?.rangeLimit ?? Number.MAX_SAFE_INTEGER;
+      progressSupport = !!caps.window?.workDoneProgress;
+      refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+      watcherRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+      folderChanges = !!caps.workspace?.workspaceFolders;
+      const given = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+      // One spelling of each URI, as the editor spells its documents' (vscode-uri).
+      folders = given.map((uri) => URI.parse(uri).toString());
     });
     safely('reading initializationOptions', undefined, () => {
       const init = params.initializationOptions as { settings?: unknown; addTagCommand?: unknown } | undefined;
-      if (init?.settings) service.configure(normalizeSettings(init.settings));
+      if (init?.settings) {
+        rawSettings = init.settings;
+        service.configure(normalizeSettings(init.settings));
+        workspaceSettings = normalizeWorkspaceSettings(init.settings);
+      }
       // A client that can add a tag to the user's settings says so by naming its command.
       if (typeof init?.addTagCommand === 'string' && init.addTagCommand) addTagCommand = init.addTagCommand;
     });
@@ -126,7 +184,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         linkedEditingRangeProvider: true,
         completionProvider: { triggerCharacters: ['〖', '-'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
-        diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        // With the workspace index, an open document's problems depend on other files', and
+        // the closed files' come through workspace/diagnostic.
+        // A client with no folder and no way to add one has no workspace to pull.
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: workspaceIndexed(), workspaceDiagnostics: workspaceIndexed() } : undefined,
+        workspace: folderChanges ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -135,6 +197,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialized(() =>
     safely('initialized', undefined, () => {
       if (configurationRequests) void initialSettings();
+      else startIndex();
+      if (index && folderChanges) {
+        connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) =>
+          safely('workspace folders change', undefined, () => {
+            const gone = new Set(removed.map((f) => URI.parse(f.uri).toString()));
+            folders = [...folders.filter((f) => !gone.has(f)), ...added.map((f) => URI.parse(f.uri).toString())];
+            void loadFilesExclude().then((globs) => {
+              filesExclude = globs;
+              startIndex();
+            });
+          }),
+        );
+      }
+      if (index && watcherRegistration) {
+        // The server watches for itself, so that every client that can register watchers gets
+        // a current index; a deleted folder is one event, hence the second watcher.
+        void connection.client
+          .register(DidChangeWatchedFilesNotification.type, {
+            watchers: [{ globPattern: '**/*.{rmrb,RMRB,txt,TXT}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+          })
+          .catch((e) => connection.console.warn(`Could not watch the workspace's files: ${String(e)}`));
+      }
     }),
   );
 
@@ -143,17 +227,47 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     clearTimeout(settingsWait);
     if (store.holding) safely('releasing the parses', undefined, () => store.release());
     else settingsChanged(tableChanged); // the wait ran out: what was checked under the defaults is checked again
+    startIndex();
   }
 
   /** Reads and applies the client's settings; true when the tag table changed. */
   async function loadSettings(): Promise<boolean> {
     try {
       const raw = await connection.workspace.getConfiguration('rmrb');
+      rawSettings = raw;
+      workspaceSettings = normalizeWorkspaceSettings(raw);
+      if (index) filesExclude = await loadFilesExclude();
       return service.configure(normalizeSettings(raw));
     } catch (e) {
       connection.console.warn(`Could not read the rmrb settings: ${String(e)}`);
       return false;
     }
+  }
+
+  /** `files.exclude` of each workspace folder, all taken together. */
+  async function loadFilesExclude(): Promise<string[]> {
+    if (folders.length === 0) return [];
+    try {
+      const each = (await connection.workspace.getConfiguration(folders.map((scopeUri) => ({ scopeUri, section: 'files.exclude' })))) as unknown[];
+      return [...new Set(each.flatMap((raw) => excludedGlobs(raw)))];
+    } catch {
+      return [];
+    }
+  }
+
+  /** What the index was last configured with, to rebuild it only when that changes. */
+  let indexedWith = '';
+
+  /** Starts the index, or builds it again when what it depends on changed. */
+  function startIndex(): void {
+    if (!index) return;
+    const key = JSON.stringify([folders, rawSettings ?? null, filesExclude]);
+    if (key === indexedWith) return;
+    const wasPushing = indexedWith !== '' && pushedClosed.size > 0;
+    indexedWith = key;
+    if (wasPushing && !workspaceSettings.publishClosedFiles) clearPublishedClosed();
+    index.configure(folders, workspaceSettings, filesExclude);
+    sendStatus();
   }
 
   /**
@@ -165,12 +279,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (tableChanged) store.tagTableChanged();
       else for (const open of store.parsedDocuments()) schedulePublish(open.uri);
       if (pullDiagnostics) connection.languages.diagnostics.refresh();
+      // The closed files are checked again under the new settings (when they changed).
+      startIndex();
     });
   }
 
   connection.onDidChangeConfiguration((change) =>
     safely('configuration change', undefined, () => {
-      if (!configurationRequests) settingsChanged(service.configure(normalizeSettings((change.settings as { rmrb?: unknown } | undefined)?.rmrb)));
+      if (!configurationRequests) {
+        rawSettings = (change.settings as { rmrb?: unknown } | undefined)?.rmrb;
+        workspaceSettings = normalizeWorkspaceSettings(rawSettings);
+        settingsChanged(service.configure(normalizeSettings(rawSettings)));
+      }
       else void loadSettings().then(settingsChanged);
     }),
   );
@@ -186,14 +306,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           pending.delete(uri);
           // While a newer version is being parsed, the end of that parse publishes.
           const current = store.current(uri);
-          if (current) void connection.sendDiagnostics({ uri, version: current.version, diagnostics: service.getDiagnostics(current.doc, locale, { uri }) });
+          if (current) void connection.sendDiagnostics({ uri, version: current.version, diagnostics: openDiagnostics(current) });
         }),
       0),
     );
   }
 
+  /** An open document's problems: its own, and those with other files of the workspace. */
+  function openDiagnostics(open: OpenDocument): Diagnostic[] {
+    const own = service.getDiagnostics(open.doc, locale, { uri: open.uri });
+    const across = index?.acrossOf(open.uri, open.doc) ?? [];
+    scheduleStatus();
+    return across.length === 0 ? own : [...own, ...across];
+  }
+
   connection.onDidOpenTextDocument(({ textDocument }) =>
-    safely('open', undefined, () => store.open(textDocument.uri, textDocument.version, textDocument.text)),
+    safely('open', undefined, () => {
+      store.open(textDocument.uri, textDocument.version, textDocument.text);
+      index?.opened(textDocument.uri);
+    }),
   );
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) =>
@@ -202,19 +333,126 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidCloseTextDocument(({ textDocument }) =>
     safely('close', undefined, () => {
-      store.close(textDocument.uri);
-      clearTimeout(pending.get(textDocument.uri));
-      pending.delete(textDocument.uri);
-      if (!pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+      const uri = textDocument.uri;
+      store.close(uri);
+      clearTimeout(pending.get(uri));
+      pending.delete(uri);
+      // The file as the disk has it takes the document's place in the index.
+      index?.closed(uri);
+      if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: pushClosed() && index!.has(uri) ? index!.diagnosticsOf(uri) : [] });
     }),
   );
 
   connection.languages.diagnostics.on(
     request('diagnostics', () => ({ kind: DocumentDiagnosticReportKind.Full, items: [] }), async ({ textDocument }, token) => {
       const entry = await parsed(textDocument.uri, token);
-      return { kind: DocumentDiagnosticReportKind.Full, items: entry ? service.getDiagnostics(entry.doc, locale, { uri: textDocument.uri }) : [] };
+      if (entry) return { kind: DocumentDiagnosticReportKind.Full, items: openDiagnostics(entry) };
+      // A document just closed is pulled once more: the workspace index has it as on disk.
+      const closed = index?.has(textDocument.uri) && !pushClosed() ? index.diagnosticsOf(textDocument.uri) : [];
+      return { kind: DocumentDiagnosticReportKind.Full, items: closed };
     }),
   );
+
+  // The closed files' problems: the first request gets every file's once the index is built;
+  // a request whose result ids are all current is held until a file's problems change (rather
+  // than answered at once and asked again every two seconds), then answered with the files that
+  // changed in full and `unchanged` for the rest.
+  connection.languages.diagnostics.onWorkspace(
+    request('workspace diagnostics', () => ({ items: [] }), async ({ previousResultIds }, token) => {
+      const previous = previousResultIds ?? [];
+      for (;;) {
+        if (token.isCancellationRequested) throw cancelled();
+        if (index?.ready && !pushClosed()) {
+          const report = index.report(previous);
+          if (report.changed) return { items: report.items };
+        }
+        if (!index) return { items: [] };
+        await (index.active && !index.ready ? Promise.race([index.whenReady(), index.nextChange(token)]) : index.nextChange(token));
+      }
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(({ changes }) =>
+    safely('watched files', undefined, () => {
+      for (const change of changes) index?.fileChanged(URI.parse(change.uri).toString(), change.type === FileChangeType.Deleted);
+    }),
+  );
+
+  connection.onRequest(
+    CHECK_WORKSPACE_REQUEST,
+    request('checking the workspace', () => index?.status() ?? offStatus(), async () => {
+      if (!index) return offStatus();
+      await index.rebuild();
+      return index.status();
+    }),
+  );
+
+  /** Closed files whose problems were published, so that they can be taken back. */
+  const pushedClosed = new Set<string>();
+
+  function clearPublishedClosed(): void {
+    for (const uri of pushedClosed) if (!store.isOpen(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    pushedClosed.clear();
+  }
+
+  /** Files' problems changed in the index: tell the client (held requests are woken by the index). */
+  function workspaceChanged(closed: ReadonlySet<string>, openChanged: boolean): void {
+    if (pushClosed()) {
+      for (const uri of closed) {
+        if (store.isOpen(uri)) continue;
+        const known = index!.has(uri);
+        if (!known && !pushedClosed.has(uri)) continue;
+        void connection.sendDiagnostics({ uri, diagnostics: known ? index!.diagnosticsOf(uri) : [] });
+        if (known) pushedClosed.add(uri);
+        else pushedClosed.delete(uri);
+      }
+    }
+    if (openChanged) {
+      if (pullDiagnostics) {
+        if (refreshSupport) connection.languages.diagnostics.refresh();
+      } else for (const open of store.parsedDocuments()) schedulePublish(open.uri);
+    }
+    scheduleStatus();
+  }
+
+  let progress: Promise<WorkDoneProgressServerReporter> | undefined;
+  function indexingProgress(indexed: number, files: number, done: boolean): void {
+    const say = strings(locale).indexing;
+    if (progressSupport) {
+      if (!progress && !done) {
+        progress = connection.window.createWorkDoneProgress().then((p) => {
+          p.begin(say.title, 0, undefined, false);
+          return p;
+        });
+        progress.catch(() => undefined);
+      } else if (progress) {
+        const p = progress;
+        if (done) progress = undefined;
+        void p.then((reporter) => (done ? reporter.done() : reporter.report(files ? Math.floor((100 * indexed) / files) : 0, say.progress(indexed.toLocaleString('en'), files.toLocaleString('en')))));
+      }
+    }
+    scheduleStatus();
+  }
+
+  const offStatus = (): WorkspaceStatus => ({ state: 'off', files: 0, indexed: 0, errors: 0, warnings: 0 });
+  let statusTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastStatus = '';
+  /** The status now, at most every STATUS_INTERVAL_MS, and only when it changed. */
+  function scheduleStatus(): void {
+    if (!index || statusTimer) return;
+    statusTimer = setTimeout(() => {
+      statusTimer = undefined;
+      safely('workspace status', undefined, sendStatus);
+    }, STATUS_INTERVAL_MS);
+  }
+  function sendStatus(): void {
+    if (!index) return;
+    const status = index.status();
+    const text = JSON.stringify(status);
+    if (text === lastStatus) return;
+    lastStatus = text;
+    void connection.sendNotification(WORKSPACE_STATUS_NOTIFICATION, status);
+  }
 
   connection.onFoldingRanges(
     request('folding', () => [], async ({ textDocument }, token) => {
@@ -238,10 +476,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   // Articles by title, date, or date, page and item, across the open documents (those still
-  // being parsed are left out rather than waited for: the list comes back as the user types).
+  // being parsed are left out rather than waited for: the list comes back as the user types)
+  // and the workspace's closed files.
   connection.onWorkspaceSymbol(
     request('workspace symbols', () => [], ({ query }) => {
       const entries = store.parsedDocuments().flatMap((open) => service.getSymbolEntries(open.doc, open.uri));
+      if (index?.ready) for (const entry of index.symbolEntries()) entries.push(entry);
       return service.searchArticles(entries, query, locale);
     }),
   );

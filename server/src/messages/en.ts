@@ -73,4 +73,5 @@ export const en: Strings = {
     addTag: (tag) => `Add ${tag} to the tag table (rmrb.tags.extra)`,
     all: (count) => (count === undefined ? 'Fix all auto-fixable problems' : `Fix all auto-fixable problems (${count})`),
   },
+  indexing: { title: 'Indexing the corpus', progress: (indexed, files) => `${indexed} of ${files} files` },
 };

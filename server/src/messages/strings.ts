@@ -39,6 +39,8 @@ export interface Strings {
     /** Fix all, with the number of edits when it is known. */
     all(count?: number): string;
   };
+  /** The progress of the workspace index: its title, and files read of files found. */
+  indexing: { title: string; progress(indexed: string, files: string): string };
 }
 
 const BY_LOCALE: Record<Locale, Strings> = { en, zh };

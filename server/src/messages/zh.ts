@@ -70,4 +70,5 @@ export const zh: Strings = {
     addTag: (tag) => `将 ${tag} 加入标记表（rmrb.tags.extra）`,
     all: (count) => (count === undefined ? '修复全部可自动修复的问题' : `修复全部可自动修复的问题（${count} 处）`),
   },
+  indexing: { title: '正在索引语料', progress: (indexed, files) => `已读 ${indexed} / ${files} 个文件` },
 };

@@ -151,6 +151,28 @@ function anyOf(globs: readonly string[]): GlobTest | undefined {
   return (relative, isFolder) => tests.some((t) => t(relative, isFolder));
 }
 
+/**
+ * Whether a walk of a folder would take the file at `relative` (a path below it, `/`-separated):
+ * the same test findCorpusFiles makes, for one file a watcher reports.
+ */
+export function selectsFile(selection: FileSelection): (relative: string) => boolean {
+  const included = anyOf(selection.include);
+  const excluded = anyOf(selection.exclude);
+  return (relative) => {
+    const parts = relative.split('/');
+    const name = parts[parts.length - 1];
+    if (!/\.(rmrb|txt)$/i.test(name)) return false;
+    let taken = false;
+    for (let k = 1; k < parts.length; k++) {
+      const folder = parts.slice(0, k).join('/');
+      const base = parts[k - 1];
+      if (SKIPPED.has(base) || base.startsWith('.') || excluded?.(folder, true)) return false;
+      taken ||= !!included?.(folder, true);
+    }
+    return !excluded?.(relative, false) && (!included || taken || included(relative, false));
+  };
+}
+
 export interface FoundFiles {
   /** Corpus files, sorted, each once; those in `unsniffed` may turn out not to be. */
   files: string[];

@@ -6,6 +6,7 @@ import { SERVER_NAME, SERVER_VERSION, startServer } from '../lsp/lspServer';
 import { idleCollector, watchedBy } from './memory';
 import { StdioMessageReader } from './messageReader';
 import { StdioMessageWriter } from './messageWriter';
+import { nodeWorkspaceFiles } from './workspaceFiles';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h') || args.includes('--version') || args.includes('-v')) {
@@ -61,4 +62,4 @@ console.error = (...a: unknown[]) => connection.console.error(text(a));
 process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e.stack ?? e.message}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${String(e)}`));
 
-startServer(connection, { encodedJson: stdio });
+startServer(connection, { encodedJson: stdio, workspaceFiles: nodeWorkspaceFiles });

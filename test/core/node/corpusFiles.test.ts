@@ -7,7 +7,7 @@ const fs: { readdirSync: typeof import('node:fs').readdirSync } = require('node:
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { findCorpusFiles, globTest } from '../../../server/src/node/corpusFiles';
+import { findCorpusFiles, globTest, selectsFile } from '../../../server/src/node/corpusFiles';
 
 describe('corpusFiles', () => {
   it('globTest: no / matches the base name; a / the whole relative path; a trailing / folders only', () => {
@@ -57,5 +57,25 @@ describe('corpusFiles', () => {
       fs.readdirSync = readdir;
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('selectsFile: one file a watcher reports, judged as a walk would judge it', () => {
+    it('takes corpus names only, and never what lies in a hidden folder or node_modules', () => {
+      const take = selectsFile({ include: [], exclude: [] });
+      assert.equal(take('2013/09/08/201309080203.TXT'), true);
+      assert.equal(take('a.rmrb'), true);
+      assert.equal(take('a.md'), false);
+      assert.equal(take('.git/a.rmrb'), false);
+      assert.equal(take('x/node_modules/a.rmrb'), false);
+    });
+
+    it('honours exclude globs on the file and on any folder above it, and include globs likewise', () => {
+      const take = selectsFile({ include: ['2013/', '*.rmrb'], exclude: ['drafts/', '**/*.bak.txt'] });
+      assert.equal(take('2013/09/a.txt'), true, 'an included folder takes every corpus file below');
+      assert.equal(take('other/a.rmrb'), true, 'a base-name glob at any depth');
+      assert.equal(take('other/a.txt'), false);
+      assert.equal(take('2013/drafts/a.txt'), false, 'an excluded folder, however deep');
+      assert.equal(take('2013/a.bak.txt'), false);
+    });
   });
 });
