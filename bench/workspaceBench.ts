@@ -20,7 +20,8 @@
 //
 // The tree is written to a temporary folder once a run (BENCH_WS_KEEP=1 keeps it), so every
 // figure reads it from the page cache. Nothing here reads ../shared. BENCH_WS_FILES=N makes a
-// smaller tree (for trying the bench out; the figures in docs/benchmarks.md are of 20,000).
+// smaller tree (for trying the bench out; the figures in docs/benchmarks.md are of 20,000);
+// BENCH_WS_PROFILE=DIR has the servers with the index on write CPU profiles there.
 
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -49,6 +50,8 @@ const KEY_INTERVAL_MS = 100;
 const SETTLE_MS = 12_000;
 /** The servers of the typing rounds run with an inspector, for their heap. */
 const INSPECT = ['--inspect=127.0.0.1:0'];
+/** BENCH_WS_PROFILE=DIR: every server with the index on writes a CPU profile there (for finding where the time goes; the figures are then not the recorded ones). */
+const PROFILE = process.env.BENCH_WS_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_WS_PROFILE)}`] : [];
 /** What is typed: characters of a body, none of them the markup's. */
 const TYPED = '人民日报社论指出我们必须坚持实事求是的思想路线';
 
@@ -229,7 +232,7 @@ interface IndexRun {
 
 /** One index run: a fresh server on the folder, to `ready`, then one pull of every file's diagnostics and one symbol search. */
 async function indexRun(ws: Workspace, symbolQuery: string): Promise<IndexRun> {
-  const s = await WorkspaceServer.start(ws.dir, true);
+  const s = await WorkspaceServer.start(ws.dir, true, PROFILE);
   let ok = false;
   try {
     const status = await s.ready();
@@ -284,7 +287,7 @@ async function typingRound(ws: Workspace, draft: Draft): Promise<TypingRound> {
 
     // (b) While the index builds: the file opened right after \`initialized\`, as VS Code reopens
     // the editors of the last session, and typed in until \`ready\`.
-    const on = await WorkspaceServer.start(ws.dir, true, INSPECT);
+    const on = await WorkspaceServer.start(ws.dir, true, [...INSPECT, ...PROFILE]);
     started.push(on);
     const ready = on.ready();
     const b = new Typist(on, draft);
@@ -294,6 +297,13 @@ async function typingRound(ws: Workspace, draft: Draft): Promise<TypingRound> {
     const readyAt = on.readyAt!;
     const building = during.filter((k) => k.sentAt < readyAt);
     const straddling = building.filter((k) => k.sentAt + Math.max(k.diagnostics, k.hover) > readyAt).length;
+    const slowest = building.reduce<Key | undefined>((m, k) => (!m || Math.max(k.diagnostics, k.hover) > Math.max(m.diagnostics, m.hover) ? k : m), undefined);
+    if (slowest) {
+      console.log(
+        `    while building: the slowest keystroke ${fmtMs(Math.max(slowest.diagnostics, slowest.hover))}, sent ${fmtMs(slowest.sentAt - on.initializedAt)} after initialized (ready at ${fmtMs(readyAt - on.initializedAt)}); ` +
+          `keystrokes over 50 ms: ${building.filter((k) => Math.max(k.diagnostics, k.hover) > 50).map((k) => `${Math.max(k.diagnostics, k.hover).toFixed(0)} ms at ${((k.sentAt - on.initializedAt) / 1000).toFixed(2)} s`).join(', ') || 'none'}`,
+      );
+    }
 
     // (a) and (c), after a second to settle: a keystroke to each server in turn (the order
     // swapped each time), so the machine's moods fall on both alike; each server still gets a
@@ -381,6 +391,9 @@ export async function workspaceSection(): Promise<void> {
     const servers: IndexRun[] = [];
     const floors: Array<{ pass: number; whole: number }> = [];
     const clis: number[] = [];
+    // rmrb check takes as many threads as the machine has cores by default (here 2); the index
+    // is one thread, so check with --jobs 1 is timed too.
+    const clis1: number[] = [];
     const tasks: Array<() => Promise<void>> = [
       async () => {
         servers.push(await indexRun(ws, symbolQuery));
@@ -395,6 +408,11 @@ export async function workspaceSection(): Promise<void> {
         if (r.status !== 0 && r.status !== 1) throw new Error(`rmrb check exited with ${r.status}`);
         clis.push(r.ms);
       },
+      async () => {
+        const r = await run(process.execPath, [RMRB, 'check', '--format', 'jsonl', '--jobs', '1', ws.dir]);
+        if (r.status !== 0 && r.status !== 1) throw new Error(`rmrb check --jobs 1 exited with ${r.status}`);
+        clis1.push(r.ms);
+      },
     ];
     console.log(`\nthe index: ${INDEX_ROUNDS} rounds of a fresh server to ready, the floor and rmrb check, in a rotated order`);
     for (let round = 0; round < INDEX_ROUNDS; round++) {
@@ -402,7 +420,7 @@ export async function workspaceSection(): Promise<void> {
       const s = servers[servers.length - 1];
       const f = floors[floors.length - 1];
       console.log(
-        `  round ${round + 1}: index ${fmtMs(s.index)} (spawn → ready ${fmtMs(s.whole)}, ${s.statuses} status${s.statuses === 1 ? '' : 'es'}), floor pass ${fmtMs(f.pass)} (process ${fmtMs(f.whole)}), rmrb check ${fmtMs(clis[clis.length - 1])}; ` +
+        `  round ${round + 1}: index ${fmtMs(s.index)} (spawn → ready ${fmtMs(s.whole)}, ${s.statuses} status${s.statuses === 1 ? '' : 'es'}), floor pass ${fmtMs(f.pass)} (process ${fmtMs(f.whole)}), rmrb check ${fmtMs(clis[clis.length - 1])} (--jobs 1 ${fmtMs(clis1[clis1.length - 1])}); ` +
           `workspace/diagnostic ${fmtMs(s.diagnostics!.ms)}, workspace/symbol ${fmtMs(s.symbols!.ms)}; RSS ${(s.rss / MB).toFixed(0)} MB; load ${load()}`,
       );
     }
@@ -442,6 +460,7 @@ export async function workspaceSection(): Promise<void> {
     const pass = median(floors.map((f) => f.pass));
     const floorWhole = median(floors.map((f) => f.whole));
     const cliMs = median(clis);
+    const cli1Ms = median(clis1);
     const wdMs = median(servers.map((s) => s.diagnostics!.ms));
     const symMs = median(servers.map((s) => s.symbols!.ms));
     const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms`;
@@ -450,7 +469,8 @@ export async function workspaceSection(): Promise<void> {
       ['server: spawn → ready (a whole process, as rmrb check)', fmtMs(whole), range(servers.map((s) => s.whole)), `${fmtRatio(whole / floorWhole)} the floor's process`, `${fmtRatio(whole / cliMs)} rmrb check`],
       ['floor: walk, read, decode (its pass)', fmtMs(pass), range(floors.map((f) => f.pass)), '', ''],
       ['floor: the same, its whole process', fmtMs(floorWhole), range(floors.map((f) => f.whole)), '', ''],
-      ['rmrb check --format jsonl DIR (whole process)', fmtMs(cliMs), range(clis), `${fmtRatio(cliMs / floorWhole)} the floor's process`, ''],
+      [`rmrb check --format jsonl DIR (whole process, ${os.availableParallelism()} threads: its default)`, fmtMs(cliMs), range(clis), `${fmtRatio(cliMs / floorWhole)} the floor's process`, ''],
+      ['rmrb check --format jsonl --jobs 1 DIR (whole process, one thread)', fmtMs(cli1Ms), range(clis1), `${fmtRatio(cli1Ms / floorWhole)} the floor's process`, `index ${fmtRatio(idx / cli1Ms)}, spawn → ready ${fmtRatio(whole / cli1Ms)} of it`],
       ['workspace/diagnostic, all files, after ready', fmtMs(wdMs), range(servers.map((s) => s.diagnostics!.ms)), `${(first.diagnostics!.bytes / MB).toFixed(1)} MB, ${plural(wd.reports, 'report')}`, ''],
       [`workspace/symbol "${symbolQuery}", after ready`, fmtMs(symMs), range(servers.map((s) => s.symbols!.ms)), plural(first.symbols!.count, 'symbol'), ''],
     ];
