@@ -108,8 +108,9 @@ function plant(kind: Defect, lines: string[]): void {
       break;
     }
     case 'lost-bracket': {
-      const i = at(/^〖TC\//);
-      lines[i] = lines[i].replace('〖TC/体裁〗', '〖TC/体裁');
+      // 体裁's opening tag loses its 〗 (or 标题's, in a fixture without 体裁).
+      const i = lines.some((l) => l.startsWith('〖TC/')) ? at(/^〖TC\//) : at(/^〖BT\//);
+      lines[i] = lines[i].replace('〗', '');
       break;
     }
     case 'empty-title': {
@@ -127,8 +128,8 @@ function plant(kind: Defect, lines: string[]): void {
       break;
     }
     case 'unclosed-field': {
-      const i = at(/^〖TC\//);
-      lines[i] = lines[i].replace(/〖-TC\/体裁〗$/, '');
+      const i = lines.some((l) => l.startsWith('〖TC/')) ? at(/^〖TC\//) : at(/^〖BT\//);
+      lines[i] = lines[i].replace(/〖-[A-Z]{2}\/[^〗]*〗$/, '');
       break;
     }
     case 'mistyped-issue': {
