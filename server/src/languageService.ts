@@ -150,7 +150,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return doc.context === parseContext ? updateDocument(doc, changes) : this.parse(updateDocument(doc, changes).text);
     },
     getDiagnostics: (doc, locale, options = {}) =>
-      checked(doc, `diagnostics:${locale}:${options.uri ?? ''}:${options.acrossRecords ?? true}`, (ctx) => getDiagnostics(doc, settings, locale, ctx, options)),
+      checked(doc, `diagnostics:${locale}:${options.uri ?? ''}:${options.acrossRecords ?? true}:${options.records ? `${options.records.from}-${options.records.to}` : ''}`, (ctx) =>
+        getDiagnostics(doc, settings, locale, ctx, options),
+      ),
     checkArticles: (articles) => checkArticles(articles, checkContext(undefined)),
     getFoldingRanges: (doc, rangeLimit) => once(doc, `folding:${rangeLimit}`, () => getFoldingRanges(doc, rangeLimit)),
     getDocumentSymbols: (doc, locale) => checked(doc, `symbols:${locale}`, () => getDocumentSymbols(doc, locale, settings.outlineMaxSymbols)),

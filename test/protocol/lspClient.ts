@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { WorkspaceStatus } from '../../server/src/lsp/workspaceIndex';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -16,14 +17,6 @@ import {
   type InitializeResult,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-
-export interface WorkspaceStatus {
-  state: 'indexing' | 'ready' | 'off';
-  files: number;
-  indexed: number;
-  errors: number;
-  warnings: number;
-}
 
 export const SERVER = path.resolve(__dirname, '../../dist/server/serverMain.js');
 
@@ -64,7 +57,7 @@ export interface StartOptions {
 }
 
 export async function startServer(capabilities: ClientCapabilities, options: StartOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.RMRB_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.RMRB_PROF] : []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published = new Map<string, PublishDiagnosticsParams>();
   const history: PublishDiagnosticsParams[] = [];

@@ -179,6 +179,14 @@ describe('the workspace index over stdio', () => {
     const dup = (await pull(client, uri)).find((d) => d.code === 'duplicate-article');
     assert.ok(dup, 'the open copy has no duplicate-article');
     assert.equal(dup.relatedInformation?.[0].location.uri, uriOf(root, '2013/09/08/201309080203.txt'));
+    assert.equal(dup.range.start.line, 0);
+    // A line typed above the article: the problem moves with it.
+    client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }],
+    });
+    const moved = (await pull(client, uri)).find((d) => d.code === 'duplicate-article');
+    assert.equal(moved?.range.start.line, 1);
     client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     // Closed, it is the empty file on disk: nothing to show.
     assert.deepEqual(await pull(client, uri), []);
@@ -223,6 +231,68 @@ describe('the workspace index for a client that takes published diagnostics', ()
       assert.deepEqual(items.map((i) => path.relative(root, new URL(i.uri).pathname)), ['2013/09/08/201309080203.txt']);
     } finally {
       await narrow.close();
+    }
+  });
+
+  it('indexes a big closed file in slices, its articles found and its problems listed', async () => {
+    root = makeWorkspace();
+    let big = '';
+    while (big.length < 3_000_000) big += MULTI;
+    writeFileSync(path.join(root, 'big.rmrb'), big + BROKEN.replace('20330', '16001'));
+    const client = await startServer(WITH_WORKSPACE, { workspaceFolders: [root] });
+    try {
+      const items = await workspaceDiagnostics(client);
+      assert.ok(codes(full(items, uriOf(root, 'big.rmrb'))).includes('invalid-date'));
+      const found = (await client.connection.sendRequest('workspace/symbol', { query: '创刊号' })) as SymbolInformation[];
+      assert.ok(found.length > 100 && found.every((s) => s.location.uri === uriOf(root, 'big.rmrb')), `${found.length} found`);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers the first request of a workspace with no corpus file, and holds the next', async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'rmrb-ws-empty-'));
+    writeFileSync(path.join(root, 'notes.txt'), 'no tag here\n');
+    const empty = await startServer(WITH_WORKSPACE, { workspaceFolders: [root] });
+    try {
+      assert.deepEqual(await workspaceDiagnostics(empty), []);
+      const next = workspaceDiagnostics(empty);
+      assert.equal(await within(next, 400), 'still held');
+      // A corpus file appears: the held request has something to say.
+      writeFileSync(path.join(root, 'new.rmrb'), BROKEN);
+      empty.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(root, 'new.rmrb'), type: 1 }] });
+      const items = (await within(next, 5000)) as WorkspaceDocumentDiagnosticReport[];
+      assert.deepEqual(codes(full(items, uriOf(root, 'new.rmrb'))), ['invalid-date', 'malformed-tag']);
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it('lists a corpus file it cannot read or decode, saying why, in English or Chinese', async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'rmrb-ws-bad-'));
+    writeFileSync(path.join(root, 'binary.rmrb'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    writeFileSync(path.join(root, 'latin1.rmrb'), Buffer.from([0x41, 0xff, 0x41, 0x0a])); // 0xFF leads no character in either
+    writeFileSync(path.join(root, 'utf16.rmrb'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('〖BT/标题〗', 'utf16le')]));
+    for (const locale of ['en', 'zh-cn']) {
+      const client = await startServer(WITH_WORKSPACE, { workspaceFolders: [root], locale });
+      try {
+        const items = await workspaceDiagnostics(client);
+        const message = (name: string) => {
+          const list = full(items, uriOf(root, name)) ?? [];
+          assert.deepEqual(codes(list), ['unreadable'], name);
+          return list[0].message;
+        };
+        if (locale === 'en') {
+          assert.match(message('binary.rmrb'), /binary file/);
+          assert.match(message('latin1.rmrb'), /neither UTF-8 nor GB18030/);
+          assert.match(message('utf16.rmrb'), /UTF-16/);
+        } else {
+          assert.match(message('binary.rmrb'), /二进制文件/);
+          assert.match(message('latin1.rmrb'), /既不是 UTF-8 也不是 GB18030/);
+        }
+      } finally {
+        await client.close();
+      }
     }
   });
 

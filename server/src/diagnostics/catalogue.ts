@@ -1,10 +1,12 @@
 // Every diagnostic the extension reports: a stable code (users configure severities by it
 // and quick fixes key on it), a default severity, and its message in English and Chinese.
-// Built from the parser's structural diagnostics (structure.ts) and the rules' (rules/registry.ts).
+// Built from the parser's structural diagnostics (structure.ts), the rules' (rules/registry.ts)
+// and those of whole files (files.ts).
 // Messages are functions so that the locale is chosen when a diagnostic is made, not at load.
 
 import { RULES, type RuleCode } from '../rules/registry';
 import type { Args, DiagnosticDefinition, Severity } from '../rules/rule';
+import { FILES, type FileCode } from './files';
 import { STRUCTURE, type StructuralCode } from './structure';
 
 export type { Severity } from '../rules/rule';
@@ -14,7 +16,7 @@ export interface DiagnosticRule extends DiagnosticDefinition {
   code: string;
 }
 
-export type DiagnosticCode = StructuralCode | RuleCode;
+export type DiagnosticCode = StructuralCode | RuleCode | FileCode;
 
 const definitions = new Map<string, DiagnosticDefinition>(Object.entries(STRUCTURE));
 for (const rule of RULES) {
@@ -23,6 +25,7 @@ for (const rule of RULES) {
     definitions.set(code, def);
   }
 }
+for (const [code, def] of Object.entries(FILES)) definitions.set(code, def);
 
 export const DIAGNOSTIC_CODES = [...definitions.keys()] as DiagnosticCode[];
 

@@ -29,6 +29,11 @@ export interface DiagnosticsOptions {
    * file's diagnostics and runs them once over all its files' records.
    */
   acrossRecords?: boolean;
+  /**
+   * Only the records from `from` up to `to` (without the checks across records): for a host
+   * that makes a big file's diagnostics a slice at a time.
+   */
+  records?: { from: number; to: number };
 }
 
 export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: Locale, ctx: CheckContext, options: DiagnosticsOptions = {}): Diagnostic[] {
@@ -36,10 +41,11 @@ export function getDiagnostics(doc: CorpusDocument, settings: Settings, locale: 
   const limit = settings.maxProblems;
   const { uri } = options;
   const across =
-    options.acrossRecords === false
+    options.acrossRecords === false || options.records
       ? new Map<number, Problem[]>()
       : checkAcrossRecords({ identities: doc.records.map((r) => r.identity), lineOf: (i, rel) => positionIn(doc, i, rel).line + 1, fileOf: () => uri }, ctx);
-  for (let i = 0; i < doc.records.length && out.length < limit; i++) {
+  const to = Math.min(doc.records.length, options.records?.to ?? doc.records.length);
+  for (let i = options.records?.from ?? 0; i < to && out.length < limit; i++) {
     // Problems are made into objects only when shown: a record may hold a million of them.
     const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
     // The checks across records' problems go in among the record's own, in document order.

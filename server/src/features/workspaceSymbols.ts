@@ -48,10 +48,12 @@ export interface SymbolEntry {
  * The entries of a document, in order: each record that has fields, as the outline lists them,
  * and something to be found by (a title, RQ, BH or TH). A record of fields with neither (a
  * body cut off its header) has a place in its file's outline, but none in a list of the workspace.
+ * `from` and `to` take the records in between only, for a host that makes a big file's entries
+ * a slice at a time.
  */
-export function symbolEntriesOf(doc: CorpusDocument, uri: string): SymbolEntry[] {
+export function symbolEntriesOf(doc: CorpusDocument, uri: string, from = 0, to = doc.records.length): SymbolEntry[] {
   const out: SymbolEntry[] = [];
-  for (let i = 0; i < doc.records.length; i++) {
+  for (let i = from; i < to; i++) {
     const fields = doc.records[i].fields;
     if (fields.length === 0) continue;
     const title = (code: string) => {

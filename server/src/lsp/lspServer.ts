@@ -51,6 +51,11 @@ export interface ServerOptions {
    * (in a browser) the server knows only the open documents.
    */
   workspaceFiles?: WorkspaceFileSystem;
+  /**
+   * Called after work that leaves much garbage behind (a workspace index built): the host may
+   * collect it once idle (node/memory.ts), so the memory goes back to the system.
+   */
+  leftGarbage?: () => void;
 }
 
 /** The status of the workspace index, for a client's status bar: `WorkspaceStatus`. */
@@ -153,7 +158,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
       watcherRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
       folderChanges = !!caps.workspace?.workspaceFolders;
-      const given = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+      const given = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [URI.file(params.rootPath).toString()] : []);
       // One spelling of each URI, as the editor spells its documents' (vscode-uri).
       folders = given.map((uri) => URI.parse(uri).toString());
     });
@@ -317,7 +322,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const own = service.getDiagnostics(open.doc, locale, { uri: open.uri });
     const across = index?.acrossOf(open.uri, open.doc) ?? [];
     scheduleStatus();
-    return across.length === 0 ? own : [...own, ...across];
+    // rmrb.diagnostics.maxProblems holds for the two together.
+    const room = service.settings.maxProblems - own.length;
+    return across.length === 0 || room <= 0 ? own : [...own, ...across.slice(0, room)];
   }
 
   connection.onDidOpenTextDocument(({ textDocument }) =>
@@ -357,6 +364,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // a request whose result ids are all current is held until a file's problems change (rather
   // than answered at once and asked again every two seconds), then answered with the files that
   // changed in full and `unchanged` for the rest.
+  let answeredEmpty = false;
   connection.languages.diagnostics.onWorkspace(
     request('workspace diagnostics', () => ({ items: [] }), async ({ previousResultIds }, token) => {
       const previous = previousResultIds ?? [];
@@ -365,6 +373,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (index?.ready && !pushClosed()) {
           const report = index.report(previous);
           if (report.changed) return { items: report.items };
+          // A workspace with no corpus file answers its first request: there is nothing in it.
+          // The client's next ones, with no result ids either, are held like any other.
+          if (previous.length === 0 && !answeredEmpty) {
+            answeredEmpty = true;
+            return { items: report.items };
+          }
         }
         if (!index) return { items: [] };
         await (index.active && !index.ready ? Promise.race([index.whenReady(), index.nextChange(token)]) : index.nextChange(token));
@@ -431,6 +445,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         void p.then((reporter) => (done ? reporter.done() : reporter.report(files ? Math.floor((100 * indexed) / files) : 0, say.progress(indexed.toLocaleString('en'), files.toLocaleString('en')))));
       }
     }
+    if (done) options.leftGarbage?.();
     scheduleStatus();
   }
 
@@ -481,7 +496,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onWorkspaceSymbol(
     request('workspace symbols', () => [], ({ query }) => {
       const entries = store.parsedDocuments().flatMap((open) => service.getSymbolEntries(open.doc, open.uri));
-      if (index?.ready) for (const entry of index.symbolEntries()) entries.push(entry);
+      // While the index is (re)built, what it has read so far.
+      if (index) for (const entry of index.symbolEntries()) entries.push(entry);
       return service.searchArticles(entries, query, locale);
     }),
   );

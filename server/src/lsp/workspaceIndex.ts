@@ -14,11 +14,14 @@
 
 import type { CancellationToken, Diagnostic, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
 import { relatedMessage } from '../diagnostics/catalogue';
+import { unreadableArgs } from '../diagnostics/files';
 import { diagnosticAt } from '../features/diagnostics';
-import type { SymbolEntry } from '../features/workspaceSymbols';
+import { symbolEntriesOf, type SymbolEntry } from '../features/workspaceSymbols';
 import type { Article, LanguageService, Locale } from '../languageService';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { WorkspaceSettings } from '../settings';
+import type { Position, RecordIdentity } from '../types';
+import { rangeIn } from '../features/positions';
 
 /** Which files a walk takes: globs relative to the workspace folder (node/corpusFiles.ts). */
 export interface FileSelection {
@@ -81,6 +84,10 @@ interface ClosedFile {
 
 /** How long one slice of indexing may run before the event loop gets its turn. */
 const SLICE_MS = 8;
+/** A text longer than this (in UTF-16 units) is parsed in slices of STEP_CHARS. */
+const BIG_TEXT = 1 << 20;
+const STEP_CHARS = 1 << 18;
+const STEP_RECORDS = 2000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -90,9 +97,9 @@ export class WorkspaceIndex {
   #filesExclude: string[] = [];
   readonly #files = new Map<string, ClosedFile>();
   /** Open documents' problems across files, by URI. */
-  #openAcross = new Map<string, Diagnostic[]>();
-  /** The open documents' articles as the last check across files saw them. */
-  #openArticles = new Map<string, { doc: CorpusDocument; key: string }>();
+  #openAcross = new Map<string, OpenProblem[]>();
+  /** The open documents' identities (RQ, BH, TH, ZQ per record) as the last check across files saw them. */
+  #openArticles = new Map<string, { doc: CorpusDocument; identities: Array<RecordIdentity | undefined> }>();
   #acrossStale = true;
   #state: WorkspaceStatus['state'] = 'off';
   #found = 0;
@@ -104,6 +111,8 @@ export class WorkspaceIndex {
   /** Watched-file events that came while a build ran, applied when it ends. */
   #pendingEvents: Array<{ uri: string; deleted: boolean }> = [];
   readonly #waiters = new Set<() => void>();
+  /** The closed files' counts, made again only after they change (the status goes out as the user types). */
+  #closedCounts: { errors: number; warnings: number } | undefined;
 
   constructor(
     private readonly fs: WorkspaceFileSystem,
@@ -152,6 +161,7 @@ export class WorkspaceIndex {
     this.#build++;
     const gone = new Set(this.#files.keys());
     this.#files.clear();
+    this.#closedCounts = undefined;
     this.#openAcross.clear();
     this.#openArticles.clear();
     this.#state = 'off';
@@ -175,7 +185,21 @@ export class WorkspaceIndex {
     let sliceStart = Date.now();
     for (const f of found) {
       before.delete(f.uri);
-      if (!this.host.isOpen(f.uri) && this.#read(f.uri, f.sniff, f.folder)) changed.add(f.uri);
+      if (!this.host.isOpen(f.uri)) {
+        const text = this.#load(f.uri, f.sniff, f.folder);
+        if (text === 'unreadable') changed.add(f.uri);
+        else if (text === undefined) {
+          if (this.#files.delete(f.uri)) changed.add(f.uri);
+        } else if (text.length <= BIG_TEXT) {
+          this.#keep(f.uri, f.folder, this.host.service.parse(text));
+          changed.add(f.uri);
+        } else {
+          if (!(await this.#readBig(f.uri, text, f.folder, build))) {
+            if (build !== this.#build) return;
+          } else changed.add(f.uri);
+          sliceStart = Date.now();
+        }
+      }
       this.#indexed++;
       if (Date.now() - sliceStart >= SLICE_MS) {
         this.host.progress(this.#indexed, this.#found, false);
@@ -215,28 +239,90 @@ export class WorkspaceIndex {
     return `${decodeURIComponent(folder.slice(folder.lastIndexOf('/') + 1))}/${relative}`;
   }
 
-  /** Reads one closed file into the index; true when what it shows may have changed. */
+  /**
+   * Reads one closed file into the index; true when what it shows may have changed. A big
+   * file is parsed in slices afterwards (`#readBig`), which settle it when done.
+   */
   #read(uri: string, sniff: boolean, folder: string): boolean {
-    const loaded = this.fs.readFile(uri, sniff);
-    if (!('text' in loaded)) {
-      if ('error' in loaded) this.host.log(`${this.#nameOf(uri, folder)} was left out of the workspace index: ${loaded.error}`);
-      return this.#files.delete(uri);
+    const text = this.#load(uri, sniff, folder);
+    if (text === 'unreadable') return true;
+    if (text === undefined) return this.#files.delete(uri);
+    if (text.length > BIG_TEXT) {
+      void this.#readBig(uri, text, folder, this.#build).then((done) => {
+        if (done && this.ready) this.#settle(new Set([uri]), false);
+      });
+      return false;
     }
+    this.#keep(uri, folder, this.host.service.parse(text));
+    return true;
+  }
+
+  /**
+   * The file's text; undefined when it is no corpus file (a `.txt` opening with no tag), or when
+   * it cannot be read or decoded: it is then kept with that one problem, so that the Problems
+   * panel says which files of the corpus went unchecked and why.
+   */
+  #load(uri: string, sniff: boolean, folder: string): string | 'unreadable' | undefined {
+    const loaded = this.fs.readFile(uri, sniff);
+    if ('text' in loaded) return loaded.text;
+    if ('error' in loaded) {
+      const { service, locale } = this.host;
+      const problem = diagnosticAt('unreadable', unreadableArgs(loaded.error), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, service.settings, locale);
+      const previous = this.#files.get(uri);
+      this.#files.set(uri, { uri, name: this.#nameOf(uri, folder), own: problem ? [problem] : [], articles: [], symbols: [], across: [], shown: previous?.shown ?? '', resultId: previous?.resultId ?? '' });
+      return 'unreadable';
+    }
+    return undefined;
+  }
+
+  /** Parses a big text a slice at a time; false when a newer build or the file's opening made it moot. */
+  async #readBig(uri: string, text: string, folder: string, build: number): Promise<boolean> {
+    const parse = this.host.service.startParse(text);
+    let doc: CorpusDocument | undefined;
+    while (!(doc = parse.step(STEP_CHARS))) {
+      await yieldToEventLoop();
+      if (build !== this.#build || this.host.isOpen(uri)) return false;
+    }
+    // A big file's diagnostics and entries come a slice of records at a time too: together they
+    // cost more than its parse.
+    const { service, locale } = this.host;
+    const limit = service.settings.maxProblems;
+    const own: Diagnostic[] = [];
+    const symbols: SymbolEntry[] = [];
+    for (let from = 0; from < doc.records.length; from += STEP_RECORDS) {
+      await yieldToEventLoop();
+      if (build !== this.#build || this.host.isOpen(uri)) return false;
+      const to = Math.min(doc.records.length, from + STEP_RECORDS);
+      if (own.length < limit) for (const d of service.getDiagnostics(doc, locale, { uri, acrossRecords: false, records: { from, to } })) if (own.length < limit) own.push(d);
+      for (const entry of symbolEntriesOf(doc, uri, from, to)) symbols.push(entry);
+    }
+    await yieldToEventLoop();
+    if (build !== this.#build || this.host.isOpen(uri)) return false;
+    this.#keep(uri, folder, doc, { own, symbols });
+    return true;
+  }
+
+  #keep(uri: string, folder: string, doc: CorpusDocument, made?: { own: Diagnostic[]; symbols: SymbolEntry[] }): void {
     const { service, locale } = this.host;
     const name = this.#nameOf(uri, folder);
-    const doc = service.parse(loaded.text);
     const previous = this.#files.get(uri);
+    // Copied through JSON: a string cut from the file's text (a title, an RQ) is kept by V8 as
+    // a slice of it, which would keep the whole text alive (20,000 texts for 20,000 titles).
+    const kept = JSON.parse(
+      JSON.stringify({
+        own: made?.own ?? service.getDiagnostics(doc, locale, { uri, acrossRecords: false }),
+        articles: service.getArticles(doc, name),
+        symbols: made?.symbols ?? service.getSymbolEntries(doc, uri),
+      }),
+    ) as Pick<ClosedFile, 'own' | 'articles' | 'symbols'>;
     this.#files.set(uri, {
       uri,
       name,
-      own: service.getDiagnostics(doc, locale, { uri, acrossRecords: false }),
-      articles: service.getArticles(doc, name),
-      symbols: service.getSymbolEntries(doc, uri),
+      ...kept,
       across: previous?.across ?? [],
       shown: previous?.shown ?? '',
       resultId: previous?.resultId ?? '',
     });
-    return true;
   }
 
   /** A file reported created, changed or deleted (a folder deleted takes its files with it). */
@@ -325,16 +411,22 @@ export class WorkspaceIndex {
     const seen = this.#openArticles.get(uri);
     if ((!seen || seen.doc !== doc) && this.#noteOpen(uri, doc)) this.#acrossStale = true;
     this.#bringAcrossUpToDate();
-    return this.#openAcross.get(uri) ?? [];
+    return placed(this.#openAcross.get(uri), doc);
   }
 
-  /** Records an open document's articles; true when they differ from those last checked. */
+  /**
+   * Records an open document's identities; true when they differ from those last checked. Most
+   * edits change no RQ, BH, TH or ZQ, and an edit re-parses only the records it touches, so the
+   * others' identities are the same objects: a keystroke costs a pass over the records, not a
+   * check across the workspace (the problems found move with their records, see `placed`).
+   */
   #noteOpen(uri: string, doc: CorpusDocument): boolean {
-    const articles = this.host.service.getArticles(doc, this.#openName(uri));
-    const key = JSON.stringify(articles);
-    const before = this.#openArticles.get(uri);
-    this.#openArticles.set(uri, { doc, key });
-    return before?.key !== key;
+    const identities = doc.records.map((r) => r.identity);
+    const before = this.#openArticles.get(uri)?.identities;
+    this.#openArticles.set(uri, { doc, identities });
+    if (!before || before.length !== identities.length) return true;
+    for (let i = 0; i < identities.length; i++) if (!sameIdentity(before[i], identities[i])) return true;
+    return false;
   }
 
   #openName(uri: string): string {
@@ -361,7 +453,7 @@ export class WorkspaceIndex {
   #checkAcross(changed: Set<string>): boolean {
     const { service, locale } = this.host;
     const settings = service.settings;
-    type Owner = { uri: string; open: boolean; article: Article; index: number };
+    type Owner = { uri: string; open: boolean; article: Article; index: number; record?: number };
     // Open documents' articles come as the editor has them, their entries' as the disk had them.
     const owners: Owner[] = [];
     for (const f of this.#files.values()) {
@@ -369,12 +461,15 @@ export class WorkspaceIndex {
       f.articles.forEach((article, index) => owners.push({ uri: f.uri, open: false, article, index }));
     }
     for (const open of this.host.openDocuments()) {
-      service.getArticles(open.doc, this.#openName(open.uri)).forEach((article, index) => owners.push({ uri: open.uri, open: true, article, index }));
+      // Article k is the k-th record with an identity (articlesOf): its record, for `placed`.
+      const records: number[] = [];
+      open.doc.records.forEach((r, i) => r.identity && records.push(i));
+      service.getArticles(open.doc, this.#openName(open.uri)).forEach((article, index) => owners.push({ uri: open.uri, open: true, article, index, record: records[index] }));
     }
     // One order whatever the order files were read in, as the command line has it.
     owners.sort((x, y) => compareNames(x.article.file, y.article.file) || x.index - y.index);
     const closedAcross = new Map<string, Diagnostic[]>();
-    const openAcross = new Map<string, Diagnostic[]>();
+    const openAcross = new Map<string, OpenProblem[]>();
     for (const p of service.checkArticles(owners.map((o) => o.article))) {
       const at = owners[p.article];
       const other = p.related ? owners[p.related.article] : undefined;
@@ -386,7 +481,9 @@ export class WorkspaceIndex {
       if (other && note) diagnostic.relatedInformation = [{ location: { uri: other.uri, range: p.related!.range }, message: note }];
       if (at.open) {
         const list = openAcross.get(at.uri) ?? [];
-        list.push(diagnostic);
+        const start = p.range.start;
+        const atZq = !samePosition(start, at.article.range.start) && samePosition(start, at.article.zqRange.start);
+        list.push({ diagnostic, record: at.record!, atZq });
         openAcross.set(at.uri, list);
       } else {
         const list = closedAcross.get(at.uri) ?? [];
@@ -415,6 +512,7 @@ export class WorkspaceIndex {
 
   /** New result ids for the files whose problems really changed; tells the host and the held requests. */
   #announce(candidates: ReadonlySet<string>, openChanged: boolean): void {
+    this.#closedCounts = undefined;
     const changed = new Set<string>();
     for (const uri of candidates) {
       const f = this.#files.get(uri);
@@ -511,19 +609,49 @@ export class WorkspaceIndex {
     };
     if (this.ready) {
       this.#bringAcrossUpToDate();
-      for (const f of this.#files.values()) {
-        if (this.host.isOpen(f.uri)) continue;
-        count(f.own);
-        count(f.across);
+      if (!this.#closedCounts) {
+        for (const f of this.#files.values()) {
+          if (this.host.isOpen(f.uri)) continue;
+          count(f.own);
+          count(f.across);
+        }
+        this.#closedCounts = { errors, warnings };
       }
+      ({ errors, warnings } = this.#closedCounts);
       for (const open of this.host.openDocuments()) {
         count(this.host.service.getDiagnostics(open.doc, this.host.locale, { uri: open.uri }));
-        count(this.#openAcross.get(open.uri) ?? []);
+        count(placed(this.#openAcross.get(open.uri), open.doc));
       }
     }
     return { state: this.#state, files: this.#state === 'ready' ? this.#files.size : this.#found, indexed: this.#indexed, errors, warnings };
   }
 }
+
+/** An open document's problem with another file, kept by its record so that it moves with it. */
+interface OpenProblem {
+  diagnostic: Diagnostic;
+  record: number;
+  /** At the record's ZQ (issue numbers), else at its first tag. */
+  atZq: boolean;
+}
+
+/** The problems at their records' places in the document as it is now. */
+function placed(problems: readonly OpenProblem[] | undefined, doc: CorpusDocument): Diagnostic[] {
+  if (!problems) return [];
+  const out: Diagnostic[] = [];
+  for (const p of problems) {
+    const id = doc.records[p.record]?.identity;
+    if (!id) continue; // the document changed since: the next check across files places it again
+    out.push({ ...p.diagnostic, range: p.atZq ? rangeIn(doc, p.record, id.zqStart, id.zqEnd) : rangeIn(doc, p.record, id.start, id.end) });
+  }
+  return out;
+}
+
+function sameIdentity(a: RecordIdentity | undefined, b: RecordIdentity | undefined): boolean {
+  return a === b || (!!a && !!b && a.rq === b.rq && a.bh === b.bh && a.th === b.th && a.zq === b.zq);
+}
+
+const samePosition = (a: Position, b: Position) => a.line === b.line && a.character === b.character;
 
 /** A file's own problems and those across files, in the order of their places. */
 function combined(f: ClosedFile): Diagnostic[] {

@@ -62,4 +62,4 @@ console.error = (...a: unknown[]) => connection.console.error(text(a));
 process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e.stack ?? e.message}`));
 process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${String(e)}`));
 
-startServer(connection, { encodedJson: stdio, workspaceFiles: nodeWorkspaceFiles });
+startServer(connection, { encodedJson: stdio, workspaceFiles: nodeWorkspaceFiles, leftGarbage: () => collector.message(true) });

@@ -196,4 +196,18 @@ describe('features/diagnostics', () => {
       }
     });
   });
+
+  it('gives a big file the same diagnostics a slice of records at a time as in one go', () => {
+    const ls = service();
+    const text = readdirSync(path.join(FIXTURES, 'defects'))
+      .filter((f) => f.endsWith('.rmrb'))
+      .map((f) => readFixture(`defects/${f}`))
+      .join('\n');
+    const doc = ls.parse(text);
+    const whole = ls.getDiagnostics(doc, 'en', { acrossRecords: false });
+    const sliced = [];
+    for (let from = 0; from < doc.records.length; from += 3) sliced.push(...ls.getDiagnostics(doc, 'en', { acrossRecords: false, records: { from, to: from + 3 } }));
+    assert.ok(whole.length > 10, `${whole.length} diagnostics`);
+    assert.deepEqual(sliced, whole);
+  });
 });
