@@ -445,8 +445,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         void p.then((reporter) => (done ? reporter.done() : reporter.report(files ? Math.floor((100 * indexed) / files) : 0, say.progress(indexed.toLocaleString('en'), files.toLocaleString('en')))));
       }
     }
-    if (done) options.leftGarbage?.();
-    scheduleStatus();
+    if (done) {
+      options.leftGarbage?.();
+      sendStatus(); // at once: a status bar waits for it
+    } else scheduleStatus();
   }
 
   const offStatus = (): WorkspaceStatus => ({ state: 'off', files: 0, indexed: 0, errors: 0, warnings: 0 });

@@ -215,12 +215,13 @@ export class WorkspaceIndex {
       changed.add(uri);
     }
     this.#state = 'ready';
-    this.host.progress(this.#indexed, this.#found, true);
     const events = this.#pendingEvents;
     this.#pendingEvents = [];
     for (const e of events) this.#apply(e, changed);
     this.#acrossStale = true;
     this.#settle(changed, true);
+    // Said once the checks across files are in, so that the counts given with it are the corpus's.
+    this.host.progress(this.#indexed, this.#found, true);
   }
 
   #selection(): FileSelection {
