@@ -233,8 +233,6 @@ class Typist {
 interface IndexRun {
   /** initialized → ready; spawn → ready; spawn → initialize answered. */
   index: number;
-  /** initialized → the work-done progress' end (undefined if none came). */
-  progressEnd?: number;
   whole: number;
   start: number;
   status: { files?: number; errors?: number; warnings?: number };
@@ -253,7 +251,6 @@ async function indexRun(ws: Workspace, symbolQuery: string): Promise<IndexRun> {
     const readyAt = s.readyAt!;
     const out: IndexRun = {
       index: readyAt - s.initializedAt,
-      progressEnd: s.progressEndAt === undefined ? undefined : s.progressEndAt - s.initializedAt,
       whole: readyAt - s.spawnedAt,
       start: s.initializedAt - s.spawnedAt,
       status,
@@ -451,7 +448,7 @@ export async function workspaceSection(): Promise<void> {
       const s = servers[servers.length - 1];
       const f = floors[floors.length - 1];
       console.log(
-        `  round ${round + 1}: index ${fmtMs(s.index)} (progress end ${s.progressEnd === undefined ? '—' : fmtMs(s.progressEnd)}, spawn → ready ${fmtMs(s.whole)}, ${s.statuses} status${s.statuses === 1 ? '' : 'es'}), floor pass ${fmtMs(f.pass)} (process ${fmtMs(f.whole)}), rmrb check ${fmtMs(clis[clis.length - 1])} (--jobs 1 ${fmtMs(clis1[clis1.length - 1])}); ` +
+        `  round ${round + 1}: index ${fmtMs(s.index)} (spawn → ready ${fmtMs(s.whole)}, ${s.statuses} status${s.statuses === 1 ? '' : 'es'}), floor pass ${fmtMs(f.pass)} (process ${fmtMs(f.whole)}), rmrb check ${fmtMs(clis[clis.length - 1])} (--jobs 1 ${fmtMs(clis1[clis1.length - 1])}); ` +
           `workspace/diagnostic ${fmtMs(s.diagnostics!.ms)}, workspace/symbol ${fmtMs(s.symbols!.ms)}; RSS ${(s.rss / MB).toFixed(0)} MB; load ${load()}`,
       );
     }
@@ -498,9 +495,6 @@ export async function workspaceSection(): Promise<void> {
     const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms`;
     const indexTable: string[][] = [
       ['index: initialized → ready', fmtMs(idx), range(servers.map((s) => s.index)), `${fmtRatio(idx / pass)} the floor's pass`, `${fmtRatio(idx / cliMs)} rmrb check's process`],
-      ...(servers.every((s) => s.progressEnd !== undefined)
-        ? [['index: initialized → its $/progress end (the status comes by a timer)', fmtMs(median(servers.map((s) => s.progressEnd!))), range(servers.map((s) => s.progressEnd!)), `${fmtRatio(median(servers.map((s) => s.progressEnd!)) / pass)} the floor's pass`, `${fmtRatio(median(servers.map((s) => s.progressEnd!)) / cli1Ms)} rmrb check --jobs 1`]]
-        : []),
       ['server: spawn → ready (a whole process, as rmrb check)', fmtMs(whole), range(servers.map((s) => s.whole)), `${fmtRatio(whole / floorWhole)} the floor's process`, `${fmtRatio(whole / cliMs)} rmrb check`],
       ['floor: walk, read, decode (its pass)', fmtMs(pass), range(floors.map((f) => f.pass)), '', ''],
       ['floor: the same, its whole process', fmtMs(floorWhole), range(floors.map((f) => f.whole)), '', ''],

@@ -63,8 +63,6 @@ export class WorkspaceServer {
   spawnedAt = 0;
   initializedAt = 0;
   readyAt: number | undefined;
-  /** performance.now() of the first work-done progress `end`. */
-  progressEndAt: number | undefined;
   capabilities: InitializeResult['capabilities'] = {};
   /** The inspector's WebSocket address, when the server was started with --inspect. */
   inspectorUrl: string | undefined;
@@ -128,11 +126,7 @@ export class WorkspaceServer {
         console.error(`[${this.label} logged an error] ${p.message}`);
       }
     });
-    // The index's work-done progress ends as soon as the build is done; the status is sent by a
-    // timer (every 250 ms at most), so \`ready\` may come a little later.
-    this.connection.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
-      if (p.value?.kind === 'end' && this.progressEndAt === undefined) this.progressEndAt = performance.now();
-    });
+    this.connection.onNotification('$/progress', () => undefined);
     this.connection.onNotification('textDocument/publishDiagnostics', () => undefined);
     for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create', 'window/showMessageRequest', 'workspace/codeLens/refresh', 'workspace/semanticTokens/refresh', 'workspace/inlayHint/refresh']) {
       this.connection.onRequest(method, () => null);
