@@ -5,6 +5,8 @@
 //   docs/images/highlighting.png  the highlighted sample
 //   docs/images/problems.png      the Problems panel with broken.rmrb's diagnostics
 //   docs/images/outline.png       the Outline view, expanded
+//   docs/images/workspace-problems.png  the Problems panel with the problems of files never opened
+//                                       (the workspace index), and the corpus's counts in the status bar
 // On failure it keeps its run folder with a screenshot of the moment it failed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,6 +25,9 @@ const VSIX = path.join(REPO_ROOT, 'dist', 'rmrb-corpus.vsix');
 const IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 const SAMPLE = 'rmrb-20130908-002-3.txt';
 const BROKEN = 'broken.rmrb';
+/** Files of the workspace that nothing opens: their problems come from the workspace index. */
+const CLOSED_FOLDER = 'closed';
+const CLOSED_FILES = ['sanxia.rmrb', 'jingjiu.rmrb'];
 const WAIT_MS = 30_000;
 
 /** How the workbench looks in the pictures. */
@@ -85,11 +90,17 @@ async function main(): Promise<void> {
     await quickOpen(page, BROKEN);
     await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: WAIT_MS });
     await page.keyboard.press('Control+Shift+M');
+    // broken.rmrb and its six problems; the closed files' problems may have come first, so the
+    // list goes back to its top (the panel has the focus) to show broken.rmrb's.
     await page.waitForFunction(
-      () => document.querySelectorAll('.markers-panel .monaco-list-row').length >= 4,
-      undefined,
+      (name: string) => {
+        const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row: any) => row.textContent ?? '');
+        return rows.length >= 7 && rows.some((text) => text.includes(name));
+      },
+      BROKEN,
       { timeout: WAIT_MS },
     );
+    await page.keyboard.press('Home');
     await dismissNotifications(page);
     await save(page, 'problems.png');
 
@@ -108,6 +119,37 @@ async function main(): Promise<void> {
     await page.locator('.outline-pane .monaco-list-row').first().click();
     await dismissNotifications(page);
     await save(page, 'outline.png');
+
+    step = 'showing the problems of the files no editor has open';
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'View: Show Explorer');
+    // The folder's section was collapsed for the outline: open it again, and the closed folder in it.
+    const collapsed = page.locator('.sidebar .pane-header[aria-expanded="false"]', { hasText: 'workspace' }).first();
+    if ((await collapsed.count()) > 0) await collapsed.click();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: CLOSED_FOLDER }).first().click();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: CLOSED_FILES[0] }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+    // The Outline has nothing to show with no editor open: fold it away.
+    const outlineHeader = page.locator('.sidebar .pane-header[aria-expanded="true"]', { hasText: 'Outline' }).first();
+    if ((await outlineHeader.count()) > 0) await outlineHeader.click();
+    await page.keyboard.press('Control+Shift+M');
+    // The editor area is empty: give its height to the Problems panel, so that every file's problems show.
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    await page.waitForFunction(
+      (names: string[]) => {
+        const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row: any) => row.textContent ?? '');
+        return names.every((name) => rows.some((text) => text.includes(name)));
+      },
+      CLOSED_FILES,
+      { timeout: WAIT_MS },
+    );
+    // The corpus's counts, once the index has read every file.
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.part.statusbar .statusbar-item')].some((item: any) => /^RMRB\s/.test(item.textContent?.trim() ?? '') && !/indexing/.test(item.textContent)),
+      undefined,
+      { timeout: WAIT_MS },
+    );
+    await dismissNotifications(page);
+    await save(page, 'workspace-problems.png');
   } catch (error) {
     run.keep();
     const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'failure.png'));
@@ -181,10 +223,10 @@ async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.up();
 }
 
-/** No "Activating Extensions…" or other progress left in the status bar. */
+/** No "Activating Extensions…" or other progress left in the status bar (the workspace index's neither). */
 async function waitForQuietStatusBar(page: Page): Promise<void> {
   await page.waitForFunction(
-    () => !/Activating|Initializing/i.test(document.querySelector('.part.statusbar')?.textContent ?? ''),
+    () => !/Activating|Initializing|RMRB: (indexing|finding)/i.test(document.querySelector('.part.statusbar')?.textContent ?? ''),
     undefined,
     { timeout: WAIT_MS },
   );

@@ -5,13 +5,20 @@
 // and once per opened document as a notification. The server never re-encodes a file: this is
 // VS Code reading the same bytes again.
 //
+// A GB18030 file read as UTF-8 is worse: every 〖〗 comes out as U+FFFD, so a `.txt` is not even
+// seen as a corpus file and the server finds no records to report on. The client catches that
+// case itself from the file's bytes (not valid UTF-8, valid GB18030, a tag on the first line):
+// it shows a `mojibake` problem of its own on the first line, with the same quick fix and
+// notification, and once the file is reopened gives a `.txt` the rmrb language.
+//
 // The engine stays ^1.82.0: `openTextDocument(uri, { encoding })` and `TextDocument.encoding`
 // are API from VS Code 1.100 on, so they are declared here and looked for at run time: a
 // document with a string `encoding` comes from a VS Code that has both. Elsewhere the command
 // says how to do it by hand (the status bar's encoding → Reopen with Encoding → GB18030).
 
 import * as vscode from 'vscode';
-import { LANGUAGE_ID } from './extension';
+import { decode } from '../../server/src/node/corpusFiles';
+import { detectLanguage, FIRST_LINE, LANGUAGE_ID } from './language';
 
 export const REOPEN_COMMAND = 'rmrb.reopenWithGb18030';
 const TARGET = 'gb18030';
@@ -90,7 +97,8 @@ export async function reopenWithGb18030(target: vscode.Uri | string | undefined)
     }
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === reopened);
     await vscode.window.showTextDocument(reopened, { viewColumn: shown?.viewColumn, preview: false });
-    return reopened;
+    // A `.txt` read as UTF-8 had no tag on its first line to be known by; now it has.
+    return await detectLanguage(reopened);
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not reopen {0} as GB18030: {1}', uri.path.split('/').pop() ?? uri.toString(), error instanceof Error ? error.message : String(error)));
     return undefined;
@@ -98,7 +106,7 @@ export async function reopenWithGb18030(target: vscode.Uri | string | undefined)
 }
 
 /** The notification, once per opened document, unless its folder said "Don't ask". */
-function registerNotification(context: vscode.ExtensionContext): void {
+function registerNotification(context: vscode.ExtensionContext): (document: vscode.TextDocument) => void {
   const asked = new Set<string>();
   const dontAsk = () => context.workspaceState.get<string[]>(DONT_ASK_KEY, []);
   const offer = async (document: vscode.TextDocument) => {
@@ -111,26 +119,123 @@ function registerNotification(context: vscode.ExtensionContext): void {
     if (picked === reopen) await reopenWithGb18030(document.uri);
     else if (picked === never && folder) await context.workspaceState.update(DONT_ASK_KEY, [...new Set([...dontAsk(), folder.uri.toString()])]);
   };
+  const offerOnce = (document: vscode.TextDocument) => {
+    const key = document.uri.toString();
+    if (asked.has(key) || alreadyGb18030(document)) return;
+    asked.add(key);
+    void offer(document);
+  };
   context.subscriptions.push(
     vscode.languages.onDidChangeDiagnostics(({ uris }) => {
       for (const uri of uris) {
-        const key = uri.toString();
-        if (asked.has(key)) continue;
-        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-        if (!document || document.languageId !== LANGUAGE_ID || alreadyGb18030(document)) continue;
-        if (!vscode.languages.getDiagnostics(uri).some((d) => isEncodingMark(document, d))) continue;
-        asked.add(key);
-        void offer(document);
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (!document || document.languageId !== LANGUAGE_ID) continue;
+        if (vscode.languages.getDiagnostics(uri).some((d) => isEncodingMark(document, d))) offerOnce(document);
       }
     }),
     vscode.workspace.onDidCloseTextDocument((document) => asked.delete(document.uri.toString())),
   );
+  return offerOnce;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GB18030 read as UTF-8: told from the file's bytes, since the text has lost what would tell.
+
+const SEVERITIES: Record<string, vscode.DiagnosticSeverity | undefined> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** A document that may be a corpus file read as UTF-8 while its bytes are GB18030. */
+function mayBeMisread(document: vscode.TextDocument): boolean {
+  if (encodingOf(document)?.toLowerCase() !== 'utf8') return false; // unknown (before 1.100), or not UTF-8
+  const txt = /\.txt$/i.test(document.uri.path);
+  const corpusName = txt || /\.rmrb$/i.test(document.uri.path);
+  if (!(document.languageId === LANGUAGE_ID || (document.languageId === 'plaintext' && corpusName))) return false;
+  if (txt && !vscode.workspace.getConfiguration('rmrb', document.uri).get<boolean>('detectTxtFiles', true)) return false;
+  // Only a file system's files have bytes to look at (not untitled documents, not git's views).
+  if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === undefined) return false;
+  // 〖 is A1 BC in GB18030, no UTF-8: such a file's first line opens with U+FFFD. Looking there
+  // first keeps the file's bytes unread for the many text files that merely hold a U+FFFD.
+  return document.lineCount > 0 && /^\uFEFF?\s*\uFFFD/.test(document.lineAt(0).text);
+}
+
+/** The file's bytes are not UTF-8 but are GB18030 whose first line opens with a tag. */
+async function bytesAreGb18030Corpus(uri: vscode.Uri): Promise<boolean> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch {
+    return false;
+  }
+  if (decode(bytes, 'utf-8')) return false;
+  const text = decode(bytes, 'gb18030')?.text;
+  return text !== undefined && FIRST_LINE.test(text.slice(0, text.search(/\r?\n|$/)));
+}
+
+/** The problem shown on such a file's first line, as the server's `mojibake` would be. */
+function misreadDiagnostic(document: vscode.TextDocument): vscode.Diagnostic | undefined {
+  const setting = vscode.workspace.getConfiguration('rmrb', document.uri).get<Record<string, string>>('diagnostics.severity', {})?.mojibake ?? 'warning';
+  if (setting === 'off') return undefined;
+  const line = document.lineAt(0);
+  const range = new vscode.Range(0, line.firstNonWhitespaceCharacterIndex, 0, line.text.length);
+  const diagnostic = new vscode.Diagnostic(
+    range.isEmpty ? line.range : range,
+    vscode.l10n.t('This file is GB18030 (or GB2312, GBK) opened as UTF-8: its 〖〗 tags come out as U+FFFD (�). Reopen it with GB18030; saving it as it is would write the U+FFFD into the file.'),
+    SEVERITIES[setting] ?? vscode.DiagnosticSeverity.Warning,
+  );
+  diagnostic.source = 'rmrb';
+  diagnostic.code = 'mojibake';
+  return diagnostic;
+}
+
+function registerMisreadCheck(context: vscode.ExtensionContext, offer: (document: vscode.TextDocument) => void): void {
+  const problems = vscode.languages.createDiagnosticCollection('rmrb-encoding');
+  /** Each document's latest look: an answer from an older one (the file read again, closed…) is dropped. */
+  const looks = new Map<string, number>();
+  const check = async (document: vscode.TextDocument) => {
+    const key = document.uri.toString();
+    const look = (looks.get(key) ?? 0) + 1;
+    looks.set(key, look);
+    if (!mayBeMisread(document)) {
+      problems.delete(document.uri);
+      return;
+    }
+    const misread = await bytesAreGb18030Corpus(document.uri);
+    const now = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (!now || looks.get(key) !== look || !mayBeMisread(now)) return;
+    const diagnostic = misread ? misreadDiagnostic(now) : undefined;
+    problems.set(now.uri, diagnostic ? [diagnostic] : []);
+    if (misread) offer(now);
+  };
+  context.subscriptions.push(
+    problems,
+    vscode.workspace.onDidOpenTextDocument((d) => void check(d)),
+    // Reopened in another encoding (the text changes), or saved (the bytes change, and are read again).
+    vscode.workspace.onDidChangeTextDocument(({ document }) => {
+      if (problems.has(document.uri) && !mayBeMisread(document)) problems.delete(document.uri);
+    }),
+    vscode.workspace.onDidSaveTextDocument((d) => void check(d)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      problems.delete(d.uri);
+      looks.delete(d.uri.toString());
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('rmrb.diagnostics.severity') || e.affectsConfiguration('rmrb.detectTxtFiles')) {
+        for (const d of vscode.workspace.textDocuments) void check(d);
+      }
+    }),
+  );
+  for (const d of vscode.workspace.textDocuments) void check(d);
 }
 
 export function registerReopenEncoding(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(REOPEN_COMMAND, (target?: vscode.Uri | string) => reopenWithGb18030(target)),
-    vscode.languages.registerCodeActionsProvider({ language: LANGUAGE_ID }, new ReopenProvider(), { providedCodeActionKinds: ReopenProvider.kinds }),
+    // Plain text too: a `.txt` read as UTF-8 is plain text until it is reopened.
+    vscode.languages.registerCodeActionsProvider([{ language: LANGUAGE_ID }, { language: 'plaintext' }], new ReopenProvider(), { providedCodeActionKinds: ReopenProvider.kinds }),
   );
-  registerNotification(context);
+  registerMisreadCheck(context, registerNotification(context));
 }

@@ -20,6 +20,25 @@ const GB18030_FILE = 'gb18030.rmrb';
 /** Its title and body lines, as GB18030 reads them. */
 const GB18030_TITLE = '〖BT/标题〗𠀀字见于扩展字符集〖-BT/标题〗';
 const GB18030_BODY = '    古籍中的𠀀字只能以四字节编码写入，人民日报语料的其余文字都在国标二三一二之内。';
+/** GB18030 bytes, CRLF, GB2312's characters only: opened as UTF-8, its tags come out as U+FFFD. */
+const GB18030_TXT = 'archive-gb18030.txt';
+const GB18030_TXT_LINES = {
+  0: '〖ZQ/总期〗20333〖-ZQ/总期〗',
+  4: '〖BT/标题〗档案中的文件多为国标编码〖-BT/标题〗',
+  7: '    这份文件以国标编码保存，以统一码打开时，标记和汉字都会变成替换字符。',
+};
+/** Files no test opens: their problems and articles reach VS Code through the workspace index. */
+const CLOSED = 'closed/sanxia.rmrb';
+const CLOSED_TITLE = '举世瞩目的长江三峡工程正式开工';
+const CLOSED_PROBLEMS = ['9:36-9:43 Error malformed-tag']; // 〖JZ:加重〗: a colon for the slash
+/** The same article (1995-11-16, page 2, item 4) entered in two files. */
+const DUPLICATES = ['closed/jingjiu.rmrb', 'closed/jingjiu-again.rmrb'];
+/**
+ * The workspace's corpus: 7 files (plain.txt is none), and their problems under the shipped
+ * settings: broken.rmrb's 2 errors and 4 warnings, sanxia.rmrb's error, one duplicate-article.
+ * The fixtures' ZQ grow with their dates across files, so no inconsistent-issue-number.
+ */
+const CORPUS = { files: 7, errors: 3, warnings: 5 };
 /** The first wait covers the extension's activation and the language server's start. */
 const FIRST_WAIT_MS = 45_000;
 
@@ -114,6 +133,25 @@ async function expectProblems(uri: vscode.Uri, expected: readonly string[], time
   assert.deepEqual(problems(uri), expected, `${name}'s problems`);
 }
 
+/** Errors and warnings of the rmrb source over every file VS Code knows problems of. */
+function problemCounts(): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const [, list] of vscode.languages.getDiagnostics()) {
+    for (const d of list) {
+      if (d.source !== 'rmrb') continue;
+      if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
+      else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
+    }
+  }
+  return { errors, warnings };
+}
+
+/** The extension's API (what `activate` returns). */
+interface RmrbApi {
+  workspaceStatusText(): string | undefined;
+}
+
 type DocSymbol = vscode.DocumentSymbol;
 
 async function documentSymbols(uri: vscode.Uri, timeoutMs = 20_000): Promise<DocSymbol[]> {
@@ -124,6 +162,24 @@ async function documentSymbols(uri: vscode.Uri, timeoutMs = 20_000): Promise<Doc
     timeoutMs,
   );
 }
+
+/** The corpus and text files open in VS Code (VS Code itself may hold a settings.json). */
+const openFiles = () =>
+  vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && /\.(rmrb|txt)$/i.test(d.uri.path)).map((d) => d.uri.path.split('/').pop());
+
+// First, before any test opens a file: the folder alone starts the server.
+suite('RMRB Corpus in a folder where no file is open', () => {
+  test('the language server starts for a folder holding corpus files: a closed file shows its problems, and the status bar counts', async () => {
+    assert.deepEqual(openFiles(), [], 'no corpus or text file is open yet');
+    await expectProblems(workspaceUri(CLOSED), CLOSED_PROBLEMS, FIRST_WAIT_MS);
+    const api = vscode.extensions.all.find((e) => e.packageJSON?.name === 'rmrb-corpus')?.exports as RmrbApi | undefined;
+    await waitFor(
+      () => /^RMRB \$\(error\) \d+ \$\(warning\) \d+$/.test(api?.workspaceStatusText() ?? ''),
+      () => `the status bar should show the corpus's counts; it reads “${api?.workspaceStatusText() ?? '(hidden)'}”`,
+    );
+    assert.deepEqual(openFiles(), [], 'still none open');
+  });
+});
 
 suite('RMRB Corpus in VS Code', () => {
   const sample = () => workspaceUri(SAMPLE);
@@ -403,5 +459,153 @@ suite('RMRB Corpus in VS Code', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+  test('a corpus file no one opened shows its problems: the workspace index reads every file of the folder', async () => {
+    const uri = workspaceUri(CLOSED);
+    assert.equal(documentOf(uri), undefined, `${CLOSED} is not open`);
+    await expectProblems(uri, CLOSED_PROBLEMS, FIRST_WAIT_MS);
+    for (const d of vscode.languages.getDiagnostics(uri)) {
+      assert.equal(d.source, 'rmrb', `source of ${describeDiagnostic(d)}`);
+      assert.ok(d.message.includes('〖JZ:加重〗'), `the message names the tag: ${d.message}`);
+    }
+    assert.equal(documentOf(uri), undefined, `${CLOSED} is still not open: its problems come from the index`);
+  });
+
+  test('Go to Symbol in Workspace finds an article of a closed file by a part of its title, by its date, and by date, page and item', async () => {
+    const uri = workspaceUri(CLOSED);
+    const search = async (query: string) => (await vscode.commands.executeCommand<vscode.SymbolInformation[] | undefined>('vscode.executeWorkspaceSymbolProvider', query)) ?? [];
+    const describe = (list: vscode.SymbolInformation[] | undefined) => (list ?? []).map((s) => `${s.name} (${s.location.uri.path.split('/').slice(-2).join('/')})`).join(', ') || '(nothing)';
+    const inClosed = (list: vscode.SymbolInformation[]) => list.filter((s) => s.location.uri.toString() === uri.toString());
+    for (const query of ['三峡工程', '1994-12-14', '19941214', '1994年12月14日']) {
+      const found = await waitForValue(
+        () => search(query),
+        (list) => inClosed(list).length > 0,
+        (list) => `“${query}” should find the article of ${CLOSED}; it finds: ${describe(list)}`,
+        FIRST_WAIT_MS,
+      );
+      const [article] = inClosed(found);
+      assert.equal(article.name, CLOSED_TITLE, `“${query}”: the article's name is its title`);
+      assert.equal(article.location.range.start.line, 4, `“${query}”: the jump lands on the title's line`);
+      assert.equal(article.containerName, '1994-12-14 · 第001版 · 第1条', `“${query}”: date, page and item beside it`);
+      assert.equal(documentOf(uri), undefined, `${CLOSED} is still not open`);
+    }
+    const both = await search('19951116 2 4');
+    assert.deepEqual(
+      both.map((s) => s.location.uri.path.split('/').slice(-2).join('/')).sort(),
+      [...DUPLICATES].sort(),
+      `“19951116 2 4” finds the article in each of the two files; it finds: ${describe(both)}`,
+    );
+    assert.deepEqual(await search('没有这个标题的文章'), [], 'a title no article has finds nothing');
+  });
+
+  test('the same article in two closed files: one shows duplicate-article, its related information naming the other file', async () => {
+    const [first, second] = DUPLICATES.map(workspaceUri);
+    const duplicates = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'duplicate-article');
+    await waitFor(
+      () => duplicates(first).length + duplicates(second).length > 0,
+      () => `one of ${DUPLICATES.join(' and ')} should show duplicate-article; they show:${listing(problems(first))} and:${listing(problems(second))}`,
+      FIRST_WAIT_MS,
+    );
+    assert.equal(duplicates(first).length + duplicates(second).length, 1, 'one warning for the article entered twice');
+    const [flagged, other] = duplicates(first).length > 0 ? [first, second] : [second, first];
+    const otherName = other.path.split('/').pop()!;
+    assert.deepEqual(problems(flagged), ['0:0-0:7 Warning duplicate-article'], `${flagged.path.split('/').pop()}'s problems: on its first tag`);
+    assert.deepEqual(problems(other), [], `${otherName} shows nothing: it holds the article entered first`);
+    const [warning] = duplicates(flagged);
+    assert.ok(warning.message.includes(otherName), `the message names ${otherName}: ${warning.message}`);
+    assert.equal(warning.relatedInformation?.length, 1, 'one related location');
+    const [related] = warning.relatedInformation!;
+    assert.equal(related.location.uri.toString(), other.toString(), 'the related location is in the other file');
+    assert.equal(related.location.range.start.line, 0, "at the other record's first tag");
+    assert.ok(related.message.trim().length > 0, 'the related location says what it is');
+    for (const uri of [first, second]) assert.equal(documentOf(uri), undefined, `${uri.path.split('/').pop()} is not open`);
+  });
+
+  test('a GB18030 .txt opened as UTF-8 (its tags lost to U+FFFD) offers "Reopen with GB18030", which reads it right and makes it a corpus file', async () => {
+    const uri = workspaceUri(GB18030_TXT);
+    const open = vscode.workspace.openTextDocument as unknown as (uri: vscode.Uri, options: { encoding: string }) => Thenable<vscode.TextDocument>;
+    const misread = await open(uri, { encoding: 'utf8' });
+    await vscode.window.showTextDocument(misread, { preview: false });
+    assert.equal(encodingOf(misread), 'utf8', 'the file is open as UTF-8');
+    assert.ok(misread.lineAt(0).text.startsWith('\uFFFD'), `UTF-8 reads 〖 (A1 BC) as U+FFFD: ${misread.lineAt(0).text}`);
+    assert.equal(misread.languageId, 'plaintext', 'without its tags it is not known for a corpus file');
+    await waitFor(
+      () => encodingMarks(uri).length > 0,
+      () => `${GB18030_TXT} read as UTF-8 should show mojibake; it shows:${listing(problems(uri))}`,
+      FIRST_WAIT_MS,
+    );
+    assert.deepEqual(encodingMarks(uri), [`0:0-0:${misread.lineAt(0).text.length} Warning mojibake`], 'one problem, on the first line');
+    const [mark] = vscode.languages.getDiagnostics(uri);
+    assert.ok(/GB18030/.test(mark.message) && /UTF-8/.test(mark.message), `the message says what happened: ${mark.message}`);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 1, 0, 1), vscode.CodeActionKind.QuickFix.value);
+    const reopen = actions.find((a) => a.title === 'Reopen with GB18030' || a.title === '以 GB18030 重新打开');
+    assert.ok(reopen?.command, `"Reopen with GB18030" is offered; offered: ${actions.map((a) => a.title).join(' | ') || '(nothing)'}`);
+    await vscode.commands.executeCommand(reopen.command.command, ...(reopen.command.arguments ?? []));
+    await waitFor(
+      () => encodingOf(documentOf(uri)) === 'gb18030' && languageOf(uri) === 'rmrb',
+      () => `${GB18030_TXT} should be open as GB18030 with the language rmrb; it is ${encodingOf(documentOf(uri))}, ${languageOf(uri)}`,
+    );
+    const reread = documentOf(uri)!;
+    for (const [line, text] of Object.entries(GB18030_TXT_LINES)) assert.equal(reread.lineAt(Number(line)).text, text, `line ${line} as GB18030 reads it`);
+    assert.ok(!reread.getText().includes('\uFFFD'), 'no U+FFFD is left');
+    assert.equal(reread.isDirty, false, 'reopening leaves the file unmodified');
+    const symbols = await documentSymbols(uri);
+    assert.deepEqual(symbols.map((s) => s.name), ['档案中的文件多为国标编码'], 'the server reads its one record');
+    await waitFor(
+      () => encodingMarks(uri).length === 0,
+      () => `after reopening, no mojibake or U+FFFD problem should be left; ${GB18030_TXT} shows:${listing(problems(uri))}`,
+    );
+    const serious = problems(uri).filter((p) => / (Error|Warning) /.test(p));
+    assert.deepEqual(serious, [], `${GB18030_TXT}'s errors and warnings as GB18030`);
+  });
+
+  test('the status bar counts the whole corpus once it is indexed, and "RMRB: Check Workspace" reads it again and says the same', async () => {
+    const api = extension()?.exports as RmrbApi | undefined;
+    assert.equal(typeof api?.workspaceStatusText, 'function', "the extension's API tells the status bar's text");
+    const expected = `RMRB $(error) ${CORPUS.errors} $(warning) ${CORPUS.warnings}`;
+    await waitFor(
+      () => api!.workspaceStatusText() === expected,
+      () => `the status bar should read “${expected}”; it reads “${api!.workspaceStatusText() ?? '(hidden)'}”`,
+      FIRST_WAIT_MS,
+    );
+    // What the status bar counts is what the Problems panel lists.
+    await waitFor(
+      () => problemCounts().errors === CORPUS.errors && problemCounts().warnings === CORPUS.warnings,
+      () => `the Problems panel should hold ${CORPUS.errors} errors and ${CORPUS.warnings} warnings; it holds ${JSON.stringify(problemCounts())}`,
+    );
+
+    const checked = await vscode.commands.executeCommand<Record<string, unknown> | undefined>('rmrb.checkWorkspace');
+    const { state, files, errors, warnings } = checked ?? {};
+    assert.deepEqual({ state, files, errors, warnings }, { state: 'ready', files: CORPUS.files, errors: CORPUS.errors, warnings: CORPUS.warnings }, 'what the check says it found');
+    // (`indexed` counts the files read, plain.txt too, whose first line rules it out.)
+    assert.ok(typeof checked?.indexed === 'number' && checked.indexed >= CORPUS.files, `every corpus file was read: indexed ${checked?.indexed}`);
+    assert.equal(api!.workspaceStatusText(), expected, 'the status bar after the check');
+    assert.deepEqual(problemCounts(), { errors: CORPUS.errors, warnings: CORPUS.warnings }, 'the Problems panel after the check');
+  });
+
+  // Last: the index built again once it is back on is built with files open, and today's server
+  // leaves open files out of its `files` count, which the check above asserts.
+  test('rmrb.workspace.enabled off: the status bar item goes, open files are still checked; on again, the closed file\'s problems and the counts are there', async () => {
+    const api = extension()?.exports as RmrbApi | undefined;
+    const configuration = () => vscode.workspace.getConfiguration('rmrb');
+    const closed = workspaceUri(CLOSED);
+    await expectProblems(closed, CLOSED_PROBLEMS, FIRST_WAIT_MS);
+    try {
+      await configuration().update('workspace.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor(
+        () => api?.workspaceStatusText() === undefined,
+        () => `with the index off the status bar item should be hidden; it reads “${api?.workspaceStatusText()}”`,
+      );
+      await expectProblems(broken(), BROKEN_PROBLEMS);
+    } finally {
+      await configuration().update('workspace.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await expectProblems(closed, CLOSED_PROBLEMS);
+    const expected = `RMRB $(error) ${CORPUS.errors} $(warning) ${CORPUS.warnings}`;
+    await waitFor(
+      () => api?.workspaceStatusText() === expected,
+      () => `with the index on again the status bar should read “${expected}”; it reads “${api?.workspaceStatusText() ?? '(hidden)'}”`,
+    );
   });
 });
