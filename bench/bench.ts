@@ -15,12 +15,13 @@ import { JZ_UNITS, oneLineRecords, randomBytes, unfinishedTagLine } from './inpu
 import { SERVER_MAIN, serverErrors, TIMEOUT_MS } from './lsp';
 import { besideHtmlServer } from './htmlBench';
 import { cliSection } from './cliBench';
+import { workspaceSection } from './workspaceBench';
 import { charRow, failures, MB, median, printSummary, row, rows } from './report';
 import { hoverBehindBigOpen, server10, server50, serverPerCharacter, serverUnfinishedTags, withServers } from './serverBench';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-/** BENCH_ONLY=core,grammar,10mb,html,50mb,jz,hover,perchar,cli (any of them) runs those sections alone. */
+/** BENCH_ONLY=core,grammar,10mb,html,50mb,jz,hover,perchar,cli,workspace (any of them) runs those sections alone. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim().toLowerCase());
 const only = (section: string) => !ONLY || ONLY.includes(section);
 
@@ -179,6 +180,12 @@ async function main() {
     console.log('\nthe command line over a whole corpus: rmrb check and export beside the floor and xmllint, each a whole process\n');
     gc();
     await cliSection();
+  }
+
+  if (only('workspace')) {
+    console.log('\nthe corpus in the editor: the server on a workspace of 20,000 one-article files, its index beside the floor and rmrb check, typing while it builds and after, and its memory\n');
+    gc();
+    await workspaceSection();
   }
 
   printSummary();
