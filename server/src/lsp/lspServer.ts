@@ -62,6 +62,8 @@ export interface ServerOptions {
 export const WORKSPACE_STATUS_NOTIFICATION = 'rmrb/workspaceStatus';
 /** Reads every file of the workspace again; answered with the status once done. */
 export const CHECK_WORKSPACE_REQUEST = 'rmrb/checkWorkspace';
+/** How long after a request or an edit the user counts as at work. */
+const BUSY_MS = 30;
 /** How often the status goes out while it changes. */
 const STATUS_INTERVAL_MS = 250;
 
@@ -76,6 +78,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let foldingLimit = Number.MAX_SAFE_INTEGER;
   let settingsWait: ReturnType<typeof setTimeout> | undefined;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** When the user last asked or edited something: the workspace index gives way for a moment after. */
+  let lastActivity = 0;
   let folders: string[] = [];
   let progressSupport = false;
   let refreshSupport = false;
@@ -105,6 +109,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const request =
     <P, R>(what: string, fallback: (params: P) => R, run: (params: P, token: CancellationToken) => R | Promise<R>) =>
     async (params: P, token: CancellationToken): Promise<R | ResponseError<never>> => {
+      lastActivity = Date.now();
       try {
         return await run(params, token);
       } catch (e) {
@@ -131,6 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         changed: (closed, openChanged) => safely('workspace change', undefined, () => workspaceChanged(closed, openChanged)),
         progress: (indexed, files, done) => safely('indexing progress', undefined, () => indexingProgress(indexed, files, done)),
         log: (message) => connection.console.warn(message),
+        busy: () => Date.now() - lastActivity < BUSY_MS,
       })
     : undefined;
   const workspaceIndexed = () => !!index && (folders.length > 0 || folderChanges);
@@ -338,7 +344,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) =>
-    safely('change', undefined, () => store.change(textDocument.uri, textDocument.version ?? 0, contentChanges)),
+    safely('change', undefined, () => {
+      lastActivity = Date.now();
+      store.change(textDocument.uri, textDocument.version ?? 0, contentChanges);
+    }),
   );
 
   connection.onDidCloseTextDocument(({ textDocument }) =>

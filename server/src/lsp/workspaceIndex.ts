@@ -65,6 +65,8 @@ export interface WorkspaceHost {
   /** Closed files whose problems changed (or that are gone), and whether an open document's did. */
   changed(closed: ReadonlySet<string>, openChanged: boolean): void;
   progress(indexed: number, files: number, done: boolean): void;
+  /** Whether the user is at work now (the index then gives way); never busy when absent. */
+  busy?(): boolean;
   log(message: string): void;
 }
 
@@ -88,6 +90,9 @@ const SLICE_MS = 4;
 const BIG_TEXT = 1 << 20;
 const STEP_CHARS = 1 << 18;
 const STEP_RECORDS = 2000;
+/** While the host is busy, the index waits this long at a time, and this long at most. */
+const GIVE_WAY_MS = 5;
+const MAX_GIVEN_WAY_MS = 250;
 
 // An immediate runs after the messages that came meanwhile have been read, without the
 // millisecond a timer waits at least; a host without one (a browser) takes a timer.
@@ -137,6 +142,16 @@ export class WorkspaceIndex {
 
   get settings(): WorkspaceSettings | undefined {
     return this.#settings;
+  }
+
+  /**
+   * Between two slices: the event loop's turn, and while the user is at work (a request or an
+   * edit in the last moments) a longer wait, so that typing gets the machine and the index
+   * the gaps between keystrokes. It waits a while at most, then goes on.
+   */
+  async #pause(): Promise<void> {
+    await yieldToEventLoop();
+    for (let waited = 0; waited < MAX_GIVEN_WAY_MS && this.host.busy?.(); waited += GIVE_WAY_MS) await new Promise((resolve) => setTimeout(resolve, GIVE_WAY_MS));
   }
 
   /** Starts (or stops) indexing `folders` under these settings; a running build is dropped. */
@@ -206,7 +221,7 @@ export class WorkspaceIndex {
       this.#indexed++;
       if (Date.now() - sliceStart >= SLICE_MS) {
         this.host.progress(this.#indexed, this.#found, false);
-        await yieldToEventLoop();
+        await this.#pause();
         if (build !== this.#build) return;
         sliceStart = Date.now();
       }
@@ -290,7 +305,7 @@ export class WorkspaceIndex {
     const parse = this.host.service.startParse(text);
     let doc: CorpusDocument | undefined;
     while (!(doc = parse.step(STEP_CHARS))) {
-      await yieldToEventLoop();
+      await this.#pause();
       if (build !== this.#build || this.host.isOpen(uri)) return false;
     }
     // A big file's diagnostics and entries come a slice of records at a time too: together they
@@ -300,13 +315,13 @@ export class WorkspaceIndex {
     const own: Diagnostic[] = [];
     const symbols: SymbolEntry[] = [];
     for (let from = 0; from < doc.records.length; from += STEP_RECORDS) {
-      await yieldToEventLoop();
+      await this.#pause();
       if (build !== this.#build || this.host.isOpen(uri)) return false;
       const to = Math.min(doc.records.length, from + STEP_RECORDS);
       if (own.length < limit) for (const d of service.getDiagnostics(doc, locale, { uri, acrossRecords: false, records: { from, to } })) if (own.length < limit) own.push(d);
       for (const entry of symbolEntriesOf(doc, uri, from, to)) symbols.push(entry);
     }
-    await yieldToEventLoop();
+    await this.#pause();
     if (build !== this.#build || this.host.isOpen(uri)) return false;
     this.#keep(uri, folder, doc, { own, symbols });
     return true;
