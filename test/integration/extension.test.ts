@@ -273,6 +273,26 @@ suite('RMRB Corpus in VS Code', () => {
     ]);
   });
 
+  test('double-click and word moves take a code, a name or a value, never the tags around it', async () => {
+    const editor = await show(workspaceUri(SAMPLE));
+    const line = 6;
+    assert.equal(editor.document.lineAt(line).text, '〖BM/版名〗要闻〖-BM/版名〗');
+    const at = (character: number) => new vscode.Selection(line, character, line, character);
+    for (const [character, word] of [[5, '版名'], [8, '要闻'], [12, 'BM'], [15, '版名'], [2, 'BM']] as const) {
+      // Word moves go by editor.wordSeparators, as a double-click does: with VS Code's default
+      // (ASCII only) the word from the first 版 would run on to 版名〗要闻〖.
+      editor.selection = at(character);
+      await vscode.commands.executeCommand('cursorWordStartLeft');
+      await vscode.commands.executeCommand('cursorWordEndRightSelect');
+      assert.equal(editor.document.getText(editor.selection), word, `the word around ${line}:${character}, by word moves`);
+      // Ctrl+D on an empty selection takes the word at the cursor by the language's word pattern.
+      editor.selection = at(character);
+      await vscode.commands.executeCommand('editor.action.addSelectionToNextFindMatch');
+      assert.equal(editor.document.getText(editor.selection), word, `the word at ${line}:${character}, by Ctrl+D`);
+    }
+    assert.ok(vscode.workspace.getConfiguration('editor', { languageId: 'rmrb' }).get<string>('wordSeparators')?.includes('〗'), 'rmrb files take the tags’ brackets as word separators');
+  });
+
   test('breaking a tag shows malformed-tag on it, and undo clears it', async () => {
     const uri = sample();
     const original = (await vscode.workspace.openTextDocument(uri)).getText();
