@@ -56,6 +56,21 @@ describe('language server over stdio', () => {
       assert.deepEqual(await pull(client, u), []);
     });
 
+    it('holds back the malformed tag being typed at the end of a line for a moment, then shows it', async () => {
+      const u = uri();
+      open(client, u, SAMPLE);
+      await pull(client, u);
+      const end = SAMPLE.split('\n')[4].length;
+      // 〖 typed at the end of line 4: VS Code closes the pair, the cursor between the two.
+      client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: u, version: 2 },
+        contentChanges: [{ range: { start: { line: 4, character: end }, end: { line: 4, character: end } }, text: '〖〗' }],
+      });
+      assert.deepEqual((await pull(client, u)).map(fmt), [], 'while typing');
+      await new Promise((r) => setTimeout(r, 1700));
+      assert.deepEqual((await pull(client, u)).map(fmt), [`4:${end}-4:${end + 2} malformed-tag`], 'once the moment is over');
+    });
+
     it('workspace/symbol finds an article of any open document by title, by date, or by date, page and item', async () => {
       const a = 'file:///tmp/ws/19930713.rmrb';
       const b = 'file:///tmp/ws/20130908.rmrb';

@@ -19,6 +19,8 @@ import {
   type Connection,
   type Diagnostic,
   type DocumentSymbol,
+  type Position,
+  type TextDocumentContentChangeEvent,
   type InitializeParams,
   type InitializeResult,
   type WorkDoneProgressServerReporter,
@@ -28,6 +30,7 @@ import { URI } from 'vscode-uri';
 import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale, type QuickFixData } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
 import { encodedOutline } from './encodedJson';
+import { hideTagBeingTyped, placeAfter, restOfLineAt, TYPING_GRACE_MS } from '../features/typingGrace';
 import { strings } from '../messages/strings';
 import { excludedGlobs, normalizeWorkspaceSettings, type WorkspaceSettings } from '../settings';
 import { VERSION } from './version';
@@ -80,6 +83,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** When the user last asked or edited something: the workspace index gives way for a moment after. */
   let lastActivity = 0;
+  /** Each document's last edit: where it left the cursor, and when (features/typingGrace.ts). */
+  const lastEdits = new Map<string, { at: Position; time: number; timer: ReturnType<typeof setTimeout>; hid: boolean }>();
   let folders: string[] = [];
   let progressSupport = false;
   let refreshSupport = false;
@@ -326,9 +331,35 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     );
   }
 
+  /**
+   * Remembers where a one-place edit (typing, as opposed to a paste over several places) left
+   * the cursor; once the grace is over, the diagnostics go out again without it.
+   */
+  function noteEdit(uri: string, changes: readonly TextDocumentContentChangeEvent[]): void {
+    const before = lastEdits.get(uri);
+    if (before) clearTimeout(before.timer);
+    lastEdits.delete(uri);
+    const last = changes[changes.length - 1];
+    if (changes.length !== 1 || !last || !('range' in last)) return;
+    const timer = setTimeout(() => {
+      safely('typing grace', undefined, () => {
+        const edit = lastEdits.get(uri);
+        lastEdits.delete(uri);
+        if (!edit?.hid) return; // nothing was held back
+        if (pullDiagnostics) {
+          if (refreshSupport) connection.languages.diagnostics.refresh();
+        } else schedulePublish(uri);
+      });
+    }, TYPING_GRACE_MS);
+    lastEdits.set(uri, { at: placeAfter(last.range.start, last.text), time: Date.now(), timer, hid: false });
+  }
+
   /** An open document's problems: its own, and those with other files of the workspace. */
   function openDiagnostics(open: OpenDocument): Diagnostic[] {
-    const own = service.getDiagnostics(open.doc, locale, { uri: open.uri });
+    const edit = lastEdits.get(open.uri);
+    const all = service.getDiagnostics(open.doc, locale, { uri: open.uri });
+    const own = edit && Date.now() - edit.time < TYPING_GRACE_MS ? hideTagBeingTyped(all, edit.at, (p) => restOfLineAt(open.doc.text, service.offsetAt(open.doc, p))) : all;
+    if (edit && own !== all) edit.hid = true;
     const across = index?.acrossOf(open.uri, open.doc) ?? [];
     scheduleStatus();
     // rmrb.diagnostics.maxProblems holds for the two together.
@@ -347,12 +378,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     safely('change', undefined, () => {
       lastActivity = Date.now();
       store.change(textDocument.uri, textDocument.version ?? 0, contentChanges);
+      noteEdit(textDocument.uri, contentChanges);
     }),
   );
 
   connection.onDidCloseTextDocument(({ textDocument }) =>
     safely('close', undefined, () => {
       const uri = textDocument.uri;
+      clearTimeout(lastEdits.get(uri)?.timer);
+      lastEdits.delete(uri);
       store.close(uri);
       clearTimeout(pending.get(uri));
       pending.delete(uri);
