@@ -247,9 +247,15 @@ suite('RMRB Corpus in VS Code', () => {
     assert.equal(date?.detail, '20130908', "RQ's detail is its value");
     const body = record.children.find((c) => c.name === 'ZW 正文');
     assert.deepEqual(
-      body?.children.map((c) => `${c.range.start.line} ${c.name}`),
+      body?.children.map((c) => `${c.range.start.line} ${c.name.split(' ')[0]}`),
       ['12 一', '17 二', '29 三', '37 四', '41 五', '43 六', '46 七'],
-      "正文's sections (first line, name)",
+      "正文's sections (first line, numeral)",
+    );
+    assert.equal(body?.children[0].name, '一 双方决定，遵循2002年12月…', 'a section is named by its numeral and first words');
+    assert.equal(
+      (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', workspaceUri(BROKEN)))?.[0]?.detail,
+      '19930230 · 第004版 · 第0条',
+      'an impossible date as written',
     );
   });
 

@@ -9,8 +9,8 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
-import type { Field, Position, RecordNode } from '../types';
-import { formatDate } from '../text/dates';
+import type { Field, Position, RecordNode, Section } from '../types';
+import { formatDate, isRealDay } from '../text/dates';
 import { findField, valueText } from './fieldText';
 import { strings } from '../messages/strings';
 import { positionAt, rangeIn } from './positions';
@@ -193,11 +193,33 @@ function writeField(doc: CorpusDocument, i: number, field: Field, out: OutlineWr
     setPosition(doc, i, 2, s.end);
     setPosition(doc, i, 4, s.headingStart);
     setPosition(doc, i, 6, s.headingEnd);
-    out.open(s.label, '', SymbolKind.String, at);
+    out.open(sectionName(doc, i, s), '', SymbolKind.String, at);
     out.close();
   }
   for (const child of field.children) writeField(doc, i, child, out);
   out.close();
+}
+
+/** How much of a section's first words its name shows. */
+const SECTION_WORDS = 16;
+
+/**
+ * A section as the outline names it: its numeral and its first words, `一 双方决定，遵循2002…`,
+ * so that the outline tells the sections apart. Markup reads as a space.
+ */
+export function sectionName(doc: CorpusDocument, i: number, s: Section): string {
+  const text = doc.recordTexts[i];
+  const words = text
+    .slice(s.headingEnd, Math.min(s.end, s.headingEnd + SECTION_WORDS * 4))
+    .replace(/〖[^〖〗\n]*〗?/g, ' ')
+    .replace(/^[\s、．.，,:：]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!words) return s.label;
+  if (words.length <= SECTION_WORDS) return `${s.label} ${words}`;
+  // Never half of a character outside the BMP.
+  const cut = /[\uD800-\uDBFF]/.test(words[SECTION_WORDS - 2]) ? SECTION_WORDS - 2 : SECTION_WORDS - 1;
+  return `${s.label} ${words.slice(0, cut)}…`;
 }
 
 /** How much of RQ, BH or TH the detail shows, as valueText cuts it. */
@@ -223,7 +245,8 @@ export function recordId(doc: CorpusDocument, i: number, code: 'RQ' | 'BH' | 'TH
 
 /** The detail of an article of this RQ, BH and TH (as recordId gives them), without its document. */
 export function idDetail(rq: string, bh: string, th: string, locale: Locale): string {
-  return detailOf(/^\d{8}$/.test(rq) ? formatDate(rq) : rq, bh, th, locale);
+  // An impossible date (19930230) is shown as written: as 1993-02-30 it would look like a day.
+  return detailOf(/^\d{8}$/.test(rq) && isRealDay(rq) ? formatDate(rq) : rq, bh, th, locale);
 }
 
 const shownAsIs = (value: string) => value.length <= ID_DETAIL && PLAIN.test(value);
@@ -282,7 +305,7 @@ function fieldSymbol(doc: CorpusDocument, i: number, field: Field, at: (rel: num
   const symbol: DocumentSymbol = detail ? { name, detail, kind: SymbolKind.Field, range, selectionRange } : { name, kind: SymbolKind.Field, range, selectionRange };
   if (field.sections.length === 0 && field.children.length === 0) return symbol;
   const children: DocumentSymbol[] = field.sections.map((s) => ({
-    name: s.label,
+    name: sectionName(doc, i, s),
     kind: SymbolKind.String,
     range: { start: at(s.start), end: at(s.end) },
     selectionRange: { start: at(s.headingStart), end: at(s.headingEnd) },

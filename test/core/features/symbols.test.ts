@@ -54,11 +54,35 @@ describe('features/symbols', () => {
       assert.equal(fmtRange(article.children![1].selectionRange), '1:0-1:7');
     });
 
-    it('the body’s children are its sections 一…七, each selected on its numeral', () => {
+    it('an impossible date is shown as written, a real one as a date', () => {
+      const ls = service();
+      const detail = (rq: string) => ls.getDocumentSymbols(ls.parse(`〖RQ/日期〗${rq}〖-RQ/日期〗\n〖BT/标题〗题〖-BT/标题〗\n`), 'en')[0].detail;
+      assert.equal(detail('19930230'), '19930230');
+      assert.equal(detail('19930228'), '1993-02-28');
+    });
+
+    it('a section named by its first words, markup read as a space and no half of a character outside the BMP', () => {
+      const ls = service();
+      const names = (body: string) =>
+        ls.getDocumentSymbols(ls.parse(`〖RQ/日期〗19930228〖-RQ/日期〗\n〖ZW/正文〗\n    一\n${body}\n〖-ZW/正文〗\n`), 'en')[0].children!.find((c) => c.name === 'ZW 正文')!.children!.map((c) => c.name);
+      assert.deepEqual(names('    〖JZ/加重〗重点〖-JZ/加重〗在此'), ['一 重点 在此']);
+      assert.deepEqual(names('    一二三四五六七八九十一二三𠀀𠀀'), ['一 一二三四五六七八九十一二三𠀀…']);
+      assert.deepEqual(names('    一二三四五六七八九十一二三四𠀀𠀀'), ['一 一二三四五六七八九十一二三四…'], 'the cut falls inside 𠀀: it goes before it');
+    });
+
+    it('the body’s children are its sections 一…七, named by their numeral and first words, each selected on its numeral', () => {
       const zw = article.children![8];
       assert.deepEqual(
         zw.children!.map((c) => c.name),
-        ['一', '二', '三', '四', '五', '六', '七'],
+        [
+          '一 双方决定，遵循2002年12月…',
+          '二 双方一致认为，中华人民共和国和…',
+          '三 双方高度评价中哈利用和保护跨界…',
+          '四 双方指出，人文合作对巩固两国人…',
+          '五 双方将尽快制定《中华人民共和国…',
+          '六 双方指出，恐怖主义、分裂主义、…',
+          '七 双方认为，在当前世界正在发生深…',
+        ],
       );
       assert.equal(fmtRange(zw.range), '8:0-55:8');
       assert.equal(fmtRange(zw.children![0].selectionRange), '12:4-12:5');
@@ -93,7 +117,7 @@ describe('features/symbols', () => {
       );
       assert.deepEqual(
         list[2].children!.find((c) => c.name === 'ZW 正文')!.children!.map((c) => c.name),
-        ['一', '十一'],
+        ['一 第一节。', '十一 第十一节。'],
       );
       assertWellFormed(list);
     });
