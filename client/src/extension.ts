@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerExportJsonLines } from './exportJsonLines';
+import { registerMatchingTag } from './matchingTag';
 import { detectLanguage, LANGUAGE_ID } from './language';
 import { registerReopenEncoding } from './reopenEncoding';
 import { ADD_TAG_COMMAND, registerTagTable } from './tagTable';
@@ -46,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<RmrbAp
   registerTagTable(context);
   registerReopenEncoding(context);
   registerExportJsonLines(context);
+  registerMatchingTag(context);
   const api = registerWorkspaceStatus(context, languageClient, start);
 
   // The extension wakes for plain text (to detect corpus .txt files) and for folders holding

@@ -35,7 +35,7 @@ import { getHover } from './features/hover';
 import { offsetAt, positionAt } from './features/positions';
 import { getDocumentSymbols } from './features/symbols';
 import { searchArticles, symbolEntriesOf, type SymbolEntry } from './features/workspaceSymbols';
-import { getDocumentHighlights, getLinkedEditingRanges, type LinkedEditingRanges } from './features/tagPairs';
+import { getDocumentHighlights, getLinkedEditingRanges, getMatchingTag, type LinkedEditingRanges } from './features/tagPairs';
 
 export type { CorpusDocument, TextChange } from './parser/corpusDocument';
 export type { SteppedParse } from './parser/steppedParse';
@@ -87,6 +87,8 @@ export interface LanguageService {
   resolveQuickFix(doc: CorpusDocument, uri: string, data: QuickFixData): WorkspaceEdit | undefined;
   getDocumentHighlights(doc: CorpusDocument, position: Position): DocumentHighlight[];
   getLinkedEditingRanges(doc: CorpusDocument, position: Position): LinkedEditingRanges | null;
+  /** The other tag of the field whose tag holds the position. */
+  getMatchingTag(doc: CorpusDocument, position: Position): Range | null;
   positionAt(doc: CorpusDocument, offset: number): Position;
   offsetAt(doc: CorpusDocument, position: Position): number;
 }
@@ -168,6 +170,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     resolveQuickFix: (doc, uri, data) => resolveQuickFix(doc, uri, data, settings, checkContext(doc)),
     getDocumentHighlights,
     getLinkedEditingRanges,
+    getMatchingTag,
     positionAt,
     offsetAt,
   };

@@ -299,6 +299,22 @@ suite('RMRB Corpus in VS Code', () => {
     assert.ok(vscode.workspace.getConfiguration('editor', { languageId: 'rmrb' }).get<string>('wordSeparators')?.includes('〗'), 'rmrb files take the tags’ brackets as word separators');
   });
 
+  test('"Go to Matching Tag" jumps from a field\'s opening tag to its closing tag and back; Go to Definition on a tag is its partner', async () => {
+    const editor = await show(workspaceUri(SAMPLE));
+    const line = 6; // 〖BM/版名〗要闻〖-BM/版名〗
+    editor.selection = new vscode.Selection(line, 2, line, 2);
+    await waitForValue(
+      async () => (await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', editor.document.uri, new vscode.Position(line, 2)))?.[0],
+      (l) => l?.range.start.character === 9,
+      (l) => `the definition of 〖BM/版名〗 is its closing tag at 6:9; it is ${JSON.stringify(l?.range)}`,
+      FIRST_WAIT_MS,
+    );
+    await vscode.commands.executeCommand('rmrb.goToMatchingTag');
+    assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [line, 9], 'on the closing tag');
+    await vscode.commands.executeCommand('rmrb.goToMatchingTag');
+    assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [line, 0], 'back on the opening tag');
+  });
+
   test('breaking a tag shows malformed-tag on it, and undo clears it', async () => {
     const uri = sample();
     const original = (await vscode.workspace.openTextDocument(uri)).getText();

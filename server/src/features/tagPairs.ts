@@ -1,6 +1,6 @@
-// The tag under the cursor and its partner: the opening and closing tags of one field. Both
-// document highlights and linked editing (change the code or name in one tag, the other
-// follows) are built on it.
+// The tag under the cursor and its partner: the opening and closing tags of one field. Document
+// highlights, linked editing (change the code or name in one tag, the other follows) and the
+// jump to the matching tag are built on it.
 
 import { DocumentHighlightKind, type DocumentHighlight } from 'vscode-languageserver-types';
 import type { CorpusDocument } from '../parser/corpusDocument';
@@ -37,6 +37,14 @@ function pairAt(doc: CorpusDocument, position: Position): Pair | undefined {
   const field = visit(doc.records[at.record].fields);
   if (!field?.close) return undefined;
   return { record: at.record, open: field.open, close: field.close, rel: at.rel };
+}
+
+/** The other tag of the field whose tag holds the cursor (Go to Matching Tag, Go to Definition). */
+export function getMatchingTag(doc: CorpusDocument, position: Position): Range | null {
+  const pair = pairAt(doc, position);
+  if (!pair) return null;
+  const other = pair.open.start <= pair.rel && pair.rel < pair.open.end ? pair.close : pair.open;
+  return rangeIn(doc, pair.record, other.start, other.end);
 }
 
 export function getDocumentHighlights(doc: CorpusDocument, position: Position): DocumentHighlight[] {

@@ -201,6 +201,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         documentHighlightProvider: true,
         linkedEditingRangeProvider: true,
+        definitionProvider: true,
         completionProvider: { triggerCharacters: ['〖', '-'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         // With the workspace index, an open document's problems depend on other files', and
@@ -572,6 +573,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     request('linked editing', () => null, async ({ textDocument, position }, token) => {
       const entry = await parsed(textDocument.uri, token);
       return entry ? service.getLinkedEditingRanges(entry.doc, position) : null;
+    }),
+  );
+
+  // Go to Definition on a tag is its partner: the closing tag of an opening one, and back.
+  connection.onDefinition(
+    request('matching tag', () => null, async ({ textDocument, position }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      const range = entry ? service.getMatchingTag(entry.doc, position) : null;
+      return range ? { uri: textDocument.uri, range } : null;
     }),
   );
 

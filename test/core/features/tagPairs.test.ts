@@ -53,4 +53,23 @@ describe('features/tagPairs', () => {
       assert.equal(linked('〖BT/标题〗甲|〖-BT/标题〗'), null);
     });
   });
+
+  describe('the matching tag', () => {
+    const matching = (input: string) => {
+      const { text, position } = cursor(input);
+      const r = ls.getMatchingTag(ls.parse(text), position);
+      return r ? fmtRange(r) : null;
+    };
+
+    it('goes from an opening tag to its closing tag and back, nested fields and CRLF too', () => {
+      assert.equal(matching('〖B|T/标题〗甲〖-BT/标题〗'), '0:8-0:16');
+      assert.equal(matching('〖BT/标题〗甲〖-BT/标|题〗'), '0:0-0:7');
+      assert.equal(matching('〖RQ/日期〗20130908〖-RQ/日期〗\r\n〖ZW/正|文〗\r\n    𠀀字\r\n〖-ZW/正文〗\r\n'), '3:0-3:8');
+    });
+
+    it('is nothing off a tag, or for a field never closed', () => {
+      assert.equal(matching('〖BT/标题〗|甲〖-BT/标题〗'), null);
+      assert.equal(matching('〖B|T/标题〗甲'), null);
+    });
+  });
 });
