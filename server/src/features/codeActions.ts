@@ -314,9 +314,13 @@ const SAFE_CODES = new Set<string>(['malformed-tag', 'wrong-field-name', ...rule
 const ONE_BY_ONE_BUDGET = 4_000_000;
 
 /** The replacements of fixes that do not overlap, in the order they stand (as applying them needs). */
-function inOrder(fixes: readonly Fix[]): RecordEdit[] {
-  const edits = fixes.flatMap(editsOf);
-  if (fixes.some((f) => f.more?.length)) edits.sort((a, b) => a.start - b.start || a.end - b.end);
+function inOrder(fixes: ReadonlyArray<readonly RecordEdit[]>): RecordEdit[] {
+  const edits = fixes.flat();
+  for (let k = 1; k < edits.length; k++) {
+    if (edits[k].start < edits[k - 1].end || (edits[k].start === edits[k - 1].start && edits[k].end < edits[k - 1].end)) {
+      return edits.sort((a, b) => a.start - b.start || a.end - b.end);
+    }
+  }
   return edits;
 }
 
@@ -325,25 +329,36 @@ function inOrder(fixes: readonly Fix[]): RecordEdit[] {
  * are checked together; when that fails, one at a time, keeping those that pass.
  */
 export function fixAllEdits(doc: CorpusDocument, settings: Settings, ctx: CheckContext): TextEdit[] {
-  const perRecord = new Map<number, Fix[]>();
+  const perRecord = new Map<number, RecordEdit[][]>();
   const replaced = new Map<number, RecordNode[]>();
   for (let i = 0; i < doc.records.length; i++) {
-    const candidates: Fix[] = [];
+    // Each candidate fix as its replacements (a fix may make more than one).
+    const candidates: RecordEdit[][] = [];
     let lastEnd = -1;
-    // The replacements fixes make further on (a closing tag's name), which later fixes must not touch.
-    const ahead: RecordEdit[] = [];
-    const clear = (e: RecordEdit) => ahead.every((a) => e.end <= a.start || e.start >= a.end);
+    // The replacements fixes make further on (a closing tag's name), with the candidate of each.
+    const ahead: Array<{ edit: RecordEdit; owner: RecordEdit[] }> = [];
     const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
     for (let k = 0; k < list.length; k++) {
       const code = list.code(k);
       if (!SAFE_CODES.has(code) || settings.severity[code] === 'off') continue;
       const fix = fixFor(doc, i, list.get(k), ctx);
-      if (!fix?.safe || fix.start < lastEnd) continue;
-      const edits = editsOf(fix);
-      if (!edits.every(clear)) continue;
-      candidates.push(fix);
-      lastEnd = fix.end;
-      ahead.push(...edits.slice(1));
+      if (!fix?.safe) continue;
+      const inLine = fix.start >= lastEnd;
+      // A fix whose first replacement is taken (a malformed tag rewritten whole, its name with
+      // it) still makes its others (the closing tag's name).
+      const edits = inLine ? editsOf(fix) : [...(fix.more ?? [])];
+      if (edits.length === 0) continue;
+      // A replacement made further on gives way to a fix of that same place (the closing tag
+      // rewritten whole, its name with it), if its own fix keeps another.
+      const hits = ahead.filter((a) => edits.some((e) => e.start < a.edit.end && a.edit.start < e.end));
+      if (hits.some((a) => a.owner.length < 2)) continue;
+      for (const a of hits) {
+        a.owner.splice(a.owner.indexOf(a.edit), 1);
+        ahead.splice(ahead.indexOf(a), 1);
+      }
+      candidates.push(edits);
+      if (inLine) lastEnd = fix.end;
+      for (const e of inLine ? edits.slice(1) : edits) ahead.push({ edit: e, owner: edits });
     }
     if (candidates.length === 0) continue;
     let accepted = candidates;

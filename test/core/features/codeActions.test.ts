@@ -392,6 +392,15 @@ describe('features/codeActions', () => {
       }
     });
 
+    it('mends a wrong name in both tags when one of the tags is also rewritten whole', () => {
+      for (const [open, close] of [['〖BT；总期〗', '〖-BT/总期〗'], ['〖bt/总期〗', '〖-BT/总期〗'], ['〖BT/总期〗', '〖-BT；总期〗']]) {
+        const input = `〖RQ/日期〗20130908〖-RQ/日期〗\n${open}标题${close}\n${B}`;
+        assert.equal(diagnose(input).length, 2, diagnose(input).join(', '));
+        const fixed = applyEdits(input, ls.getFixAllEdits(ls.parse(input)));
+        assert.equal(fixed, `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}${B}`, `${open}…${close}`);
+      }
+    });
+
     it('its edits do not overlap and are in order', () => {
       const es = ls.getFixAllEdits(ls.parse(text));
       for (let i = 1; i < es.length; i++) {
