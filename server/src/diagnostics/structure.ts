@@ -101,8 +101,9 @@ export const STRUCTURE = {
     severity: 'warning',
     summary: { en: 'A known code is written with another name (〖RQ/总期〗).', zh: '已知代码配了错误的名称（如〖RQ/总期〗）。' },
     message: {
-      en: (a) => `${a.field} is named ${a.name}, not ${a.written}${a.other ? ` (that is ${a.other}’s name)` : ''}.`,
-      zh: (a) => `${a.field} 的名称是“${a.name}”，不是“${a.written}”${a.other ? `（“${a.written}”是 ${a.other} 的名称）` : ''}。`,
+      // `closeName` is set when the closing tag carries the same wrong name: one problem for both.
+      en: (a) => `${a.field} is named ${a.name}, not ${a.written}${notes([a.closeName && 'in both tags', a.other && `that is ${a.other}’s name`], ' (', '; ', ')')}.`,
+      zh: (a) => `${a.field} 的名称是“${a.name}”，不是“${a.written}”${notes([a.closeName && '开始和结束标记中都写错了', a.other && `“${a.written}”是 ${a.other} 的名称`], '（', '；', '）')}。`,
     },
   },
   'duplicate-field': {
@@ -122,5 +123,11 @@ export const STRUCTURE = {
     },
   },
 } satisfies Record<string, DiagnosticDefinition>;
+
+/** The notes given (empty ones left out) in brackets, or nothing when there are none. */
+function notes(items: ReadonlyArray<string | undefined>, open: string, separator: string, close: string): string {
+  const given = items.filter((n): n is string => !!n);
+  return given.length ? open + given.join(separator) + close : '';
+}
 
 export type StructuralCode = keyof typeof STRUCTURE;

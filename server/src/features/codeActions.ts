@@ -17,7 +17,11 @@ import { offsetAt, rangeIn, recordAt } from './positions';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.rmrb`;
 
-type Fix = RuleFix;
+/**
+ * A fix: one replacement, and perhaps more after it in the same record (a wrong name in both
+ * tags of a field is renamed in both), applied together as one edit.
+ */
+type Fix = RuleFix & { more?: readonly RecordEdit[] };
 
 /**
  * May a fix put the right name in place of the written one? Only when the written name is
@@ -47,7 +51,11 @@ function fixFor(doc: CorpusDocument, i: number, p: Problem, ctx: CheckContext): 
     case 'wrong-field-name': {
       const right = table.get(p.args.field)?.name;
       if (!right || !isReplaceableName(slice, table)) return undefined;
-      return { title: (say) => say.fix.useName(right), start: p.start, end: p.end, newText: right, safe: true };
+      const fix: Fix = { title: (say) => say.fix.useName(right), start: p.start, end: p.end, newText: right, safe: true };
+      // The same wrong name in the closing tag: renamed too, in the same edit.
+      const closeName = p.args.closeName ? Number(p.args.closeName) : -1;
+      if (closeName >= p.end && text.startsWith(slice, closeName)) return { ...fix, more: [{ start: closeName, end: closeName + slice.length, newText: right }] };
+      return fix;
     }
     case 'mismatched-closing-tag': {
       const expected = expectedClosingTag(doc, i, p.start);
@@ -152,13 +160,17 @@ export interface FixAllData {
 /** Characters parsed again to check the quick fixes of one request. */
 const QUICK_FIX_BUDGET = 2_000_000;
 
-const edit = (fix: Fix): RecordEdit => ({ start: fix.start, end: fix.end, newText: fix.newText, value: fix.value });
+/** A fix's replacements, in order. */
+const editsOf = (fix: Fix): RecordEdit[] => [{ start: fix.start, end: fix.end, newText: fix.newText, value: fix.value }, ...(fix.more ?? [])];
+
+/** A fix's replacements as the client's edits. */
+const textEdits = (doc: CorpusDocument, i: number, fix: Fix): TextEdit[] => editsOf(fix).map((e) => ({ range: rangeIn(doc, i, e.start, e.end), newText: e.newText }));
 
 /** The quick fix for one problem, if there is one and it passes the check. */
 function checkedFix(doc: CorpusDocument, i: number, p: Problem, settings: Settings, ctx: CheckContext): Fix | undefined {
   const fix = fixFor(doc, i, p, ctx);
   if (!fix) return undefined;
-  const checked = checkRecordEdits(doc, i, [edit(fix)], settings, ctx);
+  const checked = checkRecordEdits(doc, i, editsOf(fix), settings, ctx);
   if (!checked) return undefined;
   if (identityChanged(doc, i, checked.records) && !acrossRecordsNoWorse(doc, new Map([[i, checked.records]]), settings, ctx)) return undefined;
   return fix;
@@ -216,7 +228,7 @@ export function getCodeActions(
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix.safe,
-          edit: { changes: { [uri]: [{ range: rangeIn(doc, i, fix.start, fix.end), newText: fix.newText }] } },
+          edit: { changes: { [uri]: textEdits(doc, i, fix) } },
         });
       }
     }
@@ -270,7 +282,7 @@ export function resolveQuickFix(doc: CorpusDocument, uri: string, data: QuickFix
     const p = list.get(k);
     if (p.code !== code) continue;
     const fix = checkedFix(doc, i, p, settings, ctx);
-    return fix ? { changes: { [uri]: [{ range: rangeIn(doc, i, fix.start, fix.end), newText: fix.newText }] } } : undefined;
+    return fix ? { changes: { [uri]: textEdits(doc, i, fix) } } : undefined;
   }
   return undefined;
 }
@@ -301,33 +313,61 @@ const SAFE_CODES = new Set<string>(['malformed-tag', 'wrong-field-name', ...rule
 /** Above this many characters times fixes, a record whose fixes fail together is left as it is. */
 const ONE_BY_ONE_BUDGET = 4_000_000;
 
+/** The replacements of fixes that do not overlap, in the order they stand (as applying them needs). */
+function inOrder(fixes: ReadonlyArray<readonly RecordEdit[]>): RecordEdit[] {
+  const edits = fixes.flat();
+  for (let k = 1; k < edits.length; k++) {
+    if (edits[k].start < edits[k - 1].end || (edits[k].start === edits[k - 1].start && edits[k].end < edits[k - 1].end)) {
+      return edits.sort((a, b) => a.start - b.start || a.end - b.end);
+    }
+  }
+  return edits;
+}
+
 /**
  * Every safe fix in the document, without overlaps, as one list of edits. Each record's fixes
  * are checked together; when that fails, one at a time, keeping those that pass.
  */
 export function fixAllEdits(doc: CorpusDocument, settings: Settings, ctx: CheckContext): TextEdit[] {
-  const perRecord = new Map<number, Fix[]>();
+  const perRecord = new Map<number, RecordEdit[][]>();
   const replaced = new Map<number, RecordNode[]>();
   for (let i = 0; i < doc.records.length; i++) {
-    const candidates: Fix[] = [];
+    // Each candidate fix as its replacements (a fix may make more than one).
+    const candidates: RecordEdit[][] = [];
     let lastEnd = -1;
+    // The replacements fixes make further on (a closing tag's name), with the candidate of each.
+    const ahead: Array<{ edit: RecordEdit; owner: RecordEdit[] }> = [];
     const list = problemsOf(doc.records[i], doc.recordTexts[i], i === 0, ctx);
     for (let k = 0; k < list.length; k++) {
       const code = list.code(k);
       if (!SAFE_CODES.has(code) || settings.severity[code] === 'off') continue;
       const fix = fixFor(doc, i, list.get(k), ctx);
-      if (!fix?.safe || fix.start < lastEnd) continue;
-      candidates.push(fix);
-      lastEnd = fix.end;
+      if (!fix?.safe) continue;
+      const inLine = fix.start >= lastEnd;
+      // A fix whose first replacement is taken (a malformed tag rewritten whole, its name with
+      // it) still makes its others (the closing tag's name).
+      const edits = inLine ? editsOf(fix) : [...(fix.more ?? [])];
+      if (edits.length === 0) continue;
+      // A replacement made further on gives way to a fix of that same place (the closing tag
+      // rewritten whole, its name with it), if its own fix keeps another.
+      const hits = ahead.filter((a) => edits.some((e) => e.start < a.edit.end && a.edit.start < e.end));
+      if (hits.some((a) => a.owner.length < 2)) continue;
+      for (const a of hits) {
+        a.owner.splice(a.owner.indexOf(a.edit), 1);
+        ahead.splice(ahead.indexOf(a), 1);
+      }
+      candidates.push(edits);
+      if (inLine) lastEnd = fix.end;
+      for (const e of inLine ? edits.slice(1) : edits) ahead.push({ edit: e, owner: edits });
     }
     if (candidates.length === 0) continue;
     let accepted = candidates;
-    let checked = checkRecordEdits(doc, i, candidates.map(edit), settings, ctx);
+    let checked = checkRecordEdits(doc, i, inOrder(candidates), settings, ctx);
     if (!checked) {
       accepted = [];
       if (candidates.length > 1 && doc.records[i].length * candidates.length <= ONE_BY_ONE_BUDGET) {
         for (const fix of candidates) {
-          const next = checkRecordEdits(doc, i, [...accepted, fix].map(edit), settings, ctx);
+          const next = checkRecordEdits(doc, i, inOrder([...accepted, fix]), settings, ctx);
           if (next) {
             accepted.push(fix);
             checked = next;
@@ -346,7 +386,7 @@ export function fixAllEdits(doc: CorpusDocument, settings: Settings, ctx: CheckC
   }
   const edits: TextEdit[] = [];
   for (const [i, fixes] of [...perRecord].sort((a, b) => a[0] - b[0])) {
-    for (const fix of fixes) edits.push({ range: rangeIn(doc, i, fix.start, fix.end), newText: fix.newText });
+    for (const e of inOrder(fixes)) edits.push({ range: rangeIn(doc, i, e.start, e.end), newText: e.newText });
   }
   return edits;
 }

@@ -163,6 +163,23 @@ export class ProblemBuilder implements ProblemSink {
     this.append(code, start, end - start, this.lastArgsId);
   }
 
+  /**
+   * Gives the problem `code` found at `start` (alone in its entry) other arguments: a problem
+   * that turns out, further on, to be more than it seemed (a wrong name repeated in the
+   * closing tag). False when there is no such problem.
+   */
+  amend(code: DiagnosticCode, start: number, args: Args): boolean {
+    const index = CODE_INDEX[code];
+    for (let e = this.entries - 1; e >= 0; e--) {
+      if (this.codes[e] !== index || this.starts[e] !== start || this.counts[e] !== 1) continue;
+      this.payloadOf[e] = this.payloads.push(args) - 1;
+      this.lastArgs = undefined;
+      this.lastArgsId = -1;
+      return true;
+    }
+    return false;
+  }
+
   /** A problem about one tag, whose arguments are read off the tag's shape when asked for. */
   addTag(code: DiagnosticCode, start: number, shape: TagShape): void {
     this.append(code, start, shape.length, this.shapeId(shape));

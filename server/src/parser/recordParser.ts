@@ -492,24 +492,43 @@ class RecordParser {
     return (lastClose.get(code) ?? -1) >= from;
   }
 
-  /** A wrong name on a closing tag is the opening's wrong name again, or a mismatch. */
-  private checkClosingName(start: number, s: TagShape, def: TagDef | undefined, open: TagShape): void {
+  /**
+   * A wrong name on a closing tag is the opening's wrong name again, or a mismatch. The
+   * opening's own wrong name again is one defect: the opening's problem says so (and where the
+   * closing's name stands, for the fix that renames both), and the closing tag is not reported.
+   */
+  private checkClosingName(start: number, s: TagShape, def: TagDef | undefined, open: TagShape, openStart: number): void {
     const right = def?.name ?? open.name;
     if (!s.name || s.name === right || s.nameMissing) return;
+    if (def && s.name === open.name && !open.nameMissing && this.bothWrong(openStart, open, start, s, def)) return;
     // Another field's name, or the opening's own wrong name again: the name is wrong.
     if (def && (s.name === open.name || this.ctx.table.codeOfName(s.name))) this.wrongName(start, s, def);
     else this.problems.add('mismatched-closing-tag', start, start + s.length, { tag: this.tagText(start, s), expected: formatTag(s.code, right, true) });
   }
 
   private wrongName(start: number, s: TagShape, def: TagDef): void {
+    const nameStart = nameStartOf(start, s);
+    this.problems.add('wrong-field-name', nameStart, nameStart + s.name.length, this.wrongNameArgs(s, def));
+  }
+
+  private wrongNameArgs(s: TagShape, def: TagDef): Record<string, string> {
     const other = this.ctx.table.codeOfName(s.name);
-    const nameEnd = start + s.length - (s.terminated ? 1 : 0);
-    this.problems.add('wrong-field-name', nameEnd - s.name.length, nameEnd, {
+    return {
       field: def.code,
       name: def.name,
       written: detach(s.name),
       other: other && other !== def.code ? other : '',
-    });
+    };
+  }
+
+  /**
+   * The closing tag at `start` repeats the wrong name of its opening tag at `openStart`: the
+   * opening's problem becomes the one for both tags, its `closeName` the offset of the closing
+   * tag's name. False when the opening's problem is not there to amend.
+   */
+  private bothWrong(openStart: number, open: TagShape, start: number, s: TagShape, def: TagDef): boolean {
+    const args = { ...this.wrongNameArgs(open, def), closeName: String(nameStartOf(start, s)) };
+    return this.problems.amend('wrong-field-name', nameStartOf(openStart, open), args);
   }
 
   /**
@@ -670,7 +689,7 @@ class RecordParser {
         this.problems.addTag('unmatched-closing-tag', start, s);
         return;
       }
-      this.checkClosingName(start, s, def, inline.shape(entry));
+      this.checkClosingName(start, s, def, inline.shape(entry), inline.starts[entry]);
       inline.closeInnermost(entry);
       // The block's own closing tag ends it, even out of order (reported as crossing below).
       if (entry === this.blockAt) this.blockAt = -1;
@@ -698,7 +717,7 @@ class RecordParser {
         this.problems.add('unclosed-field', inner.openStart, inner.valueStart, this.fieldArgs(inner));
         this.endField(start, -1, undefined);
       }
-      this.checkClosingName(start, s, def, fieldStack[i].open);
+      this.checkClosingName(start, s, def, fieldStack[i].open, fieldStack[i].openStart);
       this.endField(start, start, s);
       return;
     }
@@ -714,6 +733,11 @@ class RecordParser {
     if (!top) this.flushStray();
     this.problems.addTag(def ? 'unmatched-closing-tag' : 'unknown-tag', start, s);
   }
+}
+
+/** Where the name of the tag at `start` begins: it ends before the tag's 〗, if any. */
+function nameStartOf(start: number, s: TagShape): number {
+  return start + s.length - (s.terminated ? 1 : 0) - s.name.length;
 }
 
 // Records are parsed one after another, never inside one another; the spare parser is taken

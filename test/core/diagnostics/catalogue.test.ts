@@ -20,6 +20,8 @@ const FULL: Record<string, string> = {
 const ASCII_ARGS: Array<Record<string, string>> = [
   FULL,
   { ...FULL, name: '', next: 'next', reason: 'day', kind: 'digits', where: '', other: '', characterEn: '', characterZh: '', file: '', folder: '' },
+  { ...FULL, closeName: '12' },
+  { ...FULL, closeName: '12', other: '' },
   { ...FULL, reason: 'early' },
   { ...FULL, reason: 'late' },
   { ...FULL, reason: 'same-date' },

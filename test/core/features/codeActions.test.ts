@@ -80,6 +80,33 @@ describe('features/codeActions', () => {
       assert.equal(fix(`〖RQ/⟦wrong-field-name:总期⟧〗20130908〖-RQ/日期〗\n${BT}${B}`), `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}${B}`);
     });
 
+    it('wrong-field-name in both tags: one fix renames both, in one edit', () => {
+      const input = `〖RQ/日期〗20130908〖-RQ/日期〗\n〖TC/⟦wrong-field-name:题材⟧〗公报、公告〖-TC/题材〗\n${BT}${B}`;
+      assert.equal(fix(input), `〖RQ/日期〗20130908〖-RQ/日期〗\n〖TC/体裁〗公报、公告〖-TC/体裁〗\n${BT}${B}`);
+      const { text } = unmark(input);
+      const { actions } = fixesFor(text, 'wrong-field-name');
+      assert.equal(actions[0].title, 'Use the name 体裁');
+      assert.deepEqual(
+        edits(actions[0]).map((e) => `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character} ${e.newText}`),
+        ['1:4-1:6 体裁', '1:17-1:19 体裁'],
+      );
+    });
+
+    it('wrong-field-name in the opening tag only: the fix renames that one', () => {
+      assert.equal(fix(`〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/⟦wrong-field-name:总期⟧〗标题〖-BT/标题〗\n${B}`), `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}${B}`);
+    });
+
+    it('wrong-field-name in the closing tag only: the fix renames that one', () => {
+      assert.equal(fix(`〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/⟦wrong-field-name:总期⟧〗\n${B}`), `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}${B}`);
+    });
+
+    it('wrong-field-name in both tags of the body, after characters outside the BMP', () => {
+      assert.equal(
+        fix(`〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}〖ZW/⟦wrong-field-name:标题⟧〗\n𠀀𠀀正文\n〖-ZW/标题〗\n`),
+        `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}${B.replace('\n正文', '\n𠀀𠀀正文')}`,
+      );
+    });
+
     it('invalid-date: a date written another way', () => {
       assert.equal(fix(`〖RQ/日期〗⟦invalid-date:1993-07-13⟧〖-RQ/日期〗\n${BT}${B}`), `〖RQ/日期〗19930713〖-RQ/日期〗\n${BT}${B}`);
       fix(`〖RQ/日期〗⟦invalid-date:1993年7月13日⟧〖-RQ/日期〗\n${BT}${B}`);
@@ -348,6 +375,30 @@ describe('features/codeActions', () => {
         ].join('\r\n'),
       );
       assert.deepEqual(diagnose(fixed), ['3:2-3:10 unmatched-closing-tag']);
+    });
+
+    it('renames a wrong name in both tags once, and still makes the fixes between them', () => {
+      const input = `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}〖ZW/标题〗\n正\u200b文〖JZ；加重〗重〖-JZ/加重〗\n〖-ZW/标题〗\n`;
+      assert.deepEqual(diagnose(input), ['2:4-2:6 wrong-field-name', '3:1-3:2 suspicious-character', '3:3-3:10 malformed-tag']);
+      const es = ls.getFixAllEdits(ls.parse(input));
+      assert.equal(es.filter((e) => e.newText === '正文').length, 2);
+      const fixed = applyEdits(input, es);
+      assert.equal(fixed, `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}〖ZW/正文〗\n正文〖JZ/加重〗重〖-JZ/加重〗\n〖-ZW/正文〗\n`);
+      assert.deepEqual(diagnose(fixed), []);
+      for (let i = 1; i < es.length; i++) {
+        const a = es[i - 1].range.end;
+        const b = es[i].range.start;
+        assert.ok(a.line < b.line || (a.line === b.line && a.character <= b.character));
+      }
+    });
+
+    it('mends a wrong name in both tags when one of the tags is also rewritten whole', () => {
+      for (const [open, close] of [['〖BT；总期〗', '〖-BT/总期〗'], ['〖bt/总期〗', '〖-BT/总期〗'], ['〖BT/总期〗', '〖-BT；总期〗']]) {
+        const input = `〖RQ/日期〗20130908〖-RQ/日期〗\n${open}标题${close}\n${B}`;
+        assert.equal(diagnose(input).length, 2, diagnose(input).join(', '));
+        const fixed = applyEdits(input, ls.getFixAllEdits(ls.parse(input)));
+        assert.equal(fixed, `〖RQ/日期〗20130908〖-RQ/日期〗\n${BT}${B}`, `${open}…${close}`);
+      }
     });
 
     it('its edits do not overlap and are in order', () => {

@@ -223,6 +223,26 @@ describe('recordParser', () => {
       check(`〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/⟦wrong-field-name:总期⟧〗标题〖-BT/标题〗\n${B}`);
     });
 
+    it('both tags named as another field: one wrong-field-name, on the opening tag’s name', () => {
+      check(`〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/⟦wrong-field-name:总期⟧〗标题〖-BT/总期〗\n${B}`);
+      check(`${H}〖ZW/⟦wrong-field-name:标题⟧〗\n正文\n〖-ZW/标题〗\n`);
+      check(`${H}〖ZW/正文〗\n〖JZ/⟦wrong-field-name:标题⟧〗重〖-JZ/标题〗\n〖-ZW/正文〗\n`);
+    });
+
+    it('both tags named as another field: the message says so, and where the closing name is', () => {
+      const text = `〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/标题〗标题〖-BT/标题〗\n〖TC/题材〗公报、公告〖-TC/题材〗\n${B}`;
+      const ls = service();
+      const doc = ls.parse(text);
+      assert.deepEqual(ls.getDiagnostics(doc, 'en').map((d) => d.message), ['TC is named 体裁, not 题材 (in both tags).']);
+      assert.deepEqual(ls.getDiagnostics(doc, 'zh').map((d) => d.message), ['TC 的名称是“体裁”，不是“题材”（开始和结束标记中都写错了）。']);
+      const problem = problemsOf(doc.records[0], doc.recordTexts[0], true, checks).toArray().find((p) => p.code === 'wrong-field-name');
+      assert.equal(problem?.args.closeName, String(text.indexOf('题材〗', text.indexOf('〖-TC'))));
+    });
+
+    it('both tags with two different wrong names: each is reported', () => {
+      check(`〖RQ/日期〗20130908〖-RQ/日期〗\n〖BT/⟦wrong-field-name:总期⟧〗标题〖-BT/⟦wrong-field-name:日期⟧〗\n${B}`);
+    });
+
     it('a closing body tag with another code closes the body with one diagnostic', () => {
       const text = `${H}〖ZW/正文〗\n正文\n〖-ZQ/正文〗\n`;
       const got = diagnose(text);
