@@ -383,6 +383,21 @@ suite('RMRB Corpus in VS Code', () => {
     }
   });
 
+  test('rmrb.language: "zh-cn" gives the problems in Chinese in an English VS Code, at once; "auto" brings English back', async () => {
+    const configuration = () => vscode.workspace.getConfiguration('rmrb');
+    const dateMessage = () => vscode.languages.getDiagnostics(broken()).find((d) => codeOf(d) === 'invalid-date')?.message ?? '';
+    const chinese = (m: string) => /\p{Script=Han}{4}/u.test(m.replace(/〖[^〗]*〗|日期/g, ''));
+    await expectProblems(broken(), BROKEN_PROBLEMS);
+    assert.ok(!chinese(dateMessage()), `English first: ${dateMessage()}`);
+    try {
+      await configuration().update('language', 'zh-cn', vscode.ConfigurationTarget.Workspace);
+      await waitForValue(dateMessage, chinese, (m) => `the invalid date's message in Chinese; it is ${m}`);
+    } finally {
+      await configuration().update('language', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForValue(dateMessage, (m) => m !== '' && !chinese(m), (m) => `English again; it is ${m}`);
+  });
+
   test('rmrb.diagnostics.severity: "invalid-date": "off" removes that problem; restoring brings it back', async () => {
     const configuration = () => vscode.workspace.getConfiguration('rmrb');
     const withoutDate = BROKEN_PROBLEMS.filter((p) => !p.endsWith(' invalid-date'));

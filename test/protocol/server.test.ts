@@ -56,6 +56,26 @@ describe('language server over stdio', () => {
       assert.deepEqual(await pull(client, u), []);
     });
 
+    it('speaks the language rmrb.language asks for, whatever the editor’s, and changes at once', async () => {
+      const zh = await startServer(VSCODE_LIKE, { locale: 'en', settings: { language: 'zh-cn' } });
+      try {
+        const u = uri();
+        open(zh, u, BROKEN);
+        const message = async () => (await pull(zh, u)).find((d) => d.code === 'invalid-date')!.message;
+        assert.match(await message(), /\p{Script=Han}/u, 'Chinese in an English editor');
+        zh.settings = { language: 'en' };
+        zh.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+        await new Promise((r) => setTimeout(r, 300));
+        assert.doesNotMatch(await message(), /\p{Script=Han}{3}/u, 'English once the setting says so');
+        zh.settings = { language: 'auto' };
+        zh.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+        await new Promise((r) => setTimeout(r, 300));
+        assert.doesNotMatch(await message(), /\p{Script=Han}{3}/u, 'auto: the editor’s English');
+      } finally {
+        await zh.close();
+      }
+    });
+
     it('holds back the malformed tag being typed at the end of a line for a moment, then shows it', async () => {
       const u = uri();
       open(client, u, SAMPLE);

@@ -73,6 +73,13 @@ const STATUS_INTERVAL_MS = 250;
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const service = createLanguageService();
   let locale: Locale = 'en';
+  /** The editor's display language; `rmrb.language` other than `auto` overrides it. */
+  let clientLocale: Locale = 'en';
+  /** Sets the language of everything the server says from `rmrb.language`. */
+  const applyLanguage = (raw: unknown) => {
+    const chosen = typeof raw === 'object' && raw !== null ? (raw as { language?: unknown }).language : undefined;
+    locale = chosen === 'en' ? 'en' : chosen === 'zh-cn' || chosen === 'zh' ? 'zh' : clientLocale;
+  };
   let pullDiagnostics = false;
   let configurationRequests = false;
   let hierarchicalSymbols = true;
@@ -158,7 +165,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     safely('reading the client capabilities', undefined, () => {
       const caps: ClientCapabilities = params.capabilities ?? {};
-      locale = localeFrom(params.locale);
+      locale = clientLocale = localeFrom(params.locale);
       pullDiagnostics = !!caps.textDocument?.diagnostic;
       configurationRequests = !!caps.workspace?.configuration;
       hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
@@ -180,6 +187,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (init?.workspaceStatusShown === true) progressSupport = false;
       if (init?.settings) {
         rawSettings = init.settings;
+        applyLanguage(rawSettings);
         service.configure(normalizeSettings(init.settings));
         workspaceSettings = normalizeWorkspaceSettings(init.settings);
       }
@@ -255,6 +263,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const raw = await connection.workspace.getConfiguration('rmrb');
       rawSettings = raw;
+      applyLanguage(raw);
       workspaceSettings = normalizeWorkspaceSettings(raw);
       if (index) filesExclude = await loadFilesExclude();
       return service.configure(normalizeSettings(raw));
@@ -308,6 +317,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     safely('configuration change', undefined, () => {
       if (!configurationRequests) {
         rawSettings = (change.settings as { rmrb?: unknown } | undefined)?.rmrb;
+        applyLanguage(rawSettings);
         workspaceSettings = normalizeWorkspaceSettings(rawSettings);
         settingsChanged(service.configure(normalizeSettings(rawSettings)));
       }
