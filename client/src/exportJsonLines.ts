@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { t } from './say';
 
 export const EXPORT_COMMAND = 'rmrb.exportJsonLines';
 
@@ -23,37 +24,37 @@ async function exportJsonLines(cli: string, resource: vscode.Uri | undefined, ta
   const source = resource instanceof vscode.Uri ? resource : (vscode.window.activeTextEditor?.document.uri ?? (await pickSource()));
   if (!source) return undefined;
   if (source.scheme !== 'file') {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Only files on this computer can be exported.'));
+    void vscode.window.showErrorMessage(t('Only files on this computer can be exported.'));
     return undefined;
   }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
-  if (open?.isDirty) void vscode.window.showWarningMessage(vscode.l10n.t('{0} has unsaved changes: the saved file is exported.', path.basename(source.fsPath)));
+  if (open?.isDirty) void vscode.window.showWarningMessage(t('{0} has unsaved changes: the saved file is exported.', path.basename(source.fsPath)));
   const to =
     target ??
     (await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(source.fsPath.replace(/(\.[^./\\]*)?$/, '.jsonl')),
-      filters: { [vscode.l10n.t('JSON Lines')]: ['jsonl'] },
-      title: vscode.l10n.t('Export to JSON Lines'),
+      filters: { [t('JSON Lines')]: ['jsonl'] },
+      title: t('Export to JSON Lines'),
     }));
   if (!to) return undefined;
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}…', path.basename(source.fsPath)), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: t('Exporting {0}…', path.basename(source.fsPath)), cancellable: true },
     (_progress, token) => runExport(cli, source.fsPath, to.fsPath, token),
   );
   if (outcome.cancelled) return undefined;
   if (outcome.status !== 0) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The export failed: {0}', outcome.stderr.trim().split('\n')[0] || String(outcome.status)));
+    void vscode.window.showErrorMessage(t('The export failed: {0}', outcome.stderr.trim().split('\n')[0] || String(outcome.status)));
     return undefined;
   }
-  const message = vscode.l10n.t('Exported {0} records to {1}.', outcome.records.toLocaleString(), path.basename(to.fsPath));
-  void vscode.window.showInformationMessage(message, vscode.l10n.t('Open')).then((choice) => {
+  const message = t('Exported {0} records to {1}.', outcome.records.toLocaleString(), path.basename(to.fsPath));
+  void vscode.window.showInformationMessage(message, t('Open')).then((choice) => {
     if (choice) void vscode.window.showTextDocument(to);
   });
   return to;
 }
 
 async function pickSource(): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: false, title: vscode.l10n.t('Export to JSON Lines') });
+  const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: false, title: t('Export to JSON Lines') });
   return picked?.[0];
 }
 

@@ -6,6 +6,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { t } from './say';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerExportJsonLines } from './exportJsonLines';
 import { registerMatchingTag } from './matchingTag';
@@ -34,11 +35,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<RmrbAp
     // didChangeWatchedFiles), so no synchronize.fileEvents here.
     // files.exclude too: the server's index leaves out what it hides.
     synchronize: { configurationSection: ['rmrb', 'files.exclude'] },
-    outputChannelName: vscode.l10n.t('RMRB Corpus Language Server'),
+    outputChannelName: t('RMRB Corpus Language Server'),
     // The status bar item shows the index's progress: the server need not report it as well.
     initializationOptions: { addTagCommand: ADD_TAG_COMMAND, workspaceStatusShown: true },
   };
-  const languageClient = new LanguageClient('rmrb', vscode.l10n.t('RMRB Corpus Language Server'), serverOptions, clientOptions);
+  const languageClient = new LanguageClient('rmrb', t('RMRB Corpus Language Server'), serverOptions, clientOptions);
   client = languageClient;
   context.subscriptions.push(languageClient);
 

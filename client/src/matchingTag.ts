@@ -3,6 +3,7 @@
 // a tag); the cursor lands on the partner's start, where the command takes it back again.
 
 import * as vscode from 'vscode';
+import { t } from './say';
 
 export function registerMatchingTag(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
@@ -13,7 +14,7 @@ export function registerMatchingTag(context: vscode.ExtensionContext): void {
       const found = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', editor.document.uri, editor.selection.active);
       const same = (found ?? []).map((l) => ('targetUri' in l ? { uri: l.targetUri, range: l.targetRange } : l)).find((l) => l.uri.toString() === editor.document.uri.toString());
       if (!same) {
-        vscode.window.setStatusBarMessage(vscode.l10n.t('The cursor is on no tag of a field closed by its partner.'), 3000);
+        vscode.window.setStatusBarMessage(t('The cursor is on no tag of a field closed by its partner.'), 3000);
         return;
       }
       editor.selection = new vscode.Selection(same.range.start, same.range.start);

@@ -17,6 +17,7 @@
 // says how to do it by hand (the status bar's encoding → Reopen with Encoding → GB18030).
 
 import * as vscode from 'vscode';
+import { t } from './say';
 import { decode } from '../../server/src/node/corpusFiles';
 import { detectLanguage, FIRST_LINE, LANGUAGE_ID } from './language';
 
@@ -58,7 +59,7 @@ class ReopenProvider implements vscode.CodeActionProvider {
     if (alreadyGb18030(document)) return [];
     const marks = context.diagnostics.filter((d) => isEncodingMark(document, d));
     if (marks.length === 0) return [];
-    const action = new vscode.CodeAction(vscode.l10n.t('Reopen with GB18030'), vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(t('Reopen with GB18030'), vscode.CodeActionKind.QuickFix);
     action.diagnostics = marks;
     action.command = { command: REOPEN_COMMAND, title: action.title, arguments: [document.uri] };
     // VS Code refuses to reopen a document with unsaved edits: the action says why it cannot run.
@@ -67,10 +68,10 @@ class ReopenProvider implements vscode.CodeActionProvider {
   }
 }
 
-const unsavedMessage = () => vscode.l10n.t('Save or revert your changes first: VS Code reopens a file in another encoding only when it has no unsaved changes.');
+const unsavedMessage = () => t('Save or revert your changes first: VS Code reopens a file in another encoding only when it has no unsaved changes.');
 
 const byHandMessage = () =>
-  vscode.l10n.t('This version of VS Code cannot reopen a file in another encoding for an extension. Click the encoding in the status bar, choose “Reopen with Encoding”, then “Simplified Chinese (GB18030)”.');
+  t('This version of VS Code cannot reopen a file in another encoding for an extension. Click the encoding in the status bar, choose “Reopen with Encoding”, then “Simplified Chinese (GB18030)”.');
 
 /**
  * Reopens the document as GB18030 and shows it; resolves to the reopened document, or to
@@ -100,7 +101,7 @@ export async function reopenWithGb18030(target: vscode.Uri | string | undefined)
     // A `.txt` read as UTF-8 had no tag on its first line to be known by; now it has.
     return await detectLanguage(reopened);
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not reopen {0} as GB18030: {1}', uri.path.split('/').pop() ?? uri.toString(), error instanceof Error ? error.message : String(error)));
+    void vscode.window.showErrorMessage(t('Could not reopen {0} as GB18030: {1}', uri.path.split('/').pop() ?? uri.toString(), error instanceof Error ? error.message : String(error)));
     return undefined;
   }
 }
@@ -112,10 +113,10 @@ function registerNotification(context: vscode.ExtensionContext): (document: vsco
   const offer = async (document: vscode.TextDocument) => {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (folder && dontAsk().includes(folder.uri.toString())) return;
-    const reopen = vscode.l10n.t('Reopen with GB18030');
-    const never = vscode.l10n.t("Don't ask for this folder");
+    const reopen = t('Reopen with GB18030');
+    const never = t("Don't ask for this folder");
     const buttons = folder ? [reopen, never] : [reopen];
-    const picked = await vscode.window.showWarningMessage(vscode.l10n.t('This file looks like it was read in the wrong encoding. Reopen it as GB18030?'), ...buttons);
+    const picked = await vscode.window.showWarningMessage(t('This file looks like it was read in the wrong encoding. Reopen it as GB18030?'), ...buttons);
     if (picked === reopen) await reopenWithGb18030(document.uri);
     else if (picked === never && folder) await context.workspaceState.update(DONT_ASK_KEY, [...new Set([...dontAsk(), folder.uri.toString()])]);
   };
@@ -183,7 +184,7 @@ function misreadDiagnostic(document: vscode.TextDocument): vscode.Diagnostic | u
   const range = new vscode.Range(0, line.firstNonWhitespaceCharacterIndex, 0, line.text.length);
   const diagnostic = new vscode.Diagnostic(
     range.isEmpty ? line.range : range,
-    vscode.l10n.t('This file is GB18030 (or GB2312, GBK) opened as UTF-8: its 〖〗 tags come out as U+FFFD (�). Reopen it with GB18030; saving it as it is would write the U+FFFD into the file.'),
+    t('This file is GB18030 (or GB2312, GBK) opened as UTF-8: its 〖〗 tags come out as U+FFFD (�). Reopen it with GB18030; saving it as it is would write the U+FFFD into the file.'),
     SEVERITIES[setting] ?? vscode.DiagnosticSeverity.Warning,
   );
   diagnostic.source = 'rmrb';

@@ -3,6 +3,7 @@
 // corpus's own tags belong (every file of the corpus then knows them), and offers to undo it.
 
 import * as vscode from 'vscode';
+import { t } from './say';
 
 export const ADD_TAG_COMMAND = 'rmrb.addTagToTable';
 
@@ -43,14 +44,14 @@ async function addTag(args: AddTag): Promise<void> {
   const current = Array.isArray(before) ? before : [];
   const tag = `〖${args.code}/${args.name}〗`;
   if (current.some((t) => t?.code?.toUpperCase() === args.code)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already in rmrb.tags.extra.', tag));
+    void vscode.window.showInformationMessage(t('{0} is already in rmrb.tags.extra.', tag));
     return;
   }
   const entry: ExtraTag = { code: args.code, name: args.name, placement: args.placement };
   await config.update('tags.extra', [...current, entry], target);
   // The command is done once the setting is written; the offer to undo stays open meanwhile.
-  const undo = vscode.l10n.t('Undo');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to the tag table (rmrb.tags.extra).', tag), undo).then(async (picked) => {
+  const undo = t('Undo');
+  void vscode.window.showInformationMessage(t('Added {0} to the tag table (rmrb.tags.extra).', tag), undo).then(async (picked) => {
     if (picked === undo) await config.update('tags.extra', before, target);
   });
 }

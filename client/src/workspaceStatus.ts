@@ -6,6 +6,7 @@
 // files changed outside the editor's sight, or after settings that change what is indexed.
 
 import * as vscode from 'vscode';
+import { t } from './say';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 
 export const CHECK_WORKSPACE_COMMAND = 'rmrb.checkWorkspace';
@@ -28,6 +29,8 @@ export interface WorkspaceStatus {
 export interface WorkspaceStatusApi {
   /** The status bar item's text while it is shown; undefined while it is hidden. */
   workspaceStatusText(): string | undefined;
+  /** Its tooltip while it is shown. */
+  workspaceStatusTooltip(): string | undefined;
   /** The server's last status, undefined before the first. */
   workspaceStatus(): WorkspaceStatus | undefined;
 }
@@ -41,9 +44,9 @@ function formatNumber(n: number): string {
   }
 }
 
-const filesText = (n: number) => (n === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', formatNumber(n)));
-const errorsText = (n: number) => (n === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', formatNumber(n)));
-const warningsText = (n: number) => (n === 1 ? vscode.l10n.t('1 warning') : vscode.l10n.t('{0} warnings', formatNumber(n)));
+const filesText = (n: number) => (n === 1 ? t('1 file') : t('{0} files', formatNumber(n)));
+const errorsText = (n: number) => (n === 1 ? t('1 error') : t('{0} errors', formatNumber(n)));
+const warningsText = (n: number) => (n === 1 ? t('1 warning') : t('{0} warnings', formatNumber(n)));
 
 function isStatus(value: unknown): value is WorkspaceStatus {
   const s = value as WorkspaceStatus | undefined;
@@ -61,12 +64,16 @@ class StatusItem implements vscode.Disposable {
   last: WorkspaceStatus | undefined;
 
   constructor() {
-    this.item.name = vscode.l10n.t('RMRB Corpus Workspace');
-    this.item.command = { command: 'workbench.actions.view.problems', title: vscode.l10n.t('Show Problems') };
+    this.item.name = t('RMRB Corpus Workspace');
+    this.item.command = { command: 'workbench.actions.view.problems', title: t('Show Problems') };
   }
 
   get text(): string | undefined {
     return this.shown ? this.item.text : undefined;
+  }
+
+  get tooltip(): string | undefined {
+    return this.shown && typeof this.item.tooltip === 'string' ? this.item.tooltip : undefined;
   }
 
   update(status: WorkspaceStatus): void {
@@ -76,23 +83,23 @@ class StatusItem implements vscode.Disposable {
     if (status.state === 'off' || (status.state === 'ready' && status.files === 0)) return this.hide();
     if (status.state === 'indexing' && status.files === 0) {
       // Still walking the folders: there is no count to show yet.
-      const finding = vscode.l10n.t('RMRB: finding corpus files');
+      const finding = t('RMRB: finding corpus files');
       this.item.text = `$(sync~spin) ${finding}`;
-      this.item.tooltip = vscode.l10n.t('Looking for the corpus files of the workspace folders. Click to open the Problems panel.');
+      this.item.tooltip = t('Looking for the corpus files of the workspace folders. Click to open the Problems panel.');
       this.item.accessibilityInformation = { label: finding };
     } else if (status.state === 'indexing') {
-      const progress = vscode.l10n.t('RMRB: indexing {0}/{1}', formatNumber(status.indexed), formatNumber(status.files));
+      const progress = t('RMRB: indexing {0}/{1}', formatNumber(status.indexed), formatNumber(status.files));
       this.item.text = `$(sync~spin) ${progress}`;
-      this.item.tooltip = vscode.l10n.t('Reading the corpus files of the workspace to check them: {0} of {1}. Click to open the Problems panel.', formatNumber(status.indexed), formatNumber(status.files));
+      this.item.tooltip = t('Reading the corpus files of the workspace to check them: {0} of {1}. Click to open the Problems panel.', formatNumber(status.indexed), formatNumber(status.files));
       this.item.accessibilityInformation = { label: progress };
     } else {
       this.item.text = `RMRB $(error) ${formatNumber(status.errors)} $(warning) ${formatNumber(status.warnings)}`;
-      const counts = vscode.l10n.t('{0}, {1}', errorsText(status.errors), warningsText(status.warnings));
+      const counts = t('{0}, {1}', errorsText(status.errors), warningsText(status.warnings));
       this.item.tooltip =
         status.files === 1
-          ? vscode.l10n.t("Problems in the corpus's one file: {0}. Click to open the Problems panel.", counts)
-          : vscode.l10n.t("Problems in the corpus's {0} files: {1}. Click to open the Problems panel.", formatNumber(status.files), counts);
-      this.item.accessibilityInformation = { label: vscode.l10n.t('RMRB Corpus: {0} in {1}', counts, filesText(status.files)) };
+          ? t("Problems in the corpus's one file: {0}. Click to open the Problems panel.", counts)
+          : t("Problems in the corpus's {0} files: {1}. Click to open the Problems panel.", formatNumber(status.files), counts);
+      this.item.accessibilityInformation = { label: t('RMRB Corpus: {0} in {1}', counts, filesText(status.files)) };
     }
     this.item.show();
     this.shown = true;
@@ -130,7 +137,7 @@ export function registerWorkspaceStatus(context: vscode.ExtensionContext, client
     }),
     vscode.commands.registerCommand(CHECK_WORKSPACE_COMMAND, () => checkWorkspace(client, start, statusChanged.event, item)),
   );
-  return { workspaceStatusText: () => item.text, workspaceStatus: () => item.last };
+  return { workspaceStatusText: () => item.text, workspaceStatusTooltip: () => item.tooltip, workspaceStatus: () => item.last };
 }
 
 /** Re-reads the workspace with progress, then says what it found; resolves to the status. */
@@ -143,7 +150,7 @@ async function checkWorkspace(
   let status: WorkspaceStatus;
   try {
     status = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the corpus files of the workspace…') },
+      { location: vscode.ProgressLocation.Notification, title: t('Checking the corpus files of the workspace…') },
       async (progress) => {
         await start();
         // The server sends its status every quarter second while it reads: the bar follows it.
@@ -151,12 +158,12 @@ async function checkWorkspace(
         const following = onStatus((s) => {
           if (s.state !== 'indexing' || s.files === 0) return;
           const now = Math.min(100, (100 * s.indexed) / s.files);
-          progress.report({ message: vscode.l10n.t('{0} of {1}', formatNumber(s.indexed), filesText(s.files)), increment: Math.max(0, now - done) });
+          progress.report({ message: t('{0} of {1}', formatNumber(s.indexed), filesText(s.files)), increment: Math.max(0, now - done) });
           done = Math.max(done, now);
         });
         try {
           const answer: unknown = await client.sendRequest(CHECK_REQUEST);
-          if (!isStatus(answer)) throw new Error(vscode.l10n.t('the language server gave no status'));
+          if (!isStatus(answer)) throw new Error(t('the language server gave no status'));
           return answer;
         } finally {
           following.dispose();
@@ -164,22 +171,22 @@ async function checkWorkspace(
       },
     );
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not check the workspace: {0}', error instanceof Error ? error.message : String(error)));
+    void vscode.window.showErrorMessage(t('Could not check the workspace: {0}', error instanceof Error ? error.message : String(error)));
     return undefined;
   }
   item.update(status);
   if (status.state === 'off') {
-    const settings = vscode.l10n.t('Open Settings');
+    const settings = t('Open Settings');
     void vscode.window
-      .showInformationMessage(vscode.l10n.t('The workspace index is off (rmrb.workspace.enabled): only open files are checked.'), settings)
+      .showInformationMessage(t('The workspace index is off (rmrb.workspace.enabled): only open files are checked.'), settings)
       .then((picked) => picked && vscode.commands.executeCommand('workbench.action.openSettings', 'rmrb.workspace'));
   } else if (status.files === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The workspace has no corpus files: no .rmrb files, and no .txt files whose first line opens with a tag.'));
+    void vscode.window.showInformationMessage(t('The workspace has no corpus files: no .rmrb files, and no .txt files whose first line opens with a tag.'));
   } else {
-    const show = vscode.l10n.t('Show Problems');
-    const counts = vscode.l10n.t('{0}, {1}', errorsText(status.errors), warningsText(status.warnings));
+    const show = t('Show Problems');
+    const counts = t('{0}, {1}', errorsText(status.errors), warningsText(status.warnings));
     void vscode.window
-      .showInformationMessage(vscode.l10n.t('Checked {0}: {1}.', filesText(status.files), counts), show)
+      .showInformationMessage(t('Checked {0}: {1}.', filesText(status.files), counts), show)
       .then((picked) => picked && vscode.commands.executeCommand('workbench.actions.view.problems'));
   }
   return status;

@@ -149,6 +149,7 @@ function problemCounts(): { errors: number; warnings: number } {
 /** The extension's API (what `activate` returns). */
 interface RmrbApi {
   workspaceStatusText(): string | undefined;
+  workspaceStatusTooltip(): string | undefined;
 }
 
 type DocSymbol = vscode.DocumentSymbol;
@@ -392,6 +393,13 @@ suite('RMRB Corpus in VS Code', () => {
     try {
       await configuration().update('language', 'zh-cn', vscode.ConfigurationTarget.Workspace);
       await waitForValue(dateMessage, chinese, (m) => `the invalid date's message in Chinese; it is ${m}`);
+      // The extension's own words too: the status bar item's tooltip, once the index has read the corpus again.
+      const api = vscode.extensions.all.find((e) => e.packageJSON?.name === 'rmrb-corpus')?.exports as RmrbApi | undefined;
+      await waitForValue(
+        () => api?.workspaceStatusTooltip() ?? '',
+        (tip) => /语料/.test(tip),
+        (tip) => `the status bar's tooltip in Chinese; it is “${tip}”`,
+      );
     } finally {
       await configuration().update('language', undefined, vscode.ConfigurationTarget.Workspace);
     }
