@@ -35,7 +35,7 @@ import { getHover } from './features/hover';
 import { offsetAt, positionAt } from './features/positions';
 import { getDocumentSymbols } from './features/symbols';
 import { searchArticles, symbolEntriesOf, type SymbolEntry } from './features/workspaceSymbols';
-import { getDocumentHighlights, getLinkedEditingRanges, getMatchingTag, type LinkedEditingRanges } from './features/tagPairs';
+import { getDocumentHighlights, getLinkedEditingRanges, getMatchingTag, getTagRename, type LinkedEditingRanges } from './features/tagPairs';
 
 export type { CorpusDocument, TextChange } from './parser/corpusDocument';
 export type { SteppedParse } from './parser/steppedParse';
@@ -45,6 +45,7 @@ export type { DiagnosticsOptions } from './features/diagnostics';
 export type { Article, ArticleProblem } from './features/articleIndex';
 export type { SymbolEntry } from './features/workspaceSymbols';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
+export { validTagPart } from './features/tagPairs';
 export { allRules, DIAGNOSTIC_CODES, localeFrom } from './diagnostics/catalogue';
 export { FIX_ALL_KIND, type AddTagArguments, type CodeActionOptions, type FixAllData, type QuickFixData } from './features/codeActions';
 
@@ -89,6 +90,8 @@ export interface LanguageService {
   getLinkedEditingRanges(doc: CorpusDocument, position: Position): LinkedEditingRanges | null;
   /** The other tag of the field whose tag holds the position. */
   getMatchingTag(doc: CorpusDocument, position: Position): Range | null;
+  /** F2 on a tag's code or name: both tags' places to rename, and what they hold. */
+  getTagRename(doc: CorpusDocument, position: Position): { ranges: Range[]; text: string; part: 'code' | 'name' } | null;
   positionAt(doc: CorpusDocument, offset: number): Position;
   offsetAt(doc: CorpusDocument, position: Position): number;
 }
@@ -171,6 +174,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     getDocumentHighlights,
     getLinkedEditingRanges,
     getMatchingTag,
+    getTagRename,
     positionAt,
     offsetAt,
   };

@@ -14,7 +14,7 @@ describe('languageService', () => {
     assert.equal(allRules().length, DIAGNOSTIC_CODES.length);
     assert.equal(FIX_ALL_KIND, 'source.fixAll.rmrb');
     assert.equal(DEFAULT_SETTINGS.maxProblems, 1000);
-    assert.deepEqual(Object.keys(api).sort(), ['DEFAULT_SETTINGS', 'DIAGNOSTIC_CODES', 'FIX_ALL_KIND', 'allRules', 'createLanguageService', 'localeFrom', 'normalizeSettings'].sort());
+    assert.deepEqual(Object.keys(api).sort(), ['DEFAULT_SETTINGS', 'DIAGNOSTIC_CODES', 'FIX_ALL_KIND', 'allRules', 'createLanguageService', 'localeFrom', 'normalizeSettings', 'validTagPart'].sort());
   });
 
   it('works with no options at all', () => {

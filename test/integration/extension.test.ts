@@ -315,6 +315,20 @@ suite('RMRB Corpus in VS Code', () => {
     assert.deepEqual([editor.selection.active.line, editor.selection.active.character], [line, 0], 'back on the opening tag');
   });
 
+  test('F2 on a tag’s name renames it in both tags of the field', async () => {
+    const editor = await show(workspaceUri(SAMPLE));
+    const edit = await waitForValue(
+      async () => await vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>('vscode.executeDocumentRenameProvider', editor.document.uri, new vscode.Position(6, 5), '版面'),
+      (e) => (e?.get(editor.document.uri).length ?? 0) === 2,
+      (e) => `renaming 版名 should edit both tags; it edits ${JSON.stringify(e?.get(editor.document.uri))}`,
+      FIRST_WAIT_MS,
+    );
+    assert.deepEqual(
+      edit!.get(editor.document.uri).map((e) => `${e.range.start.line}:${e.range.start.character} ${e.newText}`),
+      ['6:4 版面', '6:14 版面'],
+    );
+  });
+
   test('breaking a tag shows malformed-tag on it, and undo clears it', async () => {
     const uri = sample();
     const original = (await vscode.workspace.openTextDocument(uri)).getText();

@@ -76,6 +76,18 @@ describe('language server over stdio', () => {
       }
     });
 
+    it('renames a tag’s name in both tags of the field (F2), and refuses a name no tag can have', async () => {
+      const u = uri();
+      open(client, u, SAMPLE);
+      const position = { line: 6, character: 5 }; // 版名 in 〖BM/版名〗要闻〖-BM/版名〗
+      const prepared = (await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri: u }, position })) as { range: unknown; placeholder: string };
+      assert.deepEqual(prepared, { range: { start: { line: 6, character: 4 }, end: { line: 6, character: 6 } }, placeholder: '版名' });
+      const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri: u }, position, newName: '版面' })) as { changes: Record<string, Array<{ range: { start: { character: number } }; newText: string }>> };
+      assert.deepEqual(edit.changes[u].map((e) => [e.range.start.character, e.newText]), [[4, '版面'], [14, '版面']]);
+      await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri: u }, position, newName: '版/面' }), /name/);
+      assert.equal(await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri: u }, position: { line: 6, character: 8 } }), null);
+    });
+
     it('holds back the malformed tag being typed at the end of a line for a moment, then shows it', async () => {
       const u = uri();
       open(client, u, SAMPLE);

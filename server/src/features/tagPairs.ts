@@ -39,6 +39,29 @@ function pairAt(doc: CorpusDocument, position: Position): Pair | undefined {
   return { record: at.record, open: field.open, close: field.close, rel: at.rel };
 }
 
+/**
+ * F2 on a tag's code or name: the two places to rename (that part of the opening and the
+ * closing tag), with what they hold now. Null off a tag's code or name, or when the two tags
+ * spell it differently (a fix, not a rename, is wanted then).
+ */
+export function getTagRename(doc: CorpusDocument, position: Position): { ranges: Range[]; text: string; part: 'code' | 'name' } | null {
+  const linked = getLinkedEditingRanges(doc, position);
+  if (!linked) return null;
+  const part = linked.wordPattern === CODE_PATTERN ? 'code' : 'name';
+  const first = linked.ranges[0];
+  const pair = pairAt(doc, position)!;
+  const t = pair.open;
+  const text = part === 'code' ? t.rawCode : t.name;
+  return first ? { ranges: linked.ranges, text, part } : null;
+}
+
+/** Whether `text` may replace a tag's code (two letters) or name (no bracket, slash or space). */
+export function validTagPart(part: 'code' | 'name', text: string): boolean {
+  return part === 'code' ? /^[A-Za-z]{2}$/.test(text) : /^[^〖〗/／\s]{1,16}$/.test(text);
+}
+
+const CODE_PATTERN = '[A-Za-z]{0,2}';
+
 /** The other tag of the field whose tag holds the cursor (Go to Matching Tag, Go to Definition). */
 export function getMatchingTag(doc: CorpusDocument, position: Position): Range | null {
   const pair = pairAt(doc, position);
@@ -67,7 +90,7 @@ export function getLinkedEditingRanges(doc: CorpusDocument, position: Position):
   if ((inCode(open) || inCode(close)) && open.rawCode === close.rawCode && open.rawCode.length > 0) {
     return {
       ranges: [open, close].map((t) => rangeIn(doc, record, codeStart(t), codeStart(t) + t.rawCode.length)),
-      wordPattern: '[A-Za-z]{0,2}',
+      wordPattern: CODE_PATTERN,
     };
   }
   if ((inName(open) || inName(close)) && open.name === close.name) {

@@ -9,6 +9,7 @@ import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   FileChangeType,
   ResponseError,
   SymbolInformation,
@@ -27,7 +28,7 @@ import {
   WatchKind,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, type FixAllData, type Locale, type QuickFixData } from '../languageService';
+import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, validTagPart, type FixAllData, type Locale, type QuickFixData } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
 import { encodedOutline } from './encodedJson';
 import { hideTagBeingTyped, placeAfter, restOfLineAt, TYPING_GRACE_MS } from '../features/typingGrace';
@@ -210,6 +211,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentHighlightProvider: true,
         linkedEditingRangeProvider: true,
         definitionProvider: true,
+        renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: ['〖', '-'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         // With the workspace index, an open document's problems depend on other files', and
@@ -583,6 +585,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     request('linked editing', () => null, async ({ textDocument, position }, token) => {
       const entry = await parsed(textDocument.uri, token);
       return entry ? service.getLinkedEditingRanges(entry.doc, position) : null;
+    }),
+  );
+
+  // F2 on a tag's code or name renames it in both tags of the field.
+  connection.onPrepareRename(
+    request('prepare rename', () => null, async ({ textDocument, position }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      const found = entry ? service.getTagRename(entry.doc, position) : null;
+      const here = found?.ranges.find((r) => r.start.line === position.line && r.start.character <= position.character && position.character <= r.end.character);
+      return found && here ? { range: here, placeholder: found.text } : null;
+    }),
+  );
+
+  connection.onRenameRequest(
+    request('rename', () => null, async ({ textDocument, position, newName }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      const found = entry ? service.getTagRename(entry.doc, position) : null;
+      if (!found) return null;
+      const text = found.part === 'code' ? newName.trim().toUpperCase() : newName.trim();
+      if (!validTagPart(found.part, text)) throw new ResponseError(ErrorCodes.InvalidRequest, strings(locale).renameRefused[found.part]);
+      return { changes: { [textDocument.uri]: found.ranges.map((range) => ({ range, newText: text })) } };
     }),
   );
 

@@ -73,5 +73,6 @@ export const en: Strings = {
     addTag: (tag) => `Add ${tag} to the tag table (rmrb.tags.extra)`,
     all: (count) => (count === undefined ? 'Fix all auto-fixable problems' : `Fix all auto-fixable problems (${count})`),
   },
+  renameRefused: { code: 'A tag’s code is two letters, such as BT.', name: 'A tag’s name is one to sixteen characters, without 〖, 〗, / or spaces.' },
   indexing: { title: 'Indexing the corpus', progress: (indexed, files) => `${indexed} of ${files} files` },
 };

@@ -39,6 +39,8 @@ export interface Strings {
     /** Fix all, with the number of edits when it is known. */
     all(count?: number): string;
   };
+  /** F2 on a tag refused: what a code or a name may be. */
+  renameRefused: { code: string; name: string };
   /** The progress of the workspace index: its title, and files read of files found. */
   indexing: { title: string; progress(indexed: string, files: string): string };
 }

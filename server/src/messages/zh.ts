@@ -70,5 +70,6 @@ export const zh: Strings = {
     addTag: (tag) => `将 ${tag} 加入标记表（rmrb.tags.extra）`,
     all: (count) => (count === undefined ? '修复全部可自动修复的问题' : `修复全部可自动修复的问题（${count} 处）`),
   },
+  renameRefused: { code: '标记的代码是两个字母，例如 BT。', name: '标记的名称为一至十六个字符，不能含〖、〗、/ 或空白。' },
   indexing: { title: '正在索引语料', progress: (indexed, files) => `已读 ${indexed} / ${files} 个文件` },
 };

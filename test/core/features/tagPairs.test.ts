@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { validTagPart } from '../../../server/src/features/tagPairs';
 import { applyEdits, cursor, fmtRange, service } from '../helpers';
 
 const ls = service();
@@ -70,6 +71,34 @@ describe('features/tagPairs', () => {
     it('is nothing off a tag, or for a field never closed', () => {
       assert.equal(matching('〖BT/标题〗|甲〖-BT/标题〗'), null);
       assert.equal(matching('〖B|T/标题〗甲'), null);
+    });
+  });
+
+  describe('renaming a tag (F2)', () => {
+    const rename = (input: string) => {
+      const { text, position } = cursor(input);
+      const r = ls.getTagRename(ls.parse(text), position);
+      return r && { part: r.part, text: r.text, ranges: r.ranges.map(fmtRange) };
+    };
+
+    it('renames a name or a code in both tags of the field', () => {
+      assert.deepEqual(rename('〖BM/版|名〗要闻〖-BM/版名〗'), { part: 'name', text: '版名', ranges: ['0:4-0:6', '0:14-0:16'] });
+      assert.deepEqual(rename('〖BM/版名〗要闻〖-B|M/版名〗'), { part: 'code', text: 'BM', ranges: ['0:1-0:3', '0:11-0:13'] });
+    });
+
+    it('is nothing in a value, or where the two tags spell it differently', () => {
+      assert.equal(rename('〖BM/版名〗要|闻〖-BM/版名〗'), null);
+      assert.equal(rename('〖BM/版|名〗要闻〖-BM/版面〗'), null);
+    });
+
+    it('takes a code of two letters and a name without brackets, slashes or spaces', () => {
+      assert.equal(validTagPart('code', 'TC'), true);
+      assert.equal(validTagPart('code', 'T'), false);
+      assert.equal(validTagPart('code', 'T1'), false);
+      assert.equal(validTagPart('name', '体裁'), true);
+      assert.equal(validTagPart('name', '体/裁'), false);
+      assert.equal(validTagPart('name', '体 裁'), false);
+      assert.equal(validTagPart('name', ''), false);
     });
   });
 });
