@@ -5,10 +5,15 @@
 //
 // Built by the bench script into dist/bench/cliFloor.js and spawned as a whole process, as rmrb
 // is, so that both pay Node's start-up. It prints one JSON line of what it read, so the bench
-// can check that it read what rmrb reads.
+// can check that it read what rmrb reads, and `passMs`: the pass alone, from before the walk to
+// after the last decode, which the workspace bench (workspaceBench.ts) sets beside the server's
+// index, neither counting a process's start.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const started = performance.now();
 
 const files: string[] = [];
 const walk = (folder: string) => {
@@ -41,4 +46,4 @@ for (const file of files) {
   bytes += data.length;
   chars += text.length;
 }
-process.stdout.write(JSON.stringify({ files: files.length, bytes, chars, gb18030: gb }) + '\n');
+process.stdout.write(JSON.stringify({ files: files.length, bytes, chars, gb18030: gb, passMs: performance.now() - started }) + '\n');

@@ -9,7 +9,8 @@ export const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('
 
 export const SAMPLE = readFileSync(path.join(ROOT, 'test/fixtures/rmrb-20130908-002-3.txt'), 'utf8');
 
-function mulberry32(seed: number): () => number {
+/** A small seeded random number generator: the bench's inputs are the same every run. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -57,7 +57,7 @@ export const CLIENT_CAPABILITIES: ClientCapabilities = {
 };
 
 // Every server started and not yet gone, so none outlives the bench.
-const running = new Set<ChildProcess>();
+export const running = new Set<ChildProcess>();
 const killAll = () => {
   for (const child of running) child.kill('SIGKILL');
   running.clear();
@@ -73,6 +73,14 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 /** Errors the servers logged (window/logMessage of type Error): a figure may be a fallback's. */
 export const serverErrors: string[] = [];
 
+/** How a server is started: the node options before its entry point, and its label in messages. */
+export interface SpawnOptions {
+  nodeArgs?: string[];
+  label?: string;
+  /** Each line the server writes to stderr (the default passes it on to the bench's stderr). */
+  onStderrLine?: (line: string) => void;
+}
+
 export class BenchServer {
   readonly label: string;
   /** The server's capabilities, from its initialize answer. */
@@ -80,19 +88,39 @@ export class BenchServer {
   /** The last diagnostics published for each document. */
   readonly published = new Map<string, PublishDiagnosticsParams>();
 
-  private readonly child: ChildProcess;
-  private readonly connection: ProtocolConnection;
-  private readonly exited: Promise<void>;
-  private exitInfo: string | undefined;
+  /** performance.now() of the spawn, and of `initialized` sent. */
+  readonly spawnedAt = performance.now();
+  initializedAt = 0;
+
+  protected readonly child: ChildProcess;
+  protected readonly connection: ProtocolConnection;
+  protected readonly exited: Promise<void>;
+  protected exitInfo: string | undefined;
   private readonly waiters = new Map<string, Array<{ version?: number; resolve: (p: PublishDiagnosticsParams) => void }>>();
   private readonly pending = new Set<(e: Error) => void>();
 
-  private constructor(readonly kind: ServerKind) {
-    this.label = LABEL[kind];
+  protected constructor(
+    readonly kind: ServerKind,
+    options: SpawnOptions = {},
+  ) {
+    this.label = options.label ?? LABEL[kind];
     const main = SERVER_MAIN[kind];
     if (!existsSync(main)) throw new Error(`${main} is missing: run the bench with \`npm run bench\`, which builds it (the HTML server comes with \`npm install\`)`);
-    this.child = spawn(process.execPath, [main, '--stdio', ...SERVER_ARGS[kind]], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const { onStderrLine } = options;
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), main, '--stdio', ...SERVER_ARGS[kind]], { stdio: ['pipe', 'pipe', onStderrLine ? 'pipe' : 'inherit'] });
     running.add(this.child);
+    if (onStderrLine) {
+      let rest = '';
+      this.child.stderr!.setEncoding('utf8');
+      this.child.stderr!.on('data', (chunk: string) => {
+        rest += chunk;
+        let nl: number;
+        while ((nl = rest.indexOf('\n')) !== -1) {
+          onStderrLine(rest.slice(0, nl));
+          rest = rest.slice(nl + 1);
+        }
+      });
+    }
     this.exited = new Promise((resolve) =>
       this.child.once('exit', (code, signal) => {
         running.delete(this.child);
@@ -130,22 +158,31 @@ export class BenchServer {
     ]) {
       this.connection.onRequest(method, () => null);
     }
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
-    this.connection.listen();
+    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(({ section }) => this.setting(section)));
+  }
+
+  /** What the bench answers workspace/configuration with, by section: nothing set. */
+  protected setting(_section: string | undefined): unknown {
+    return null;
   }
 
   static async start(kind: ServerKind, capabilities: ClientCapabilities = CLIENT_CAPABILITIES): Promise<BenchServer> {
     const server = new BenchServer(kind);
+    await server.initialize({ rootUri: null, capabilities });
+    return server;
+  }
+
+  /** Listens, then initialize with these parameters and `initialized`, timed; killed if it fails. */
+  protected async initialize(params: Record<string, unknown>): Promise<void> {
+    this.connection.listen();
     try {
-      const result = await server.guard(
-        server.connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities }),
-        'initialize',
-      );
-      server.capabilities = result.capabilities;
-      await server.connection.sendNotification('initialized', {});
-      return server;
+      const result = await this.guard(this.connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, ...params }), 'initialize');
+      this.capabilities = result.capabilities;
+      this.initializedAt = performance.now();
+      await this.connection.sendNotification('initialized', {});
     } catch (e) {
-      server.kill();
+      this.kill();
       throw e;
     }
   }
@@ -209,14 +246,14 @@ export class BenchServer {
     this.connection.sendNotification(method, params).catch(() => undefined);
   }
 
-  /** A request, timed from sending it to having its answer parsed. */
-  async request<T>(method: string, params: unknown): Promise<{ ms: number; result: T }> {
+  /** A request, timed from sending it to having its answer parsed (`at`, performance.now()). */
+  async request<T>(method: string, params: unknown, ms = TIMEOUT_MS): Promise<{ ms: number; result: T; at: number }> {
     const cancel = new CancellationTokenSource();
     const t = performance.now();
-    const result = await this.guard(this.connection.sendRequest<T>(method, params, cancel.token), method, TIMEOUT_MS, () => cancel.cancel());
-    const ms = performance.now() - t;
+    const result = await this.guard(this.connection.sendRequest<T>(method, params, cancel.token), method, ms, () => cancel.cancel());
+    const at = performance.now();
     cancel.dispose();
-    return { ms, result };
+    return { ms: at - t, result, at };
   }
 
   /** didOpen → publishDiagnostics, in ms. */

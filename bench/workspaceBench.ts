@@ -4,7 +4,7 @@
 // (draft.rmrb, bench/corpus.ts's records), as VS Code starts it, and it measures:
 //
 // 1. the index's time, from `initialized` sent to the first rmrb/workspaceStatus `ready`, beside
-//    the floor (workspaceFloor.ts: one bare pass that walks the tree and reads and decodes every
+//    the floor (cliFloor.ts, the command line's floor: one bare pass that walks the tree and reads and decodes every
 //    file, in a process of its own, timed by itself) and beside the command a user would run
 //    instead, `rmrb check --format jsonl DIR` (a whole process, so beside the server's whole
 //    time from its spawn to `ready`, and the floor's whole process); rounds interleaved, each
@@ -25,7 +25,6 @@
 // BENCH_WS_PROFILE=DIR has the servers with the index on write CPU profiles there.
 
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,7 +37,7 @@ import { writeWorkspace, type Workspace } from './workspaceCorpus';
 import { WorkspaceServer } from './workspaceLsp';
 
 const RMRB = path.join(ROOT, 'dist/cli/rmrb.js');
-const FLOOR = path.join(ROOT, 'dist/bench/workspaceFloor.js');
+const FLOOR = path.join(ROOT, 'dist/bench/cliFloor.js');
 const FILES = Number(process.env.BENCH_WS_FILES) || 20_000;
 const DRAFT_BYTES = 2 * MB;
 const INDEX_ROUNDS = 5;
@@ -244,7 +243,7 @@ interface IndexRun {
 
 /** One index run: a fresh server on the folder, to `ready`, then one pull of every file's diagnostics and one symbol search. */
 async function indexRun(ws: Workspace, symbolQuery: string): Promise<IndexRun> {
-  const s = await WorkspaceServer.start(ws.dir, true, PROFILE);
+  const s = await WorkspaceServer.startOn(ws.dir, true, PROFILE);
   let ok = false;
   try {
     const status = await s.ready();
@@ -289,7 +288,7 @@ async function typingRound(ws: Workspace, draft: Draft): Promise<TypingRound> {
   try {
     // (a) The floor: the same server with its index off, the file open; a first round of
     // typing to warm it up (not counted: the figures of (a) are taken beside those of (c)).
-    const off = await WorkspaceServer.start(ws.dir, false, INSPECT);
+    const off = await WorkspaceServer.startOn(ws.dir, false, INSPECT);
     started.push(off);
     const offStatus = await off.waitStatus(() => true, 'rmrb/workspaceStatus with the index off', 15_000).catch((e: Error) => {
       note(`workspace: with rmrb.workspace.enabled false: ${e.message}`);
@@ -302,7 +301,7 @@ async function typingRound(ws: Workspace, draft: Draft): Promise<TypingRound> {
 
     // (b) While the index builds: the file opened right after \`initialized\`, as VS Code reopens
     // the editors of the last session, and typed in until \`ready\`.
-    const on = await WorkspaceServer.start(ws.dir, true, [...INSPECT, ...PROFILE]);
+    const on = await WorkspaceServer.startOn(ws.dir, true, [...INSPECT, ...PROFILE]);
     started.push(on);
     const ready = on.ready();
     const b = new Typist(on, draft);
@@ -350,7 +349,7 @@ async function typingRound(ws: Workspace, draft: Draft): Promise<TypingRound> {
 
     // Memory, both servers idle and settled, the same file open and typed in.
     await sleep(SETTLE_MS);
-    const memory = { rssOn: on.rss(), rssOff: off.rss(), heapOn: (await on.heap())?.heapUsed, heapOff: (await off.heap())?.heapUsed, files: status.files ?? ws.files + 1 };
+    const memory = { rssOn: on.rss(), rssOff: off.rss(), heapOn: (await on.heap())?.heapUsed, heapOff: (await off.heap())?.heapUsed, files: status.files };
     for (const [label, t] of [['index off', a], ['index on', b]] as const) {
       if (t.anomalies.length) note(`workspace: typing with the ${label}: ${t.anomalies.length} unexpected answer(s), the first: ${t.anomalies[0]}`);
     }
@@ -361,30 +360,14 @@ async function typingRound(ws: Workspace, draft: Draft): Promise<TypingRound> {
   }
 }
 
-/**
- * Builds the floor. The bench script bundles its other entry points; this one is bundled here,
- * the same way, with esbuild's API (loaded from the project, not bundled into the bench).
- */
-function buildFloor(): string | undefined {
-  try {
-    const esbuild = createRequire(path.join(ROOT, 'package.json'))('esbuild') as typeof import('esbuild');
-    esbuild.buildSync({ entryPoints: [path.join(ROOT, 'bench/workspaceFloor.ts')], bundle: true, platform: 'node', target: 'node20', outfile: FLOOR, logLevel: 'warning' });
-    return undefined;
-  } catch (e) {
-    return `building ${path.relative(ROOT, FLOOR)} failed: ${e instanceof Error ? e.message : String(e)}`;
-  }
-}
-
 export async function workspaceSection(): Promise<void> {
   const fail = (message: string) => {
     failures.push(`workspace: ${message}`);
     console.error(`\n✘ FAILED workspace: ${message}\n`);
   };
-  for (const [what, file] of [['the server', SERVER_MAIN.real], ['the command line', RMRB]]) {
+  for (const [what, file] of [['the server', SERVER_MAIN.real], ['the command line', RMRB], ['the floor', FLOOR]]) {
     if (!existsSync(file)) return fail(`${what} is not built (${file}): run npm run bench`);
   }
-  const built = buildFloor();
-  if (built) return fail(built);
 
   const root = mkdtempSync(path.join(os.tmpdir(), 'rmrb-ws-bench-'));
   const t0 = performance.now();

@@ -20,7 +20,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
-import { ROOT } from './corpus';
+import { mulberry32, ROOT } from './corpus';
 
 export interface Workspace {
   /** The workspace folder. */
@@ -37,16 +37,6 @@ export interface Workspace {
   copies: string[];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Template {
   /** The header lines, ZQ RQ BH TH left out (they are made new), in the fixture's order. */

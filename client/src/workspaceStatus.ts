@@ -8,22 +8,14 @@
 import * as vscode from 'vscode';
 import { t } from './say';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { WorkspaceStatus } from '../../server/src/lsp/workspaceIndex';
 
 export const CHECK_WORKSPACE_COMMAND = 'rmrb.checkWorkspace';
 const STATUS_NOTIFICATION = 'rmrb/workspaceStatus';
 const CHECK_REQUEST = 'rmrb/checkWorkspace';
 
 /** The server's `rmrb/workspaceStatus` notification, and its answer to `rmrb/checkWorkspace`. */
-export interface WorkspaceStatus {
-  state: 'indexing' | 'ready' | 'off';
-  /** Corpus files found in the workspace. */
-  files: number;
-  /** How many of them are read so far. */
-  indexed: number;
-  /** Problems over the whole corpus, closed and open files. */
-  errors: number;
-  warnings: number;
-}
+export type { WorkspaceStatus } from '../../server/src/lsp/workspaceIndex';
 
 /** What the extension's API tells about the status bar (the integration tests read it). */
 export interface WorkspaceStatusApi {
