@@ -74,6 +74,17 @@ function documentOf(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
 }
 
+/** The document read in `encoding` (openTextDocument's option of VS Code 1.100; the suite runs in 1.139), shown. */
+async function showWithEncoding(uri: vscode.Uri, encoding: string): Promise<vscode.TextDocument> {
+  const open = vscode.workspace.openTextDocument as unknown as (uri: vscode.Uri, options: { encoding: string }) => Thenable<vscode.TextDocument>;
+  const document = await open(uri, { encoding });
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+/** What the extension's `activate` returned. */
+const extensionApi = () => vscode.extensions.all.find((e) => e.packageJSON?.name === 'rmrb-corpus')?.exports as RmrbApi | undefined;
+
 async function show(uri: vscode.Uri): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(document, { preview: false, preserveFocus: false });
@@ -172,7 +183,7 @@ suite('RMRB Corpus in a folder where no file is open', () => {
   test('the language server starts for a folder holding corpus files: a closed file shows its problems, and the status bar counts', async () => {
     assert.deepEqual(openFiles(), [], 'no corpus or text file is open yet');
     await expectProblems(workspaceUri(CLOSED), CLOSED_PROBLEMS, FIRST_WAIT_MS);
-    const api = vscode.extensions.all.find((e) => e.packageJSON?.name === 'rmrb-corpus')?.exports as RmrbApi | undefined;
+    const api = extensionApi();
     await waitFor(
       () => /^RMRB \$\(error\) \d+ \$\(warning\) \d+$/.test(api?.workspaceStatusText() ?? ''),
       () => `the status bar should show the corpus's counts; it reads “${api?.workspaceStatusText() ?? '(hidden)'}”`,
@@ -408,7 +419,7 @@ suite('RMRB Corpus in VS Code', () => {
       await configuration().update('language', 'zh-cn', vscode.ConfigurationTarget.Workspace);
       await waitForValue(dateMessage, chinese, (m) => `the invalid date's message in Chinese; it is ${m}`);
       // The extension's own words too: the status bar item's tooltip, once the index has read the corpus again.
-      const api = vscode.extensions.all.find((e) => e.packageJSON?.name === 'rmrb-corpus')?.exports as RmrbApi | undefined;
+      const api = extensionApi();
       await waitForValue(
         () => api?.workspaceStatusTooltip() ?? '',
         (tip) => /语料/.test(tip),
@@ -453,10 +464,7 @@ suite('RMRB Corpus in VS Code', () => {
 
   test('a GB18030 file read as GBK (what VS Code guesses for Chinese) offers "Reopen with GB18030", which reads 𠀀 right and clears the U+FFFD problems', async () => {
     const uri = workspaceUri(GB18030_FILE);
-    // openTextDocument's `encoding` option is VS Code 1.100's (the suite runs in 1.139).
-    const open = vscode.workspace.openTextDocument as unknown as (uri: vscode.Uri, options: { encoding: string }) => Thenable<vscode.TextDocument>;
-    const misread = await open(uri, { encoding: 'gbk' });
-    await vscode.window.showTextDocument(misread, { preview: false });
+    const misread = await showWithEncoding(uri, 'gbk');
     assert.equal(encodingOf(misread), 'gbk', 'the file is open as GBK');
     assert.ok(misread.getText().includes('\uFFFD'), 'GBK reads 𠀀 (95 32 82 36) as U+FFFD');
     await waitFor(
@@ -601,9 +609,7 @@ suite('RMRB Corpus in VS Code', () => {
 
   test('a GB18030 .txt opened as UTF-8 (its tags lost to U+FFFD) offers "Reopen with GB18030", which reads it right and makes it a corpus file', async () => {
     const uri = workspaceUri(GB18030_TXT);
-    const open = vscode.workspace.openTextDocument as unknown as (uri: vscode.Uri, options: { encoding: string }) => Thenable<vscode.TextDocument>;
-    const misread = await open(uri, { encoding: 'utf8' });
-    await vscode.window.showTextDocument(misread, { preview: false });
+    const misread = await showWithEncoding(uri, 'utf8');
     assert.equal(encodingOf(misread), 'utf8', 'the file is open as UTF-8');
     assert.ok(misread.lineAt(0).text.startsWith('\uFFFD'), `UTF-8 reads 〖 (A1 BC) as U+FFFD: ${misread.lineAt(0).text}`);
     assert.equal(misread.languageId, 'plaintext', 'without its tags it is not known for a corpus file');
@@ -639,7 +645,7 @@ suite('RMRB Corpus in VS Code', () => {
   });
 
   test('the status bar counts the whole corpus once it is indexed, and "RMRB: Check Workspace" reads it again and says the same', async () => {
-    const api = extension()?.exports as RmrbApi | undefined;
+    const api = extensionApi();
     assert.equal(typeof api?.workspaceStatusText, 'function', "the extension's API tells the status bar's text");
     const expected = `RMRB $(error) ${CORPUS.errors} $(warning) ${CORPUS.warnings}`;
     await waitFor(
@@ -665,7 +671,7 @@ suite('RMRB Corpus in VS Code', () => {
   // Last: the index built again once it is back on is built with files open, and today's server
   // leaves open files out of its `files` count, which the check above asserts.
   test('rmrb.workspace.enabled off: the status bar item goes, open files are still checked; on again, the closed file\'s problems and the counts are there', async () => {
-    const api = extension()?.exports as RmrbApi | undefined;
+    const api = extensionApi();
     const configuration = () => vscode.workspace.getConfiguration('rmrb');
     const closed = workspaceUri(CLOSED);
     await expectProblems(closed, CLOSED_PROBLEMS, FIRST_WAIT_MS);

@@ -5,6 +5,7 @@
 // is over and shows it again if it is still there.
 
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import { lineEndAt } from '../parser/lines';
 
 /** How long after the last edit a tag being typed at it is not shown as malformed. */
 export const TYPING_GRACE_MS = 1500;
@@ -29,9 +30,7 @@ export function hideTagBeingTyped(diagnostics: Diagnostic[], at: Position, restO
 /** Where the cursor stands after an edit: the end of the text it put at `start`. */
 /** The text of `text` from `offset` to the end of its line. */
 export function restOfLineAt(text: string, offset: number): string {
-  let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  return text.slice(offset, end);
+  return text.slice(offset, lineEndAt(text, offset));
 }
 
 export function placeAfter(start: Position, text: string): Position {

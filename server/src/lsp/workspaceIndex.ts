@@ -204,17 +204,12 @@ export class WorkspaceIndex {
     for (const f of found) {
       before.delete(f.uri);
       if (!this.host.isOpen(f.uri)) {
-        const text = this.#load(f.uri, f.sniff, f.folder);
-        if (text === 'unreadable') changed.add(f.uri);
-        else if (text === undefined) {
-          if (this.#files.delete(f.uri)) changed.add(f.uri);
-        } else if (text.length <= BIG_TEXT) {
-          this.#keep(f.uri, f.folder, this.host.service.parse(text));
-          changed.add(f.uri);
+        const read = this.#read(f.uri, f.sniff, f.folder, build);
+        if (typeof read === 'boolean') {
+          if (read) changed.add(f.uri);
         } else {
-          if (!(await this.#readBig(f.uri, text, f.folder, build))) {
-            if (build !== this.#build) return;
-          } else changed.add(f.uri);
+          if (await read) changed.add(f.uri);
+          if (build !== this.#build) return;
           sliceStart = Date.now();
         }
       }
@@ -266,20 +261,25 @@ export class WorkspaceIndex {
 
   /**
    * Reads one closed file into the index; true when what it shows may have changed. A big
-   * file is parsed in slices afterwards (`#readBig`), which settle it when done.
+   * file is parsed in slices (`#readBig`): then the promise of that.
    */
-  #read(uri: string, sniff: boolean, folder: string): boolean {
+  #read(uri: string, sniff: boolean, folder: string, build = this.#build): boolean | Promise<boolean> {
     const text = this.#load(uri, sniff, folder);
     if (text === 'unreadable') return true;
     if (text === undefined) return this.#files.delete(uri);
-    if (text.length > BIG_TEXT) {
-      void this.#readBig(uri, text, folder, this.#build).then((done) => {
-        if (done && this.ready) this.#settle(new Set([uri]), false);
-      });
-      return false;
-    }
+    if (text.length > BIG_TEXT) return this.#readBig(uri, text, folder, build);
     this.#keep(uri, folder, this.host.service.parse(text));
     return true;
+  }
+
+  /** #read for a file that changed outside a build: a big one is settled once it is read. */
+  #readNow(uri: string, sniff: boolean, folder: string): boolean {
+    const read = this.#read(uri, sniff, folder);
+    if (typeof read === 'boolean') return read;
+    void read.then((done) => {
+      if (done && this.ready) this.#settle(new Set([uri]), false);
+    });
+    return false;
   }
 
   /**
@@ -379,15 +379,15 @@ export class WorkspaceIndex {
         return;
       }
       if (this.host.isOpen(uri)) return;
-      if (this.fs.selects(this.#selection())(decodeURIComponent(uri.slice(folder.length + 1)))) {
-        if (this.#read(uri, /\.txt$/i.test(uri), folder)) changed.add(uri);
+      if (this.#inWorkspace(uri)) {
+        if (this.#readNow(uri, /\.txt$/i.test(uri), folder)) changed.add(uri);
       } else if (this.#files.delete(uri)) changed.add(uri);
       return;
     }
     // A folder created or moved in: its files, as a walk of the workspace folder takes them.
     void this.fs.findFiles(folder, this.#selection()).then((all) => {
       const added = new Set<string>();
-      for (const f of all) if (f.uri.startsWith(`${uri}/`) && !this.#files.has(f.uri) && !this.host.isOpen(f.uri) && this.#read(f.uri, f.sniff, folder)) added.add(f.uri);
+      for (const f of all) if (f.uri.startsWith(`${uri}/`) && !this.#files.has(f.uri) && !this.host.isOpen(f.uri) && this.#readNow(f.uri, f.sniff, folder)) added.add(f.uri);
       if (added.size > 0) {
         this.#acrossStale = true;
         this.#settle(added, false);
@@ -409,7 +409,7 @@ export class WorkspaceIndex {
     if (!this.active) return;
     const folder = this.#folderOf(uri);
     const changed = new Set<string>([uri]);
-    if (folder && this.fs.selects(this.#selection())(decodeURIComponent(uri.slice(folder.length + 1)))) this.#read(uri, /\.txt$/i.test(uri), folder);
+    if (folder && this.#inWorkspace(uri)) this.#readNow(uri, /\.txt$/i.test(uri), folder);
     else this.#files.delete(uri);
     this.#acrossStale = true;
     if (this.ready) this.#settle(changed, true);
@@ -688,7 +688,7 @@ function combined(f: ClosedFile): Diagnostic[] {
   return [...f.own, ...f.across].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-/** Paths compared by their parts, as the command line sorts them. */
+/** Names in code-unit order, the order `rmrb check` gives its files (checkCommand.ts). */
 function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
