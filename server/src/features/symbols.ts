@@ -227,7 +227,7 @@ const ID_DETAIL = 20;
 /** What valueText shows unchanged: no tag, no space. */
 const PLAIN = /^[^〖\s]*$/;
 
-/** `2013-09-08 · 第002版 · 第3条`: the parts that are present. */
+/** `2013-09-08 · 2版 · 3条`: the parts that are present. */
 export function recordDetail(doc: CorpusDocument, i: number, locale: Locale): string {
   return idDetail(recordId(doc, i, 'RQ'), recordId(doc, i, 'BH'), recordId(doc, i, 'TH'), locale);
 }
@@ -255,10 +255,17 @@ function detailOf(date: string, page: string, item: string, locale: Locale): str
   const say = strings(locale).recordDetail;
   const parts: string[] = [];
   if (date) parts.push(date);
-  if (page) parts.push(say.page(page));
-  if (item) parts.push(say.item(item));
+  if (page) parts.push(say.page(unpadded(page)));
+  if (item) parts.push(say.item(unpadded(item)));
   return parts.join(say.separator);
 }
+
+/**
+ * A page or item number without the zeros that pad it (002 → 2): the outline's detail follows a
+ * title in a narrow side bar, where each character counts; the BH and TH fields below show the
+ * value as written. A value that is not a plain number is shown as it is.
+ */
+const unpadded = (n: string) => (/^0+[1-9]\d*$/.test(n) ? n.replace(/^0+/, '') : n);
 
 /** Where a field's symbol ends: its own end, or a nested field's if that reaches further. */
 function extent(field: Field): number {

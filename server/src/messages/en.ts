@@ -6,7 +6,7 @@ export const en: Strings = {
   untitled: '(untitled)',
   outlineLimited: (shown, total) => `Outline limited to ${shown} of ${total} items (setting rmrb.outline.maxSymbols)`,
   // Page and item as the paper prints them, in Chinese like the tags' names: the same in every language.
-  recordDetail: { page: (page) => `第${page}版`, item: (item) => `第${item}条`, separator: ' · ' },
+  recordDetail: { page: (page) => `${page}版`, item: (item) => `${item}条`, separator: ' · ' },
   tagDescriptions: {
     ZQ: 'Cumulative issue number since the first issue',
     RQ: 'Publication date, YYYYMMDD',

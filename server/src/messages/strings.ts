@@ -13,8 +13,9 @@ export interface Strings {
   /** The outline's last item when it was capped. */
   outlineLimited(shown: string, total: string): string;
   /**
-   * An article's detail in the outline, the parts it has joined: `2013-09-08 · 第002版 · 第3条`.
-   * Page and item are cited as the paper prints them, in every language.
+   * An article's detail in the outline, the parts it has joined: `2013-09-08 · 2版 · 3条`, short
+   * enough to be read beside a title in the side bar. Page and item are cited as the paper's
+   * own index cites them (2版, 3条), in every language.
    */
   recordDetail: { page(page: string): string; item(item: string): string; separator: string };
   /** What each built-in tag is for: completion's detail, hover. */

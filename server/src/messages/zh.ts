@@ -3,7 +3,7 @@ import type { Strings } from './strings';
 export const zh: Strings = {
   untitled: '（无标题）',
   outlineLimited: (shown, total) => `大纲只列出 ${total} 项中的 ${shown} 项（可在设置 rmrb.outline.maxSymbols 中调整）`,
-  recordDetail: { page: (page) => `第${page}版`, item: (item) => `第${item}条`, separator: ' · ' },
+  recordDetail: { page: (page) => `${page}版`, item: (item) => `${item}条`, separator: ' · ' },
   tagDescriptions: {
     ZQ: '自创刊以来的累计期号',
     RQ: '出版日期，格式为 YYYYMMDD',

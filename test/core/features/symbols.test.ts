@@ -32,7 +32,17 @@ describe('features/symbols', () => {
     });
 
     it('its detail: date, page and item', () => {
-      assert.equal(article.detail, '2013-09-08 · 第002版 · 第3条');
+      assert.equal(article.detail, '2013-09-08 · 2版 · 3条');
+    });
+
+    it('its detail is short enough to read beside a title in the side bar: page and item unpadded, in both languages', () => {
+      // Columns as a terminal or the side bar's font counts them: a Chinese character is two.
+      const columns = (text: string) => [...text].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+      for (const locale of ['en', 'zh'] as const) {
+        const detail = symbols(SAMPLE, locale)[0].detail!;
+        assert.match(detail, /^2013-09-08/, 'the date first');
+        assert.ok(columns(detail) <= 22, `“${detail}” is ${columns(detail)} columns`);
+      }
     });
 
     it('it spans the record; its title is the selection', () => {
@@ -113,7 +123,7 @@ describe('features/symbols', () => {
       );
       assert.deepEqual(
         list.map((s) => s.detail),
-        ['2013-09-08 · 第001版 · 第1条', '2013-09-08 · 第002版 · 第2条', '2013-09-09 · 第3版', '1946-05-15'],
+        ['2013-09-08 · 1版 · 1条', '2013-09-08 · 2版 · 2条', '2013-09-09 · 3版', '1946-05-15'],
       );
       assert.deepEqual(
         list[2].children!.find((c) => c.name === 'ZW 正文')!.children!.map((c) => c.name),

@@ -141,7 +141,7 @@ describe('features/workspaceSymbols', () => {
     it('each result: the outline’s kind and detail, and the location of its entry', () => {
       const [s] = find(ENTRIES, '20130908 2 3');
       assert.equal(s.kind, SymbolKind.Module);
-      assert.equal(s.containerName, '2013-09-08 · 第02版 · 第3条');
+      assert.equal(s.containerName, '2013-09-08 · 2版 · 3条');
       assert.equal(s.location.uri, 'file:///a.rmrb');
       assert.deepEqual(s.location.range, ENTRIES[0].range);
       const [outline] = ls.getDocumentSymbols(ls.parse(SAMPLE), 'en');
@@ -149,7 +149,7 @@ describe('features/workspaceSymbols', () => {
     });
 
     it('the detail in Chinese is the same citation as in English; no detail without RQ, BH and TH', () => {
-      for (const locale of ['en', 'zh'] as const) assert.equal(searchArticles(ENTRIES, '20130909', locale)[0].containerName, '2013-09-09 · 第4版 · 第1条');
+      for (const locale of ['en', 'zh'] as const) assert.equal(searchArticles(ENTRIES, '20130909', locale)[0].containerName, '2013-09-09 · 4版 · 1条');
       const [s] = find(entriesOf(article({ yt: '只有引题' })), '只有');
       assert.equal(s.containerName, undefined);
     });

@@ -55,7 +55,7 @@ describe('messages/strings', () => {
 
   it('an article’s page and item are cited as the paper prints them, in both languages', () => {
     for (const s of [en, zh]) {
-      assert.equal([s.recordDetail.page('002'), s.recordDetail.item('3')].join(s.recordDetail.separator), '第002版 · 第3条');
+      assert.equal([s.recordDetail.page('002'), s.recordDetail.item('3')].join(s.recordDetail.separator), '002版 · 3条');
     }
   });
 
