@@ -4,7 +4,7 @@
 // dead extension host. esbuild bundles this file, results.ts included, into
 // dist/test/integration/index.js with `vscode` and `mocha` external.
 import Mocha from 'mocha';
-import { RESULTS_ENV, TESTS_START_MARKER, writeResults, type TestResults } from '../vscode/results';
+import { DISPLAY_LANGUAGE_SUITE, RESULTS_ENV, SUITE_ENV, TESTS_START_MARKER, writeResults, type TestResults } from '../vscode/results';
 
 export async function run(): Promise<void> {
   const results: TestResults = { passed: 0, pending: 0, failed: [] };
@@ -14,8 +14,11 @@ export async function run(): Promise<void> {
     const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, slow: 5_000 });
     // The suite is bundled into this file: give it mocha's TDD globals (suite, test, …) before
     // its code runs, as mocha does for each file it loads itself.
-    mocha.suite.emit('pre-require', globalThis, 'extension.test.ts', mocha);
-    require('./extension.test');
+    const displayLanguage = process.env[SUITE_ENV] === DISPLAY_LANGUAGE_SUITE;
+    mocha.suite.emit('pre-require', globalThis, displayLanguage ? 'displayLanguage.test.ts' : 'extension.test.ts', mocha);
+    // A VS Code in Chinese runs the tests of its display language; the main suite, the rest.
+    if (displayLanguage) require('./displayLanguage.test');
+    else require('./extension.test');
     const failures = await new Promise<number>((resolve) => {
       const runner = mocha.run(resolve);
       runner.on('pass', () => results.passed++);
@@ -37,7 +40,7 @@ export async function run(): Promise<void> {
 
 function describeError(error: unknown): string {
   if (error instanceof Error) {
-    const where = error.stack?.split('\n').find((line) => line.includes('extension.test'));
+    const where = error.stack?.split('\n').find((line) => /(extension|displayLanguage)\.test/.test(line));
     return where ? `${error.message}\n${where.trim()}` : error.message;
   }
   return String(error);

@@ -10,6 +10,12 @@ import * as path from 'node:path';
 export const RESULTS_ENV = 'RMRB_TEST_RESULTS';
 /** The first line the suite prints: the code-server runner shows the extension host's console from there on. */
 export const TESTS_START_MARKER = '[rmrb-tests] start';
+/**
+ * The environment variable naming the suite to run: unset, the main suite; DISPLAY_LANGUAGE_SUITE,
+ * the tests of a VS Code whose display language is Chinese (the runner starts that VS Code).
+ */
+export const SUITE_ENV = 'RMRB_TEST_SUITE';
+export const DISPLAY_LANGUAGE_SUITE = 'display-language';
 
 export interface TestFailure {
   /** The test's full title. */

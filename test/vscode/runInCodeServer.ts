@@ -13,8 +13,9 @@ import { classify, finishRun, report, type RunOutcome } from './outcome';
 import { REPO_ROOT, TESTS_INDEX, missingBuild } from './paths';
 import { cleanup, describeEarlyEnd, installCleanupHandlers, onCleanup } from './processCleanup';
 import { prepare } from './provision';
-import { readResults, resultsEnvironment, TESTS_START_MARKER, writtenResults } from './results';
-import { copySampleWorkspace, makeRunFolder, type RunFolder } from './runFolder';
+import { DISPLAY_LANGUAGE, installLanguagePack } from './languagePack';
+import { DISPLAY_LANGUAGE_SUITE, readResults, resultsEnvironment, SUITE_ENV, TESTS_START_MARKER, writtenResults, type TestResults } from './results';
+import { copySampleWorkspace, makeRunFolder } from './runFolder';
 import { errorText, lastLines } from './text';
 import { startServer, type RunningServer } from './vscodeServer';
 import { seconds, TimeoutError, withTimeout } from './wait';
@@ -26,7 +27,7 @@ const HOST_EXIT_TIMEOUT_MS = 30_000;
 async function main(): Promise<number> {
   const started = Date.now();
   const run = makeRunFolder('vscode-test');
-  const resultsFile = path.join(run.dir, 'results.json');
+  let resultsFile = path.join(run.dir, 'results.json');
   installCleanupHandlers({
     before: () => run.keep(),
     after: (end, exitCode) => {
@@ -34,18 +35,47 @@ async function main(): Promise<number> {
       report({ kind: 'interrupted', reason: describeEarlyEnd(end), exitCode, results: writtenResults(readResults(resultsFile)) });
     },
   });
-  const outcome = await runSuite(run, resultsFile);
+  let outcome = await runSuite(run.dir, resultsFile, {});
+  if (outcome.kind === 'passed' || outcome.kind === 'tests-failed') {
+    // The same extension in a VS Code whose display language is Chinese: a second server, with
+    // a language pack the run makes for itself, and the suite's display-language tests.
+    const dir = path.join(run.dir, DISPLAY_LANGUAGE);
+    fs.mkdirSync(dir, { recursive: true });
+    resultsFile = path.join(dir, 'results.json');
+    console.log(`\nVS Code with the display language ${DISPLAY_LANGUAGE} (a language pack made for the run), run folder ${dir}`);
+    outcome = combine(outcome, await runSuite(dir, resultsFile, { locale: DISPLAY_LANGUAGE, suite: DISPLAY_LANGUAGE_SUITE }));
+  }
   return finishRun({
     run,
     started,
     outcome,
     // A run that failed before starting VS Code has no logs.
     worthKeeping: fs.existsSync(path.join(run.dir, 'server.log')),
-    keptNote: '(server.log, workbench.log, browser.log, results.json)',
+    keptNote: `(server.log, workbench.log, browser.log, results.json; the display-language run's in ${DISPLAY_LANGUAGE}/)`,
   });
 }
 
-async function runSuite(run: RunFolder, resultsFile: string): Promise<RunOutcome> {
+/** One outcome for the two runs: the tests of both counted, the second run's failure if it had one. */
+function combine(first: RunOutcome, second: RunOutcome): RunOutcome {
+  const earlier = 'results' in first ? first.results : undefined;
+  if (!earlier || !('results' in second) || !second.results) return second;
+  const results: TestResults = {
+    passed: earlier.passed + second.results.passed,
+    pending: earlier.pending + second.results.pending,
+    failed: [...earlier.failed, ...second.results.failed],
+  };
+  if (second.kind === 'passed' || second.kind === 'tests-failed') return { kind: results.failed.length > 0 ? 'tests-failed' : 'passed', results };
+  return { ...second, results };
+}
+
+interface SuiteOptions {
+  /** The display language of the workbench (a language pack is made and installed for it). */
+  locale?: string;
+  /** Which suite the tests module runs (SUITE_ENV); the main one when not given. */
+  suite?: string;
+}
+
+async function runSuite(dir: string, resultsFile: string, options: SuiteOptions): Promise<RunOutcome> {
   const missing = missingBuild();
   if (missing) return { kind: 'could-not-start', what: 'the suite', reason: missing };
   let prepared;
@@ -54,10 +84,12 @@ async function runSuite(run: RunFolder, resultsFile: string): Promise<RunOutcome
   } catch (error) {
     return { kind: 'could-not-start', what: 'the VS Code server', reason: `preparing it failed: ${errorText(error)}` };
   }
-  const workspace = copySampleWorkspace(path.join(run.dir, 'workspace'));
+  const workspace = copySampleWorkspace(path.join(dir, 'workspace'));
   let server: RunningServer;
   try {
-    server = await startServer({ prepared, runDir: run.dir, smokeTestDriver: true, settings: { 'workbench.editor.enablePreview': false } });
+    const extensionsDir = path.join(dir, 'extensions');
+    if (options.locale) await installLanguagePack(prepared, dir, extensionsDir);
+    server = await startServer({ prepared, runDir: dir, extensionsDir, locale: options.locale, smokeTestDriver: true, settings: { 'workbench.editor.enablePreview': false } });
   } catch (error) {
     return { kind: 'could-not-start', what: 'the VS Code server', reason: errorText(error) };
   }
@@ -67,11 +99,11 @@ async function runSuite(run: RunFolder, resultsFile: string): Promise<RunOutcome
   } catch (error) {
     return { kind: 'could-not-start', what: 'Chromium', reason: errorText(error) };
   }
-  logPageConsole(page, path.join(run.dir, 'browser.log'));
+  logPageConsole(page, path.join(dir, 'browser.log'));
 
   // Every console line of the workbench and the extension host arrives here. All go to
   // workbench.log; the terminal shows those from the suite's start marker on.
-  const workbenchLogFile = path.join(run.dir, 'workbench.log');
+  const workbenchLogFile = path.join(dir, 'workbench.log');
   const workbenchLog = fs.createWriteStream(workbenchLogFile);
   onCleanup(() => new Promise<void>((resolve) => workbenchLog.end(resolve)));
   let suiteStarted = false;
@@ -87,9 +119,9 @@ async function runSuite(run: RunFolder, resultsFile: string): Promise<RunOutcome
   const url = server.url(workspace, [
     ['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)],
     ['extensionTestsPath', server.remoteUri(TESTS_INDEX)],
-    ['extensionEnvironment', JSON.stringify(resultsEnvironment(resultsFile))],
+    ['extensionEnvironment', JSON.stringify({ ...resultsEnvironment(resultsFile), ...(options.suite ? { [SUITE_ENV]: options.suite } : {}) })],
   ]);
-  console.log(`VS Code ${vscodeVersion(prepared.vscodeDir)} (code-server) on ${server.base}, run folder ${run.dir}`);
+  console.log(`VS Code ${vscodeVersion(prepared.vscodeDir)} (code-server) on ${server.base}, run folder ${dir}`);
   try {
     await page.goto(url);
   } catch (error) {
@@ -97,7 +129,7 @@ async function runSuite(run: RunFolder, resultsFile: string): Promise<RunOutcome
   }
 
   const timedOut = async (error: TimeoutError): Promise<RunOutcome> => {
-    const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'timeout.png'));
+    const screenshot = await screenshotOnFailure(page, path.join(dir, 'timeout.png'));
     const results = writtenResults(readResults(resultsFile));
     return { kind: 'timed-out', waitingFor: error.waitingFor, seconds: seconds(error.ms), screenshot, results, neverStarted: suiteStarted ? undefined : { lastLines: [...recent], log: workbenchLogFile } };
   };

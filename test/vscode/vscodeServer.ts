@@ -21,6 +21,8 @@ export interface ServerOptions {
   /** Required for extensionDevelopmentPath / extensionTestsPath in the URL's payload. */
   smokeTestDriver?: boolean;
   extensionsDir?: string;
+  /** The display language (`--locale`); a language pack for it must be installed (languagePack.ts). */
+  locale?: string;
   host?: string;
   port?: number;
 }
@@ -101,6 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     '--extensions-dir', dirs.extensions,
   ];
   if (options.smokeTestDriver) args.push('--enable-smoke-test-driver');
+  if (options.locale) args.push('--locale', options.locale);
   const env: NodeJS.ProcessEnv = { ...childEnv(dirs.tmp), PATH: `${path.dirname(prepared.node)}${path.delimiter}${process.env.PATH ?? ''}` };
   delete env.XDG_RUNTIME_DIR; // sockets go to TMPDIR, i.e. the run folder
   delete env.ELECTRON_RUN_AS_NODE;
