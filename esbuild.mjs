@@ -1,7 +1,7 @@
 // Builds the client, the Node language server, the command line and the integration tests module in one pass.
 // Types are checked separately by `npm run typecheck` (esbuild only strips them).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -60,6 +60,10 @@ const all = [
 
 // The integration tests module is not part of a packaged extension.
 const builds = all.filter((b) => !(production && b.outfile.startsWith('dist/test/')) && b.entryPoints.every((e) => existsSync(e)));
+
+// A production build is what gets packaged (`npm run package`, `npm pack`): it starts from an
+// empty dist/, so that no bundle, source map or test build of an earlier run is left beside it.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

@@ -7,6 +7,8 @@
 //   docs/images/outline.png       the Outline view, expanded
 //   docs/images/workspace-problems.png  the Problems panel with the problems of files never opened
 //                                       (the workspace index), and the corpus's counts in the status bar
+//   docs/images/problems-zh.png   broken.rmrb with "rmrb.language": "zh-cn": the Problems panel and
+//                                 a problem's hover in Chinese (VS Code's own words stay English)
 // On failure it keeps its run folder with a screenshot of the moment it failed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,6 +27,8 @@ const VSIX = path.join(REPO_ROOT, 'dist', 'rmrb-corpus.vsix');
 const IMAGES = path.join(REPO_ROOT, 'docs', 'images');
 const SAMPLE = 'rmrb-20130908-002-3.txt';
 const BROKEN = 'broken.rmrb';
+/** broken.rmrb's date that is not a real day: its problem is the one hovered. */
+const BROKEN_DATE = '19930230';
 /** Files of the workspace that nothing opens: their problems come from the workspace index. */
 const CLOSED_FOLDER = 'closed';
 const CLOSED_FILES = ['sanxia.rmrb', 'jingjiu.rmrb'];
@@ -40,6 +44,8 @@ const SETTINGS = {
   'editor.cursorBlinking': 'solid',
   'outline.collapseItems': 'alwaysExpand',
   'problems.defaultViewMode': 'tree',
+  // Other programs listening on this machine would show as a count on the Ports tab.
+  'remote.autoForwardPorts': false,
 };
 
 // The functions handed to waitForFunction and evaluate run in the page, with the browser's globals.
@@ -150,6 +156,26 @@ async function main(): Promise<void> {
     );
     await dismissNotifications(page);
     await save(page, 'workspace-problems.png');
+
+    step = 'switching the extension to Chinese';
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    await widenSidebar(page, 300); // back from the Outline's width: room for the Chinese messages
+    await quickOpen(page, BROKEN);
+    // A folder setting, as a user would write it: the workbench sees the file change at once.
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), '{ "rmrb.language": "zh-cn" }\n');
+    await page.keyboard.press('Control+Shift+M');
+    // The invalid date's message, in Chinese: more than the two characters of the tag's name.
+    await page.waitForFunction(
+      (value: string) =>
+        [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((row: any) => (row.textContent ?? '').includes(value) && /[\u4e00-\u9fff]{4}/.test(row.textContent)),
+      BROKEN_DATE,
+      { timeout: WAIT_MS },
+    );
+    await page.keyboard.press('Home');
+    await dismissNotifications(page);
+    await hoverProblemOnLine(page, BROKEN_DATE);
+    await save(page, 'problems-zh.png');
   } catch (error) {
     run.keep();
     const screenshot = await screenshotOnFailure(page, path.join(run.dir, 'failure.png'));
@@ -210,6 +236,29 @@ async function waitForColouredTokens(page: Page): Promise<void> {
   );
 }
 
+/** Rests the mouse on the squiggle of the line holding `text` and waits for its hover, in Chinese. */
+async function hoverProblemOnLine(page: Page, text: string): Promise<void> {
+  const line = await page.locator('.editor-instance .view-line', { hasText: text }).first().boundingBox();
+  if (!line) throw new Error(`no line with ${text} is on screen`);
+  const squiggles = page.locator('.editor-instance .squiggly-error');
+  let target: { x: number; y: number } | undefined;
+  for (let i = 0; i < (await squiggles.count()); i++) {
+    const box = await squiggles.nth(i).boundingBox();
+    if (box && box.y + box.height / 2 >= line.y && box.y + box.height / 2 <= line.y + line.height) {
+      target = { x: box.x + box.width / 2, y: line.y + line.height / 2 };
+      break;
+    }
+  }
+  if (!target) throw new Error(`no error squiggle on the line with ${text}`);
+  await page.mouse.move(target.x, target.y);
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.monaco-hover')].some((hover: any) => hover.offsetParent !== null && /[\u4e00-\u9fff]{4}/.test(hover.textContent ?? '')),
+    undefined,
+    { timeout: WAIT_MS },
+  );
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
 /** Drags the sash between the sidebar and the editor to `width` pixels from the left. */
 async function widenSidebar(page: Page, width: number): Promise<void> {
   const sidebar = await page.locator('.part.sidebar').boundingBox();
@@ -236,6 +285,8 @@ async function dismissNotifications(page: Page): Promise<void> {
   if ((await page.locator('.notifications-toasts .notification-toast').count()) > 0) {
     await runCommand(page, 'Notifications: Clear All Notifications');
   }
+  // No "Activating Extensions…" either: another extension's activation can bring it back.
+  await waitForQuietStatusBar(page);
   // Nothing hovering or animating in the picture.
   await page.mouse.move(1279, 799);
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
