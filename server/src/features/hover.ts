@@ -121,7 +121,8 @@ function fieldValue(doc: CorpusDocument, i: number, code: string): string {
 
 /** Item numbers in order, runs joined: `1–5, 7`. Values that are no numbers follow as they are. */
 function ranges(items: string[]): string {
-  const numbers = items.filter((s) => /^\d+$/.test(s)).map(Number).sort((a, b) => a - b);
+  // `3` and `03` are one item.
+  const numbers = [...new Set(items.filter((s) => /^\d+$/.test(s)).map(Number))].sort((a, b) => a - b);
   const out: string[] = [];
   for (let k = 0; k < numbers.length; ) {
     let e = k;

@@ -190,6 +190,9 @@ describe('features/hover', () => {
       assert.equal(value(at(0, 2)), 'Item 1 of page 02 of 2013-09-08.\n\nThis file has 4 records of the page (items 1–3, 5); this is the first of them.');
       assert.equal(value(at(4, 2, 'zh')), '2013-09-08 第02版 第5条。\n\n本文件有该版 4 条记录（第 1–3, 5 条），这是其中最后一条。');
       assert.equal(value(at(2, 2)), 'Item 1 of page 03 of 2013-09-08.\n\nIt is the only record of the page in this file.');
+      // The same item twice (a duplicate-article elsewhere) is one item of the page.
+      const twice = ls.parse([rec('02', '1'), rec('02', '01'), rec('02', '2')].join(''));
+      assert.match(value(ls.getHover(twice, { line: 2, character: 7 }, 'en'))!, /3 records of the page \(items 1, 2\)/);
     });
 
     it('BH: the page, its name from any of its records, and its items in this file', () => {
