@@ -3,8 +3,10 @@
 // third level for the classes newspapers fill (all but languages H and the pure sciences
 // N, O, P, Q), and the fourth for the politics, military, economics, culture, literature and
 // history classes most articles get (D2 D4–D6 D8 D9, E2, F1–F8, G2 G4–G8, I2, K2, K8).
-// Names are the classes' own, as the schedule prints them: the 5th edition's (2010) where it
-// renamed a class of these levels (D0, C95, F6, TN, TS) or added one (F26). A class whose
+// Names are the classes' own, as the schedule prints them: taken from a digitised 4th edition
+// (github.com/coooold/php_clc_parser, MIT, © 2015 zhangyue), with the 5th edition's (2010)
+// names where it renamed a class of these levels (D0, C95, F6, TN, TS) or added one (F26),
+// so a name below these levels may still be the 4th edition's. A class whose
 // notation spans a range is written as the schedule writes it (`D73/77`) and found by each
 // number in the range. Nothing in this table is a rule: the classification rule checks the
 // shape of a code, this only names what it can.
