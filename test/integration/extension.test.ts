@@ -241,6 +241,48 @@ suite('RMRB Corpus in VS Code', () => {
     assert.deepEqual(serious, [], `${SAMPLE}'s errors and warnings`);
   });
 
+  test('hovers: FL down to its second- and third-level classes, ZQ with the records around it, TH with its place on the page; in Chinese through rmrb.language', async () => {
+    const hoverText = async (uri: vscode.Uri, line: number, character: number) => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character));
+      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    };
+    const hoverUntil = (uri: vscode.Uri, line: number, character: number, expected: RegExp) =>
+      waitForValue(
+        () => hoverText(uri, line, character),
+        (text) => expected.test(text),
+        (text) => `the hover at ${line}:${character} should match ${expected}; it is “${text}”`,
+      );
+    await documentSymbols(sample(), FIRST_WAIT_MS);
+    // The sample's 〖FL/分类〗D822: the value starts at character 7.
+    await hoverUntil(sample(), 5, 8, /^D — 政治、法律 \(Politics and law\) › D8 — 外交、国际关系 › D82 — 中国外交 › D822 — 对外关系$/);
+    // Three records of one file, made here: no fixture has neighbours. Their dates, pages and
+    // issues fit the corpus's (the sample is 2013-09-08, issue 20330, page 002 item 3).
+    const rec = (zq: string, rq: string, th: string, title: string) =>
+      [`〖ZQ/总期〗${zq}〖-ZQ/总期〗`, `〖RQ/日期〗${rq}〖-RQ/日期〗`, '〖BH/版号〗004〖-BH/版号〗', `〖TH/条号〗${th}〖-TH/条号〗`, `〖BT/标题〗${title}〖-BT/标题〗`, '〖FL/分类〗D633.2〖-FL/分类〗', '〖ZW/正文〗', `    ${title}的正文。`, '〖-ZW/正文〗', ''].join('\n');
+    const page = await vscode.workspace.openTextDocument({
+      language: 'rmrb',
+      content: rec('20329', '20130907', '1', '前一天的报道') + rec('20330', '20130908', '1', '当天的第一篇报道') + rec('20330', '20130908', '2', '当天的第二篇报道'),
+    });
+    const second = 9; // the second record's first line, its ZQ
+    await hoverUntil(page.uri, second, 8, /^Issue 20330 of 2013-09-08\.\n\nPrevious record: 20329 of 2013-09-07; next: 20330 of 2013-09-08\.\n\nBoth agree with it/);
+    assert.equal(
+      await hoverText(page.uri, second + 3, 7),
+      'Item 1 of page 004 of 2013-09-08.\n\nThis file has 2 records of the page (items 1, 2); this is the first of them.',
+      'the hover on its TH',
+    );
+    assert.match(await hoverText(page.uri, second + 5, 8), /› D63 — 国家行政管理 › D633 — 民族工作 · D633\.2 is more specific than this table, which stops at D633$/);
+    const configuration = () => vscode.workspace.getConfiguration('rmrb');
+    try {
+      await configuration().update('language', 'zh-cn', vscode.ConfigurationTarget.Workspace);
+      await hoverUntil(sample(), 5, 8, /^D — 政治、法律 › D8 — 外交、国际关系 › D82 — 中国外交 › D822 — 对外关系$/);
+      assert.match(await hoverText(page.uri, second, 8), /^2013-09-08 第 20330 期。\n\n上一条记录：2013-09-07 第 20329 期；下一条：2013-09-08 第 20330 期。\n\n前后两条记录都与之一致/);
+      assert.match(await hoverText(page.uri, second + 3, 7), /^2013-09-08 第004版 第1条。\n\n本文件有该版 2 条记录（第 1, 2 条），这是其中第一条。$/);
+    } finally {
+      await configuration().update('language', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await hoverUntil(sample(), 5, 8, /\(Politics and law\)/);
+  });
+
   test('the outline: one symbol per record named by its title, fields below it, sections below 正文', async () => {
     const symbols = await documentSymbols(sample());
     assert.equal(symbols.length, 1, `records in the outline: ${symbols.map((s) => s.name).join(', ')}`);

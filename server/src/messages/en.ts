@@ -1,6 +1,8 @@
-import type { Strings } from './strings';
+import type { IssueNeighbour, Strings } from './strings';
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/** 2nd, 3rd, 11th, 21st. */
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
 export const en: Strings = {
   untitled: '(untitled)',
@@ -63,6 +65,36 @@ export const en: Strings = {
     Z: 'General works',
   },
   date: (y, m, d, weekday) => `${y}-${pad(m)}-${pad(d)}, ${weekday}`,
+  hover: {
+    mainClass: (name, gloss) => `${name} (${gloss})`,
+    deeper: (code, known) => `${code} is more specific than this table, which stops at ${known}`,
+    auxiliary: (number) => `auxiliary number ${number}`,
+    issue: (zq, date, previous, next) => {
+      const one = (n: IssueNeighbour) => (n.zq ? (n.date ? `${n.zq} of ${n.date}` : `${n.zq}, no date`) : n.date ? `no ZQ, of ${n.date}` : 'no ZQ or date');
+      const verdicts: string[] = [];
+      if (previous?.verdict === 'agrees' && next?.verdict === 'agrees') verdicts.push('Both agree with it: one date has one issue number, and it grows with the date.');
+      else {
+        for (const [which, n] of [['previous', previous], ['next', next]] as const) {
+          if (n?.verdict === 'agrees') verdicts.push(`The ${which} record agrees with it.`);
+          else if (n?.verdict === 'same-date-other-issue') verdicts.push(`The ${which} record disagrees: the same date with another issue number.`);
+          else if (n?.verdict === 'not-growing') verdicts.push(`The ${which} record disagrees: the issue number does not grow with the date.`);
+        }
+      }
+      return [
+        date ? `Issue ${zq} of ${date}.` : `Issue ${zq}; the record has no date.`,
+        `Previous record: ${previous ? one(previous) : 'none, this is the file’s first'}; next: ${next ? one(next) : 'none, this is the file’s last'}.`,
+        ...verdicts,
+      ].join('\n\n');
+    },
+    item: (p) =>
+      `Item ${p.item} of page ${p.page} of ${p.date}.\n\n` +
+      (p.count === 1
+        ? 'It is the only record of the page in this file.'
+        : `This file has ${p.count} records of the page (items ${p.items}); this is the ${p.index === 1 ? 'first' : p.index === p.count ? 'last' : ordinal(p.index)} of them.`),
+    page: (p) =>
+      `Page ${p.page}${p.pageName ? ` (${p.pageName})` : ''} of ${p.date}.\n\n` +
+      (p.count === 1 ? `It is the page’s only record in this file${p.item ? ` (item ${p.item})` : ''}.` : `This file has ${p.count} records of the page${p.items ? `: items ${p.items}` : ''}.`),
+  },
   fix: {
     rewriteAs: (tag) => `Rewrite as ${tag}`,
     useName: (name) => `Use the name ${name}`,

@@ -29,6 +29,21 @@ export interface Strings {
   classificationClasses: Readonly<Record<string, string>>;
   /** Hover on a date: `2013-09-08, Sunday`. */
   date(year: number, month: number, day: number, weekday: string): string;
+  /** Hover on FL, ZQ, TH and BH: what the code means, and what the records around say. */
+  hover: {
+    /** A main class on an FL code's path: its name, with a gloss in the UI's language where the name is not in it. */
+    mainClass(name: string, gloss: string): string;
+    /** After the path of a code more specific than the table, which stops at `known`. */
+    deeper(code: string, known: string): string;
+    /** After the path of a code with an auxiliary-table number (`-53`, `=6`). */
+    auxiliary(number: string): string;
+    /** ZQ: the issue and what the previous and next record of the file say. */
+    issue(zq: string, date: string, previous: IssueNeighbour | undefined, next: IssueNeighbour | undefined): string;
+    /** TH: the item's place among the records of its page in this file. */
+    item(place: PagePlace): string;
+    /** BH: the page, its name, and which of its items this file holds. */
+    page(place: PagePlace): string;
+  };
   fix: {
     rewriteAs(tag: string): string;
     useName(name: string): string;
@@ -44,6 +59,31 @@ export interface Strings {
   renameRefused: { code: string; name: string };
   /** The progress of the workspace index: its title, and files read of files found. */
   indexing: { title: string; progress(indexed: string, files: string): string };
+}
+
+/** A neighbouring record on a ZQ hover: its issue and date ('' when it has none), and whether they agree. */
+export interface IssueNeighbour {
+  zq: string;
+  /** `2013-09-07`. */
+  date: string;
+  /** Same date, same issue; a later date, a greater issue ('unknown': one of the two lacks a ZQ or a date). */
+  verdict: 'agrees' | 'same-date-other-issue' | 'not-growing' | 'unknown';
+}
+
+/** A record's place on its page, among the records of this file with its date and page. */
+export interface PagePlace {
+  /** `2013-09-08`. */
+  date: string;
+  page: string;
+  /** The page's name (BM), '' when none of its records gives one. */
+  pageName: string;
+  item: string;
+  /** The items of the page in this file, as ranges: `1–5, 7`. */
+  items: string;
+  /** How many records of this file are of the page. */
+  count: number;
+  /** This record's place among them in the file, from 1. */
+  index: number;
 }
 
 const BY_LOCALE: Record<Locale, Strings> = { en, zh };

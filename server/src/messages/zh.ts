@@ -1,4 +1,4 @@
-import type { Strings } from './strings';
+import type { IssueNeighbour, Strings } from './strings';
 
 export const zh: Strings = {
   untitled: '（无标题）',
@@ -60,6 +60,37 @@ export const zh: Strings = {
     Z: '综合性图书',
   },
   date: (y, m, d, weekday) => `${y}年${m}月${d}日，${weekday}`,
+  hover: {
+    // The class names are Chinese already: no gloss.
+    mainClass: (name) => name,
+    deeper: (code, known) => `${code} 比本表更细（本表只列到 ${known}）`,
+    auxiliary: (number) => `复分号 ${number}`,
+    issue: (zq, date, previous, next) => {
+      const one = (n: IssueNeighbour) => (n.zq ? (n.date ? `${n.date} 第 ${n.zq} 期` : `第 ${n.zq} 期，无日期`) : n.date ? `${n.date}，无总期` : '无总期和日期');
+      const verdicts: string[] = [];
+      if (previous?.verdict === 'agrees' && next?.verdict === 'agrees') verdicts.push('前后两条记录都与之一致：同一日期只有一个总期号，且总期号随日期递增。');
+      else {
+        for (const [which, n] of [['上一条', previous], ['下一条', next]] as const) {
+          if (n?.verdict === 'agrees') verdicts.push(`${which}记录与之一致。`);
+          else if (n?.verdict === 'same-date-other-issue') verdicts.push(`${which}记录与之矛盾：日期相同而总期不同。`);
+          else if (n?.verdict === 'not-growing') verdicts.push(`${which}记录与之矛盾：总期没有随日期递增。`);
+        }
+      }
+      return [
+        date ? `${date} 第 ${zq} 期。` : `第 ${zq} 期；本记录没有日期。`,
+        `上一条记录：${previous ? one(previous) : '无（本条是文件的第一条）'}；下一条：${next ? one(next) : '无（本条是文件的最后一条）'}。`,
+        ...verdicts,
+      ].join('\n\n');
+    },
+    item: (p) =>
+      `${p.date} 第${p.page}版 第${p.item}条。\n\n` +
+      (p.count === 1
+        ? '本文件中该版只有这一条记录。'
+        : `本文件有该版 ${p.count} 条记录（第 ${p.items} 条），这是其中${p.index === 1 ? '第一条' : p.index === p.count ? '最后一条' : `第 ${p.index} 条`}。`),
+    page: (p) =>
+      `${p.date} 第${p.page}版${p.pageName ? `（${p.pageName}）` : ''}。\n\n` +
+      (p.count === 1 ? `本文件中该版只有这一条记录${p.item ? `（第 ${p.item} 条）` : ''}。` : `本文件有该版 ${p.count} 条记录${p.items ? `：第 ${p.items} 条` : ''}。`),
+  },
   fix: {
     rewriteAs: (tag) => `改为 ${tag}`,
     useName: (name) => `改用名称“${name}”`,

@@ -2,9 +2,11 @@
 // language only (the compiler checks the keys; this checks what they say).
 
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { en } from '../../../server/src/messages/en';
 import { zh } from '../../../server/src/messages/zh';
-import { tagDescription, type Strings } from '../../../server/src/messages/strings';
+import { tagDescription, type IssueNeighbour, type PagePlace, type Strings } from '../../../server/src/messages/strings';
 import { BUILT_IN_TAGS, createTagTable } from '../../../server/src/tags/tagTable';
 
 const HAN = /\p{Script=Han}/u;
@@ -29,6 +31,23 @@ function said(s: Strings): string[] {
     s.fix.addTag('〖DW/单位〗'),
     s.fix.all(),
     s.fix.all(3),
+    ...hoverSaid(s),
+  ];
+}
+
+/** The FL, ZQ, TH and BH hovers, each way they can speak. */
+function hoverSaid(s: Strings): string[] {
+  const n = (verdict: IssueNeighbour['verdict'], zq = '20332', date = '2013-09-07'): IssueNeighbour => ({ zq, date, verdict });
+  // The page's name is the file's, in any language: a placeholder here.
+  const place = (count: number, index: number, pageName = 'NAME'): PagePlace => ({ date: '2013-09-08', page: '02', pageName, item: '3', items: '1–5', count, index });
+  return [
+    s.hover.deeper('D633.2', 'D633'),
+    s.hover.auxiliary('-53'),
+    s.hover.issue('20333', '2013-09-08', n('agrees'), n('agrees', '20334', '2013-09-09')),
+    s.hover.issue('20333', '2013-09-08', n('same-date-other-issue'), n('not-growing')),
+    s.hover.issue('20333', '', undefined, n('unknown', '', '')),
+    s.hover.issue('20333', '2013-09-08', n('unknown', '20332', ''), n('unknown', '', '2013-09-09')),
+    ...[place(5, 1), place(5, 3), place(5, 5), place(1, 1, '')].flatMap((p) => [s.hover.item(p), s.hover.page(p)]),
   ];
 }
 
@@ -78,5 +97,34 @@ describe('messages/strings', () => {
     assert.equal(table.get('DW')!.zh, zh.tagFromSettings);
     assert.equal(tagDescription('zh', 'DW'), zh.tagFromSettings);
     assert.equal(tagDescription('en', 'constructor'), en.tagFromSettings, 'only own keys are descriptions');
+  });
+
+  it('the hovers say what they are given, in both languages', () => {
+    for (const s of [en, zh]) {
+      const both = s.hover.issue('20333', '2013-09-08', { zq: '20332', date: '2013-09-07', verdict: 'agrees' }, { zq: '20334', date: '2013-09-09', verdict: 'agrees' });
+      for (const part of ['20333', '2013-09-08', '20332', '2013-09-07', '20334', '2013-09-09']) assert.ok(both.includes(part), part);
+      const item = s.hover.item({ date: '2013-09-08', page: '02', pageName: '要闻', item: '3', items: '1–5', count: 5, index: 3 });
+      for (const part of ['2013-09-08', '02', '3', '1–5', '5']) assert.ok(item.includes(part), part);
+      assert.match(s.hover.page({ date: '2013-09-08', page: '02', pageName: '要闻', item: '3', items: '1–5', count: 5, index: 3 }), /02[^]*要闻[^]*2013-09-08|2013-09-08[^]*02[^]*要闻/);
+      assert.match(s.hover.deeper('D633.2', 'D633'), /D633\.2[^]*D633/);
+    }
+    // A main class's name is Chinese: English glosses it, Chinese has no need to.
+    assert.equal(en.hover.mainClass('政治、法律', en.classificationClasses.D), '政治、法律 (Politics and law)');
+    assert.equal(zh.hover.mainClass('政治、法律', zh.classificationClasses.D), '政治、法律');
+  });
+
+  // 页眉 is a page's running head: a field of the header of a record is 表头字段 (or 著录项).
+  it('no Chinese text calls a header field 页眉: not the catalogues, the client’s bundle, package.json’s titles or the README', () => {
+    const root = path.join(__dirname, '../../..');
+    const files = (dir: string): string[] =>
+      readdirSync(path.join(root, dir)).flatMap((name) => {
+        const rel = path.join(dir, name);
+        return statSync(path.join(root, rel)).isDirectory() ? files(rel) : [rel];
+      });
+    const texts = [...files('server/src'), ...files('client/src'), ...files('l10n'), 'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'README.md', ...files('docs').filter((f) => f.endsWith('.md'))];
+    assert.ok(texts.length > 50, String(texts.length));
+    for (const file of texts) assert.ok(!readFileSync(path.join(root, file), 'utf8').includes('页眉'), file);
+    for (const text of said(zh)) assert.ok(!text.includes('页眉'), text);
+    assert.match(zh.placement.header, /表头字段|著录项/);
   });
 });
