@@ -17,6 +17,7 @@ import { relatedMessage } from '../diagnostics/catalogue';
 import { unreadableArgs } from '../diagnostics/files';
 import { diagnosticAt } from '../features/diagnostics';
 import { symbolEntriesOf, type SymbolEntry } from '../features/workspaceSymbols';
+import { distinctFieldValues, fieldValueCounts, splitFieldValue, type ValueCounts } from '../features/fieldValues';
 import type { Article, LanguageService, Locale } from '../languageService';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { WorkspaceSettings } from '../settings';
@@ -77,12 +78,17 @@ interface ClosedFile {
   own: Diagnostic[];
   articles: Article[];
   symbols: SymbolEntry[];
+  /** Its distinct BM, TC and LM values (`BM要闻`, fieldValues.ts), for completion; each string shared by every file using it. */
+  values: readonly string[];
   /** The problems between it and other files, from the last check across files. */
   across: Diagnostic[];
   /** What the client was last told, compared to decide whether it changed. */
   shown: string;
   resultId: string;
 }
+
+/** The values of a file with no BM, TC or LM: one array for them all. */
+const NO_VALUES: readonly string[] = Object.freeze([]);
 
 /** How long one slice of indexing may run before the event loop gets its turn. */
 const SLICE_MS = 4;
@@ -119,6 +125,8 @@ export class WorkspaceIndex {
   /** Watched-file events that came while a build ran, applied when it ends. */
   #pendingEvents: Array<{ uri: string; deleted: boolean }> = [];
   readonly #waiters = new Set<() => void>();
+  /** The distinct field values of every file read since the index started (see #internValues). */
+  #interned = new Map<string, string>();
   /** The closed files' counts, made again only after they change (the status goes out as the user types). */
   #closedCounts: { errors: number; warnings: number } | undefined;
 
@@ -179,6 +187,7 @@ export class WorkspaceIndex {
     this.#build++;
     const gone = new Set(this.#files.keys());
     this.#files.clear();
+    this.#interned.clear();
     this.#closedCounts = undefined;
     this.#openAcross.clear();
     this.#openArticles.clear();
@@ -294,7 +303,7 @@ export class WorkspaceIndex {
       const { service, locale } = this.host;
       const problem = diagnosticAt('unreadable', unreadableArgs(loaded.error), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, service.settings, locale);
       const previous = this.#files.get(uri);
-      this.#files.set(uri, { uri, name: this.#nameOf(uri, folder), own: problem ? [problem] : [], articles: [], symbols: [], across: [], shown: previous?.shown ?? '', resultId: previous?.resultId ?? '' });
+      this.#files.set(uri, { uri, name: this.#nameOf(uri, folder), own: problem ? [problem] : [], articles: [], symbols: [], values: NO_VALUES, across: [], shown: previous?.shown ?? '', resultId: previous?.resultId ?? '' });
       return 'unreadable';
     }
     return undefined;
@@ -344,9 +353,25 @@ export class WorkspaceIndex {
       uri,
       name,
       ...kept,
+      values: this.#internValues(doc),
       across: previous?.across ?? [],
       shown: previous?.shown ?? '',
       resultId: previous?.resultId ?? '',
+    });
+  }
+
+  /**
+   * The file's distinct values, each string the one every file with that value holds: a
+   * workspace has few page names, genres and columns, and tens of thousands of files.
+   */
+  #internValues(doc: CorpusDocument): readonly string[] {
+    const values = distinctFieldValues(fieldValueCounts(doc));
+    if (values.length === 0) return NO_VALUES;
+    return values.map((v) => {
+      const known = this.#interned.get(v);
+      if (known !== undefined) return known;
+      this.#interned.set(v, v);
+      return v;
     });
   }
 
@@ -621,6 +646,21 @@ export class WorkspaceIndex {
     const out: SymbolEntry[] = [];
     for (const f of this.#files.values()) if (!this.host.isOpen(f.uri)) for (const s of f.symbols) out.push(s);
     return out;
+  }
+
+  /** By field (BM, TC, LM), the values the closed files use, each with the number of files using it. */
+  fieldValueCounts(): ValueCounts {
+    const counts: ValueCounts = new Map();
+    for (const f of this.#files.values()) {
+      if (f.values.length === 0 || this.host.isOpen(f.uri)) continue;
+      for (const entry of f.values) {
+        const { code, value } = splitFieldValue(entry);
+        let byValue = counts.get(code);
+        if (!byValue) counts.set(code, (byValue = new Map()));
+        byValue.set(value, (byValue.get(value) ?? 0) + 1);
+      }
+    }
+    return counts;
   }
 
   status(): WorkspaceStatus {
