@@ -87,9 +87,6 @@ interface ClosedFile {
   resultId: string;
 }
 
-/** The values of a file with no BM, TC or LM: one array for them all. */
-const NO_VALUES: readonly string[] = Object.freeze([]);
-
 /** How long one slice of indexing may run before the event loop gets its turn. */
 const SLICE_MS = 4;
 /** A text longer than this (in UTF-16 units) is parsed in slices of STEP_CHARS. */
@@ -125,8 +122,6 @@ export class WorkspaceIndex {
   /** Watched-file events that came while a build ran, applied when it ends. */
   #pendingEvents: Array<{ uri: string; deleted: boolean }> = [];
   readonly #waiters = new Set<() => void>();
-  /** The distinct field values of every file read since the index started (see #internValues). */
-  #interned = new Map<string, string>();
   /** The closed files' counts, made again only after they change (the status goes out as the user types). */
   #closedCounts: { errors: number; warnings: number } | undefined;
 
@@ -187,7 +182,6 @@ export class WorkspaceIndex {
     this.#build++;
     const gone = new Set(this.#files.keys());
     this.#files.clear();
-    this.#interned.clear();
     this.#closedCounts = undefined;
     this.#openAcross.clear();
     this.#openArticles.clear();
@@ -303,7 +297,7 @@ export class WorkspaceIndex {
       const { service, locale } = this.host;
       const problem = diagnosticAt('unreadable', unreadableArgs(loaded.error), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, service.settings, locale);
       const previous = this.#files.get(uri);
-      this.#files.set(uri, { uri, name: this.#nameOf(uri, folder), own: problem ? [problem] : [], articles: [], symbols: [], values: NO_VALUES, across: [], shown: previous?.shown ?? '', resultId: previous?.resultId ?? '' });
+      this.#files.set(uri, { uri, name: this.#nameOf(uri, folder), own: problem ? [problem] : [], articles: [], symbols: [], values: [], across: [], shown: previous?.shown ?? '', resultId: previous?.resultId ?? '' });
       return 'unreadable';
     }
     return undefined;
@@ -323,20 +317,22 @@ export class WorkspaceIndex {
     const limit = service.settings.maxProblems;
     const own: Diagnostic[] = [];
     const symbols: SymbolEntry[] = [];
+    const values: ValueCounts = new Map();
     for (let from = 0; from < doc.records.length; from += STEP_RECORDS) {
       await this.#pause();
       if (build !== this.#build || this.host.isOpen(uri)) return false;
       const to = Math.min(doc.records.length, from + STEP_RECORDS);
       if (own.length < limit) for (const d of service.getDiagnostics(doc, locale, { uri, acrossRecords: false, records: { from, to } })) if (own.length < limit) own.push(d);
       for (const entry of symbolEntriesOf(doc, uri, from, to)) symbols.push(entry);
+      fieldValueCounts(doc, from, to, values);
     }
     await this.#pause();
     if (build !== this.#build || this.host.isOpen(uri)) return false;
-    this.#keep(uri, folder, doc, { own, symbols });
+    this.#keep(uri, folder, doc, { own, symbols, values });
     return true;
   }
 
-  #keep(uri: string, folder: string, doc: CorpusDocument, made?: { own: Diagnostic[]; symbols: SymbolEntry[] }): void {
+  #keep(uri: string, folder: string, doc: CorpusDocument, made?: { own: Diagnostic[]; symbols: SymbolEntry[]; values: ValueCounts }): void {
     const { service, locale } = this.host;
     const name = this.#nameOf(uri, folder);
     const previous = this.#files.get(uri);
@@ -353,25 +349,12 @@ export class WorkspaceIndex {
       uri,
       name,
       ...kept,
-      values: this.#internValues(doc),
+      // Each string shared by every file with that value: a workspace has few page names,
+      // genres and columns, and tens of thousands of files.
+      values: distinctFieldValues(made?.values ?? fieldValueCounts(doc)),
       across: previous?.across ?? [],
       shown: previous?.shown ?? '',
       resultId: previous?.resultId ?? '',
-    });
-  }
-
-  /**
-   * The file's distinct values, each string the one every file with that value holds: a
-   * workspace has few page names, genres and columns, and tens of thousands of files.
-   */
-  #internValues(doc: CorpusDocument): readonly string[] {
-    const values = distinctFieldValues(fieldValueCounts(doc));
-    if (values.length === 0) return NO_VALUES;
-    return values.map((v) => {
-      const known = this.#interned.get(v);
-      if (known !== undefined) return known;
-      this.#interned.set(v, v);
-      return v;
     });
   }
 

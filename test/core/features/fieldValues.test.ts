@@ -31,6 +31,23 @@ describe('features/fieldValues', () => {
     assert.deepEqual([...counts.get('LM')!], []);
   });
 
+  it('counts a range of records into counts already made, as the workspace index does a big file a slice at a time', () => {
+    const doc = ls.parse(text);
+    const counts = fieldValueCounts(doc, 0, 1);
+    assert.deepEqual([...counts.get('BM')!], [['要闻', 1]]);
+    fieldValueCounts(doc, 1, 2, counts);
+    assert.deepEqual([...counts.get('BM')!], [['要闻', 2]]);
+  });
+
+  it('after an edit, the records it touched are read again, the others as they were', () => {
+    const doc = ls.parse(text);
+    fieldValueCounts(doc);
+    const at = text.lastIndexOf('要闻');
+    const edited = ls.update(doc, [{ start: at, end: at + 2, text: '国际' }]);
+    assert.deepEqual([...fieldValueCounts(edited).get('BM')!], [['要闻', 1], ['国际', 1]]);
+    assert.deepEqual([...fieldValueCounts(doc).get('BM')!], [['要闻', 2]]);
+  });
+
   it('a file’s distinct values, one string each, read back as code and value', () => {
     const values = distinctFieldValues(fieldValueCounts(ls.parse(text)));
     assert.deepEqual(values, ['BM要闻', 'TC消息']);
