@@ -27,7 +27,8 @@ import { createTagTable, type ExtraTag } from './tags/tagTable';
 import type { Position, Range } from './types';
 import { todayYYYYMMDD } from './text/dates';
 import { fixAllEdit, fixAllEdits, getCodeActions, resolveQuickFix, type CodeActionOptions, type QuickFixData } from './features/codeActions';
-import { getCompletions } from './features/completion';
+import { getCompletions, type CompletionOptions } from './features/completion';
+import { fieldValueCounts } from './features/fieldValues';
 import { articlesOf, checkArticles, type Article, type ArticleProblem } from './features/articleIndex';
 import { getDiagnostics, type DiagnosticsOptions } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
@@ -44,6 +45,7 @@ export type { Locale } from './diagnostics/catalogue';
 export type { DiagnosticsOptions } from './features/diagnostics';
 export type { Article, ArticleProblem } from './features/articleIndex';
 export type { SymbolEntry } from './features/workspaceSymbols';
+export type { CompletionOptions } from './features/completion';
 export { normalizeSettings, DEFAULT_SETTINGS } from './settings';
 export { validTagPart } from './features/tagPairs';
 export { allRules, DIAGNOSTIC_CODES, localeFrom } from './diagnostics/catalogue';
@@ -79,7 +81,8 @@ export interface LanguageService {
   /** The articles of many files a query finds (workspace/symbol), at most `limit` (1000). */
   searchArticles(entries: readonly SymbolEntry[], query: string, locale: Locale, limit?: number): SymbolInformation[];
   getHover(doc: CorpusDocument, position: Position, locale: Locale): Hover | null;
-  getCompletions(doc: CorpusDocument, position: Position, locale: Locale): CompletionItem[];
+  /** Completion; `options` from the host: the workspace's values, the command that opens the suggestions again. */
+  getCompletions(doc: CorpusDocument, position: Position, locale: Locale, options?: Omit<CompletionOptions, 'today' | 'fileValues'>): CompletionItem[];
   getCodeActions(doc: CorpusDocument, uri: string, range: Range, locale: Locale, only?: readonly string[], options?: CodeActionOptions): CodeAction[];
   getFixAllEdits(doc: CorpusDocument): TextEdit[];
   /** The edit of a "fix all" offered without one (`codeAction/resolve`). */
@@ -165,7 +168,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     getArticles: (doc, file) => once(doc, `articles:${file}`, () => articlesOf(doc, file)),
     searchArticles,
     getHover: (doc, position, locale) => getHover(doc, position, locale, checkContext(doc)),
-    getCompletions: (doc, position, locale) => getCompletions(doc, position, locale),
+    getCompletions: (doc, position, locale, options) =>
+      getCompletions(doc, position, locale, { ...options, today: today(), fileValues: () => once(doc, 'fieldValues', () => fieldValueCounts(doc)) }),
     getCodeActions: (doc, uri, range, locale, only, options) =>
       getCodeActions(doc, uri, range, settings, checkContext(doc), locale, only, options, () => fixAll(doc)),
     getFixAllEdits: (doc) => fixAll(doc),

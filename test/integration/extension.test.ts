@@ -332,6 +332,71 @@ suite('RMRB Corpus in VS Code', () => {
     ]);
   });
 
+  test('completion knows the record: the fields it lacks in order, the next preselected; 〖- closes only what is open; RQ offers dates; in Chinese with rmrb.language', async () => {
+    const uri = sample();
+    await show(uri);
+    const original = documentOf(uri)!.getText();
+    const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+    const completions = async (line: number, character: number) => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(line, character));
+      return [...(list?.items ?? [])].sort((a, b) => ((a.sortText ?? labelOf(a)) < (b.sortText ?? labelOf(b)) ? -1 : 1));
+    };
+    const edit = async (apply: (e: vscode.WorkspaceEdit) => void) => {
+      const e = new vscode.WorkspaceEdit();
+      apply(e);
+      assert.ok(await vscode.workspace.applyEdit(e), 'the edit applies');
+    };
+    const day = (d: Date) => `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+    const dashed = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`;
+    const configuration = () => vscode.workspace.getConfiguration('rmrb');
+    try {
+      // After TH, a `〖` on a line of its own: the sample's record has ZQ RQ BH TH BT FL BM TC ZW.
+      await edit((e) => e.insert(uri, new vscode.Position(4, 0), '〖\n'));
+      const fields = await completions(4, 1);
+      assert.deepEqual(fields.map(labelOf), ['〖YT/引题〗', '〖FT/副题〗', '〖ZZ/作者〗', '〖LM/栏目〗', '〖GJ/关键〗'], 'the fields the record lacks, in order');
+      assert.deepEqual(fields.filter((i) => i.preselect).map(labelOf), ['〖YT/引题〗'], 'the next after TH');
+
+      // The title left open, `〖-` after it: its closing tag and nothing else.
+      const open = '〖BT/标题〗中华〖-';
+      await edit((e) => e.replace(uri, documentOf(uri)!.lineAt(5).range, open));
+      assert.deepEqual((await completions(5, open.length)).map(labelOf), ['〖-BT/标题〗']);
+
+      // After the last 〖-ZW/正文〗: a whole new record, numbered after this one; after `〖`, the
+      // fields too, RQ's reopening the suggestions for its value.
+      const last = documentOf(uri)!.lineCount - 1;
+      assert.equal(documentOf(uri)!.lineAt(last - 1).text, '〖-ZW/正文〗');
+      const blank = await completions(last, 0);
+      assert.deepEqual(blank.map((i) => [labelOf(i), !!i.preselect]), [['New record, TH 4', true]]);
+      await edit((e) => e.insert(uri, new vscode.Position(last, 0), '〖'));
+      const afterOpen = await completions(last, 1);
+      assert.equal(labelOf(afterOpen[0]), 'New record, TH 4');
+      assert.equal(afterOpen.find((i) => labelOf(i) === '〖RQ/日期〗')?.command?.command, 'editor.action.triggerSuggest');
+
+      // The new record's RQ: the record before's date, preselected, then today.
+      await edit((e) => e.replace(uri, documentOf(uri)!.lineAt(last).range, '〖RQ/日期〗〖-RQ/日期〗'));
+      const before = day(new Date());
+      const dates = await completions(last, 7);
+      const today = day(new Date()) === before ? before : labelOf(dates[1]);
+      assert.deepEqual(
+        dates.map((i) => [labelOf(i), i.detail, !!i.preselect]),
+        [
+          ['20130908', 'The record before, 2013-09-08', true],
+          [today, `Today, ${dashed(today)}`, false],
+        ],
+      );
+
+      await configuration().update('language', 'zh-cn', vscode.ConfigurationTarget.Workspace);
+      await waitForValue(
+        async () => (await completions(last, 7)).map((i) => i.detail ?? '').join(' | '),
+        (details) => details === `上一条记录的日期，2013-09-08 | 今天，${dashed(today)}`,
+        (details) => `the dates' details in Chinese; they are ${details}`,
+      );
+    } finally {
+      await configuration().update('language', undefined, vscode.ConfigurationTarget.Workspace);
+      await restoreText(uri, original);
+    }
+  });
+
   test('double-click and word moves take a code, a name or a value, never the tags around it', async () => {
     const editor = await show(workspaceUri(SAMPLE));
     const line = 6;

@@ -86,6 +86,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let hierarchicalSymbols = true;
   let lazyFixAll = false;
   let addTagCommand: string | undefined;
+  /** The command that opens the suggestions again: VS Code's, when the client is VS Code. */
+  let suggestAgain: string | undefined;
   let foldingLimit = Number.MAX_SAFE_INTEGER;
   let settingsWait: ReturnType<typeof setTimeout> | undefined;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -177,6 +179,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
       watcherRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
       folderChanges = !!caps.workspace?.workspaceFolders;
+      // vscode-languageclient names the editor (vscode.env.appName); other editors lack the command.
+      if (/^(visual studio code|vscodium|code - oss|code-server)/i.test(params.clientInfo?.name ?? '')) suggestAgain = 'editor.action.triggerSuggest';
       const given = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [URI.file(params.rootPath).toString()] : []);
       // One spelling of each URI, as the editor spells its documents' (vscode-uri).
       folders = given.map((uri) => URI.parse(uri).toString());
@@ -212,7 +216,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         linkedEditingRangeProvider: true,
         definitionProvider: true,
         renameProvider: { prepareProvider: true },
-        completionProvider: { triggerCharacters: ['〖', '-'] },
+        // `〗`: a field's opening tag just closed, its value's suggestions.
+        completionProvider: { triggerCharacters: ['〖', '-', '〗'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         // With the workspace index, an open document's problems depend on other files', and
         // the closed files' come through workspace/diagnostic.
@@ -621,7 +626,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCompletion(
     request('completion', () => [], async ({ textDocument, position }, token) => {
       const entry = await parsed(textDocument.uri, token);
-      return entry ? service.getCompletions(entry.doc, position, locale) : [];
+      if (!entry) return [];
+      let inWorkspace: ReturnType<WorkspaceIndex['fieldValueCounts']> | undefined;
+      const workspaceValues = index?.ready ? (code: string) => (inWorkspace ??= index.fieldValueCounts()).get(code) : undefined;
+      return service.getCompletions(entry.doc, position, locale, { workspaceValues, suggestAgain });
     }),
   );
 

@@ -17,6 +17,7 @@ import { relatedMessage } from '../diagnostics/catalogue';
 import { unreadableArgs } from '../diagnostics/files';
 import { diagnosticAt } from '../features/diagnostics';
 import { symbolEntriesOf, type SymbolEntry } from '../features/workspaceSymbols';
+import { distinctFieldValues, fieldValueCounts, splitFieldValue, type ValueCounts } from '../features/fieldValues';
 import type { Article, LanguageService, Locale } from '../languageService';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { WorkspaceSettings } from '../settings';
@@ -77,6 +78,8 @@ interface ClosedFile {
   own: Diagnostic[];
   articles: Article[];
   symbols: SymbolEntry[];
+  /** Its distinct BM, TC and LM values (`BM要闻`, fieldValues.ts), for completion; each string shared by every file using it. */
+  values: readonly string[];
   /** The problems between it and other files, from the last check across files. */
   across: Diagnostic[];
   /** What the client was last told, compared to decide whether it changed. */
@@ -294,7 +297,7 @@ export class WorkspaceIndex {
       const { service, locale } = this.host;
       const problem = diagnosticAt('unreadable', unreadableArgs(loaded.error), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, service.settings, locale);
       const previous = this.#files.get(uri);
-      this.#files.set(uri, { uri, name: this.#nameOf(uri, folder), own: problem ? [problem] : [], articles: [], symbols: [], across: [], shown: previous?.shown ?? '', resultId: previous?.resultId ?? '' });
+      this.#files.set(uri, { uri, name: this.#nameOf(uri, folder), own: problem ? [problem] : [], articles: [], symbols: [], values: [], across: [], shown: previous?.shown ?? '', resultId: previous?.resultId ?? '' });
       return 'unreadable';
     }
     return undefined;
@@ -314,20 +317,22 @@ export class WorkspaceIndex {
     const limit = service.settings.maxProblems;
     const own: Diagnostic[] = [];
     const symbols: SymbolEntry[] = [];
+    const values: ValueCounts = new Map();
     for (let from = 0; from < doc.records.length; from += STEP_RECORDS) {
       await this.#pause();
       if (build !== this.#build || this.host.isOpen(uri)) return false;
       const to = Math.min(doc.records.length, from + STEP_RECORDS);
       if (own.length < limit) for (const d of service.getDiagnostics(doc, locale, { uri, acrossRecords: false, records: { from, to } })) if (own.length < limit) own.push(d);
       for (const entry of symbolEntriesOf(doc, uri, from, to)) symbols.push(entry);
+      fieldValueCounts(doc, from, to, values);
     }
     await this.#pause();
     if (build !== this.#build || this.host.isOpen(uri)) return false;
-    this.#keep(uri, folder, doc, { own, symbols });
+    this.#keep(uri, folder, doc, { own, symbols, values });
     return true;
   }
 
-  #keep(uri: string, folder: string, doc: CorpusDocument, made?: { own: Diagnostic[]; symbols: SymbolEntry[] }): void {
+  #keep(uri: string, folder: string, doc: CorpusDocument, made?: { own: Diagnostic[]; symbols: SymbolEntry[]; values: ValueCounts }): void {
     const { service, locale } = this.host;
     const name = this.#nameOf(uri, folder);
     const previous = this.#files.get(uri);
@@ -344,6 +349,9 @@ export class WorkspaceIndex {
       uri,
       name,
       ...kept,
+      // Each string shared by every file with that value: a workspace has few page names,
+      // genres and columns, and tens of thousands of files.
+      values: distinctFieldValues(made?.values ?? fieldValueCounts(doc)),
       across: previous?.across ?? [],
       shown: previous?.shown ?? '',
       resultId: previous?.resultId ?? '',
@@ -621,6 +629,21 @@ export class WorkspaceIndex {
     const out: SymbolEntry[] = [];
     for (const f of this.#files.values()) if (!this.host.isOpen(f.uri)) for (const s of f.symbols) out.push(s);
     return out;
+  }
+
+  /** By field (BM, TC, LM), the values the closed files use, each with the number of files using it. */
+  fieldValueCounts(): ValueCounts {
+    const counts: ValueCounts = new Map();
+    for (const f of this.#files.values()) {
+      if (f.values.length === 0 || this.host.isOpen(f.uri)) continue;
+      for (const entry of f.values) {
+        const { code, value } = splitFieldValue(entry);
+        let byValue = counts.get(code);
+        if (!byValue) counts.set(code, (byValue = new Map()));
+        byValue.set(value, (byValue.get(value) ?? 0) + 1);
+      }
+    }
+    return counts;
   }
 
   status(): WorkspaceStatus {

@@ -107,4 +107,24 @@ export const en: Strings = {
   },
   renameRefused: { code: 'A tag’s code is two letters, such as BT.', name: 'A tag’s name is one to sixteen characters, without 〖, 〗, / or spaces.' },
   indexing: { title: 'Indexing the corpus', progress: (indexed, files) => `${indexed} of ${files} files` },
+  completion: {
+    missingField: (tag) => `This record has no ${tag} yet.`,
+    nextField: 'It is the next field in the usual order.',
+    newRecordField: (tag) => `Starts a new record with ${tag}.`,
+    closes: (tag) => `Closes the open ${tag}.`,
+    suggestValues: 'Suggest values',
+    today: (date) => `Today, ${date}`,
+    recordBefore: (date) => `The record before, ${date}`,
+    used: (inFile, inWorkspace) => {
+      const file = inFile === undefined ? '' : inFile === 1 ? 'once in this file' : `${inFile} times in this file`;
+      const workspace = inWorkspace === undefined ? '' : inWorkspace === 1 ? 'in 1 file of the workspace' : `in ${inWorkspace} files of the workspace`;
+      return `Used ${[file, workspace].filter(Boolean).join(' and ')}`;
+    },
+    separator: '; ',
+    newRecord: (th) => (th ? `New record, TH ${th}` : 'New record'),
+    newRecordDetail: (carried, th) => {
+      const parts = [carried.length > 0 ? `${carried.map((f) => f.code).join(', ')} as in the record before` : '', th ? `TH ${th}` : ''].filter(Boolean);
+      return parts.length > 0 ? `A whole record: ${parts.join('; ')}` : 'A whole record';
+    },
+  },
 };

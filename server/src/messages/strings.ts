@@ -59,6 +59,29 @@ export interface Strings {
   renameRefused: { code: string; name: string };
   /** The progress of the workspace index: its title, and files read of files found. */
   indexing: { title: string; progress(indexed: string, files: string): string };
+  /** Completion: what an offered field does, and where an offered value comes from. */
+  completion: {
+    /** A header field the record does not have yet (`tag` as `〖TH/条号〗`). */
+    missingField(tag: string): string;
+    /** Added to the preselected field's note: the one the usual order expects next. */
+    nextField: string;
+    /** A field for the new record after the last article. */
+    newRecordField(tag: string): string;
+    closes(tag: string): string;
+    /** The title of the command that opens the suggestions again for the field's value. */
+    suggestValues: string;
+    /** An RQ value: today (`date` as 2013-09-08), or the RQ of the record before. */
+    today(date: string): string;
+    recordBefore(date: string): string;
+    /** A value used so many times in this file, and in so many files of the workspace (at least one given). */
+    used(inFile: number | undefined, inWorkspace: number | undefined): string;
+    /** Between two sources of one value. */
+    separator: string;
+    /** The snippet of a whole new record, its TH when it has one. */
+    newRecord(th: string | undefined): string;
+    /** Its detail: the fields carried over from the record before. */
+    newRecordDetail(carried: ReadonlyArray<{ code: string; name: string }>, th: string | undefined): string;
+  };
 }
 
 /** A neighbouring record on a ZQ hover: its issue and date ('' when it has none), and whether they agree. */

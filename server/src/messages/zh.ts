@@ -103,4 +103,21 @@ export const zh: Strings = {
   },
   renameRefused: { code: '标记的代码是两个字母，例如 BT。', name: '标记的名称为一至十六个字符，不能含〖、〗、/ 或空白。' },
   indexing: { title: '正在索引语料', progress: (indexed, files) => `已读 ${indexed} / ${files} 个文件` },
+  completion: {
+    missingField: (tag) => `本记录还没有${tag}。`,
+    nextField: '按通常的顺序，接下来是它。',
+    newRecordField: (tag) => `以${tag}开始一条新记录。`,
+    closes: (tag) => `闭合未闭合的${tag}。`,
+    suggestValues: '提示取值',
+    today: (date) => `今天，${date}`,
+    recordBefore: (date) => `上一条记录的日期，${date}`,
+    used: (inFile, inWorkspace) =>
+      [inFile === undefined ? '' : `本文件中用过 ${inFile} 次`, inWorkspace === undefined ? '' : `工作区中 ${inWorkspace} 个文件用过`].filter(Boolean).join('，'),
+    separator: '；',
+    newRecord: (th) => (th ? `新记录（第${th}条）` : '新记录'),
+    newRecordDetail: (carried, th) => {
+      const parts = [carried.length > 0 ? `${carried.map((f) => f.name).join('、')}同上一条记录` : '', th ? `条号 ${th}` : ''].filter(Boolean);
+      return parts.length > 0 ? `整条记录：${parts.join('；')}` : '整条记录';
+    },
+  },
 };
