@@ -24,9 +24,10 @@ export function registerAutoClosingTags(context: vscode.ExtensionContext, client
     clearTimeout(timer);
     timer = undefined;
     // The `〗` alone: a paste or a completion (which brings its own closing tag) is more. Typed
-    // over the `〗` VS Code put after `〖` (the pair closing itself), it replaces that one.
-    const last = contentChanges[contentChanges.length - 1];
-    if (last.text !== '〗' || !enabled(document)) return;
+    // over the `〗` VS Code put after `〖` (the pair closing itself), it replaces that one. With
+    // several cursors (one change each) every one may stand after another tag: none is closed.
+    const last = contentChanges[0];
+    if (contentChanges.length !== 1 || last.text !== '〗' || !enabled(document)) return;
     const position = last.range.start.translate(0, 1);
     const version = document.version;
     timer = setTimeout(() => {
