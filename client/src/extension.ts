@@ -2,7 +2,8 @@
 // detection did not apply, gives corpus `.txt` files the rmrb language (language.ts); shows the
 // workspace index in the status bar and checks the workspace on demand (workspaceStatus.ts);
 // offers to reopen a file read in the wrong encoding as GB18030 (reopenEncoding.ts); exports to
-// JSON Lines (exportJsonLines.ts).
+// JSON Lines (exportJsonLines.ts); closes a tag as its `〗` is typed (autoClosingTags.ts) and
+// wraps a selection in an inline tag (wrapWithTag.ts).
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -15,6 +16,8 @@ import { registerReopenEncoding } from './reopenEncoding';
 import { ADD_TAG_COMMAND, registerTagTable } from './tagTable';
 import { workspaceHasCorpus } from './workspaceCorpus';
 import { registerWorkspaceStatus, type WorkspaceStatusApi } from './workspaceStatus';
+import { registerAutoClosingTags } from './autoClosingTags';
+import { registerWrapWithTag } from './wrapWithTag';
 
 export { FIRST_LINE, LANGUAGE_ID } from './language';
 
@@ -49,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<RmrbAp
   registerReopenEncoding(context);
   registerExportJsonLines(context);
   registerMatchingTag(context);
+  registerAutoClosingTags(context, languageClient);
+  registerWrapWithTag(context);
   const api = registerWorkspaceStatus(context, languageClient, start);
 
   // The extension wakes for plain text (to detect corpus .txt files) and for folders holding

@@ -13,6 +13,7 @@ import type {
   DocumentSymbol,
   FoldingRange,
   Hover,
+  SelectionRange,
   SymbolInformation,
   TextEdit,
   WorkspaceEdit,
@@ -37,6 +38,8 @@ import { offsetAt, positionAt } from './features/positions';
 import { getDocumentSymbols } from './features/symbols';
 import { searchArticles, symbolEntriesOf, type SymbolEntry } from './features/workspaceSymbols';
 import { getDocumentHighlights, getLinkedEditingRanges, getMatchingTag, getTagRename, type LinkedEditingRanges } from './features/tagPairs';
+import { getAutoClose } from './features/autoClose';
+import { getSelectionRanges } from './features/selectionRanges';
 
 export type { CorpusDocument, TextChange } from './parser/corpusDocument';
 export type { SteppedParse } from './parser/steppedParse';
@@ -95,6 +98,10 @@ export interface LanguageService {
   getMatchingTag(doc: CorpusDocument, position: Position): Range | null;
   /** F2 on a tag's code or name: both tags' places to rename, and what they hold. */
   getTagRename(doc: CorpusDocument, position: Position): { ranges: Range[]; text: string; part: 'code' | 'name' } | null;
+  /** What to insert after the `〗` of an opening tag just typed: a snippet with its closing tag, or null. */
+  getAutoClose(doc: CorpusDocument, position: Position): string | null;
+  /** Expand Selection from each position: value → field → record, and so on. */
+  getSelectionRanges(doc: CorpusDocument, positions: readonly Position[]): SelectionRange[];
   positionAt(doc: CorpusDocument, offset: number): Position;
   offsetAt(doc: CorpusDocument, position: Position): number;
 }
@@ -179,6 +186,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     getLinkedEditingRanges,
     getMatchingTag,
     getTagRename,
+    getAutoClose,
+    getSelectionRanges,
     positionAt,
     offsetAt,
   };

@@ -447,6 +447,112 @@ suite('RMRB Corpus in VS Code', () => {
     );
   });
 
+  test('typing the 〗 of an opening tag inserts its closing tag: a header field’s at once, 正文’s on the next line; not when rmrb.autoClosingTags is false', async () => {
+    const uri = sample();
+    const original = (await vscode.workspace.openTextDocument(uri)).getText();
+    const editor = await show(uri);
+    /** Types each character as the keyboard does: VS Code closes `〖` with `〗` and types over it. */
+    const typeEach = async (text: string) => {
+      for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
+    };
+    const endOf = (line: number) => editor.document.lineAt(line).range.end;
+    const lineTexts = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => editor.document.lineAt(from + i).text);
+    const configuration = () => vscode.workspace.getConfiguration('rmrb');
+    try {
+      assert.equal(editor.document.lineAt(7).text, '〖TC/体裁〗公报、公告〖-TC/体裁〗');
+      assert.ok(await editor.edit((e) => e.insert(endOf(7), '\n')), 'a new line after 〖TC/体裁〗');
+      editor.selection = new vscode.Selection(8, 0, 8, 0);
+      await typeEach('〖YT/引题〗');
+      await waitFor(
+        () => editor.document.lineAt(8).text === '〖YT/引题〗〖-YT/引题〗',
+        () => `typing 〖YT/引题〗 should give 〖YT/引题〗〖-YT/引题〗, one 〗 each; line 8 reads ${editor.document.lineAt(8).text}`,
+        FIRST_WAIT_MS,
+      );
+      // Where the cursor is, as the user sees it: where the next character goes. (The API's
+      // editor.selection is not told of where a snippet leaves the cursor at once.)
+      await typeEach('甲');
+      await waitFor(
+        () => editor.document.lineAt(8).text === '〖YT/引题〗甲〖-YT/引题〗',
+        () => `the cursor should stand between the tags; typing 甲 made line 8 ${editor.document.lineAt(8).text}`,
+      );
+      await vscode.commands.executeCommand('hideSuggestWidget');
+
+      // 正文 of a record that has none yet: a record typed after the sample's.
+      const last = editor.document.lineCount - 1;
+      assert.ok(await editor.edit((e) => e.insert(endOf(last), '〖RQ/日期〗20130909〖-RQ/日期〗\n〖BT/标题〗乙〖-BT/标题〗\n')));
+      editor.selection = new vscode.Selection(last + 2, 0, last + 2, 0);
+      await typeEach('〖ZW/正文〗');
+      await waitFor(
+        () => sameList(lineTexts(last + 2, last + 5), ['〖ZW/正文〗', '    ', '〖-ZW/正文〗']),
+        () => `typing 〖ZW/正文〗 should put 〖-ZW/正文〗 on a line below; the lines read ${JSON.stringify(lineTexts(last + 2, editor.document.lineCount))}`,
+      );
+      await typeEach('甲');
+      await waitFor(
+        () => sameList(lineTexts(last + 2, last + 5), ['〖ZW/正文〗', '    甲', '〖-ZW/正文〗']),
+        () => `the cursor should stand on the indented line between; typing 甲 made the lines ${JSON.stringify(lineTexts(last + 2, editor.document.lineCount))}`,
+      );
+      await vscode.commands.executeCommand('hideSuggestWidget');
+
+      await configuration().update('autoClosingTags', false, vscode.ConfigurationTarget.Workspace);
+      assert.ok(await editor.edit((e) => e.insert(endOf(8), '\n')));
+      editor.selection = new vscode.Selection(9, 0, 9, 0);
+      await typeEach('〖FT/副题〗');
+      await vscode.commands.executeCommand('hideSuggestWidget');
+      // Nothing coming can only be seen by waiting longer than the client's moment (100 ms) and
+      // the server's answer: a slow machine could make this pass wrongly, never fail wrongly.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(editor.document.lineAt(9).text, '〖FT/副题〗', 'no closing tag with rmrb.autoClosingTags off');
+    } finally {
+      await configuration().update('autoClosingTags', undefined, vscode.ConfigurationTarget.Workspace);
+      await restoreText(uri, original);
+    }
+  });
+
+  test('Expand Selection goes from a value to its field, then to the record', async () => {
+    const editor = await show(sample());
+    const line = 1; // 〖RQ/日期〗20130908〖-RQ/日期〗
+    const at = new vscode.Position(line, 10);
+    await waitForValue(
+      async () => (await vscode.commands.executeCommand<vscode.SelectionRange[]>('vscode.executeSelectionRangeProvider', editor.document.uri, [at]))?.[0],
+      (r) => r?.range.start.character === 7,
+      (r) => `the innermost selection range at 1:10 should be the value 1:7-1:15; it is ${JSON.stringify(r?.range)}`,
+      FIRST_WAIT_MS,
+    );
+    editor.selection = new vscode.Selection(at, at);
+    const lastLine = editor.document.lineCount - 2; // the file ends with a line break
+    const record = editor.document.getText(new vscode.Range(0, 0, lastLine, editor.document.lineAt(lastLine).text.length));
+    const steps: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await vscode.commands.executeCommand('editor.action.smartSelect.expand');
+      steps.push(editor.document.getText(editor.selection));
+    }
+    assert.deepEqual(steps, ['20130908', '〖RQ/日期〗20130908〖-RQ/日期〗', record]);
+  });
+
+  test('"Wrap with Tag" puts each selection between an inline tag’s two tags, and one undo takes it back', async () => {
+    const uri = sample();
+    const original = (await vscode.workspace.openTextDocument(uri)).getText();
+    const editor = await show(uri);
+    try {
+      assert.equal(editor.document.lineAt(6).text, '〖BM/版名〗要闻〖-BM/版名〗');
+      assert.equal(editor.document.lineAt(7).text, '〖TC/体裁〗公报、公告〖-TC/体裁〗');
+      editor.selections = [new vscode.Selection(6, 7, 6, 9), new vscode.Selection(7, 7, 7, 9)];
+      assert.equal(await vscode.commands.executeCommand('rmrb.wrapWithTag', 'JZ'), true, 'the command wraps');
+      assert.deepEqual(
+        [editor.document.lineAt(6).text, editor.document.lineAt(7).text],
+        ['〖BM/版名〗〖JZ/加重〗要闻〖-JZ/加重〗〖-BM/版名〗', '〖TC/体裁〗〖JZ/加重〗公报〖-JZ/加重〗、公告〖-TC/体裁〗'],
+      );
+      assert.deepEqual(editor.selections.map((s) => editor.document.getText(s)), ['要闻', '公报'], 'the words stay selected, inside the tags');
+      await vscode.commands.executeCommand('undo');
+      await waitFor(
+        () => documentOf(uri)?.getText() === original,
+        () => `one undo should take both back; lines 6 and 7 read: ${editor.document.lineAt(6).text} ${editor.document.lineAt(7).text}`,
+      );
+    } finally {
+      await restoreText(uri, original);
+    }
+  });
+
   test('breaking a tag shows malformed-tag on it, and undo clears it', async () => {
     const uri = sample();
     const original = (await vscode.workspace.openTextDocument(uri)).getText();

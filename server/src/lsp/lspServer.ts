@@ -66,6 +66,12 @@ export interface ServerOptions {
 export const WORKSPACE_STATUS_NOTIFICATION = 'rmrb/workspaceStatus';
 /** Reads every file of the workspace again; answered with the status once done. */
 export const CHECK_WORKSPACE_REQUEST = 'rmrb/checkWorkspace';
+/**
+ * What to insert after the `〗` just typed at `position` (TextDocumentPositionParams): a snippet
+ * holding the closing tag, or null. As the HTML server's `html/autoInsert`: the client asks,
+ * and inserts it only if the document is still the one it asked about.
+ */
+export const AUTO_INSERT_REQUEST = 'rmrb/autoInsert';
 /** How long after a request or an edit the user counts as at work. */
 const BUSY_MS = 30;
 /** How often the status goes out while it changes. */
@@ -216,6 +222,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         linkedEditingRangeProvider: true,
         definitionProvider: true,
         renameProvider: { prepareProvider: true },
+        selectionRangeProvider: true,
         // `〗`: a field's opening tag just closed, its value's suggestions.
         completionProvider: { triggerCharacters: ['〖', '-', '〗'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
@@ -620,6 +627,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const entry = await parsed(textDocument.uri, token);
       const range = entry ? service.getMatchingTag(entry.doc, position) : null;
       return range ? { uri: textDocument.uri, range } : null;
+    }),
+  );
+
+  connection.onSelectionRanges(
+    request('selection ranges', () => [], async ({ textDocument, positions }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      return entry ? service.getSelectionRanges(entry.doc, positions) : [];
+    }),
+  );
+
+  connection.onRequest(
+    AUTO_INSERT_REQUEST,
+    request('auto insert', () => null, async ({ textDocument, position }: { textDocument: { uri: string }; position: Position }, token) => {
+      const entry = await parsed(textDocument.uri, token);
+      return entry ? service.getAutoClose(entry.doc, position) : null;
     }),
   );
 
