@@ -585,6 +585,34 @@ suite('RMRB Corpus in VS Code', () => {
     }
   });
 
+  test('a tag being typed is not flagged at once: `〖B` at the end of a line shows malformed-tag only once the typing pause is over', async () => {
+    const uri = sample();
+    const original = (await vscode.workspace.openTextDocument(uri)).getText();
+    const editor = await show(uri);
+    const malformedOn = (line: number) => problems(uri).filter((p) => p.startsWith(`${line}:`) && p.endsWith(' Error malformed-tag'));
+    try {
+      assert.ok(await editor.edit((e) => e.insert(editor.document.lineAt(7).range.end, '\n')), 'a new line after 〖TC/体裁〗');
+      editor.selection = new vscode.Selection(8, 0, 8, 0);
+      const typed = Date.now();
+      // As the keyboard types it: VS Code closes `〖` with `〗`, so the line reads 〖B〗.
+      for (const ch of '〖B') await vscode.commands.executeCommand('type', { text: ch });
+      await vscode.commands.executeCommand('hideSuggestWidget');
+      assert.match(editor.document.lineAt(8).text, /^〖B〗?$/);
+      // While the user is still typing (the server holds such a tag back for 1.5 s), no error.
+      while (Date.now() - typed < 1000) {
+        assert.deepEqual(malformedOn(8), [], `${Date.now() - typed} ms after typing 〖B, it is already flagged`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // A pause, and the tag still broken: now it is a problem.
+      await waitFor(
+        () => malformedOn(8).length === 1,
+        () => `once the pause is over, the unfinished 〖B should show malformed-tag; line 8 shows:${listing(problems(uri).filter((p) => p.startsWith('8:')))}`,
+      );
+    } finally {
+      await restoreText(uri, original);
+    }
+  });
+
   test('a quick fix rewrites the malformed tag; fix all mends every safe problem in one edit, and one undo takes it back', async () => {
     const uri = broken();
     const original = (await vscode.workspace.openTextDocument(uri)).getText();

@@ -27,12 +27,12 @@ export function hideTagBeingTyped(diagnostics: Diagnostic[], at: Position, restO
   return diagnostics.some(typing) ? diagnostics.filter((d) => !typing(d)) : diagnostics;
 }
 
-/** Where the cursor stands after an edit: the end of the text it put at `start`. */
 /** The text of `text` from `offset` to the end of its line. */
 export function restOfLineAt(text: string, offset: number): string {
   return text.slice(offset, lineEndAt(text, offset));
 }
 
+/** Where the cursor stands after an edit: the end of the text it put at `start`. */
 export function placeAfter(start: Position, text: string): Position {
   const lines = text.split(/\r\n|\r|\n/);
   return lines.length === 1 ? { line: start.line, character: start.character + text.length } : { line: start.line + lines.length - 1, character: lines[lines.length - 1].length };
