@@ -14,6 +14,7 @@ import { generateCorpus, ROOT, SAMPLE } from './corpus';
 import { JZ_UNITS, oneLineRecords, randomBytes, unfinishedTagLine } from './inputs';
 import { SERVER_MAIN, serverErrors, TIMEOUT_MS } from './lsp';
 import { besideHtmlServer } from './htmlBench';
+import { editingHelp } from './editingBench';
 import { cliSection } from './cliBench';
 import { workspaceSection } from './workspaceBench';
 import { charRow, failures, MB, median, printSummary, row, rows } from './report';
@@ -21,7 +22,7 @@ import { hoverBehindBigOpen, server10, server50, serverPerCharacter, serverUnfin
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-/** BENCH_ONLY=core,grammar,10mb,html,50mb,jz,hover,perchar,cli,workspace (any of them) runs those sections alone. */
+/** BENCH_ONLY=core,grammar,10mb,html,editing,50mb,jz,hover,perchar,cli,workspace (any of them) runs those sections alone. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim().toLowerCase());
 const only = (section: string) => !ONLY || ONLY.includes(section);
 
@@ -144,6 +145,11 @@ async function main() {
   if (only('html')) {
     console.log('\nbeside VS Code’s HTML language server (vscode-langservers-extracted), on the same records as HTML\n');
     await besideHtmlServer(text, '10 MB');
+  }
+
+  if (only('editing')) {
+    console.log('\nediting help in the middle of the 10 MB corpus, each request right after a keystroke: beside the floor, and beside VS Code’s HTML server on the same records as HTML\n');
+    await editingHelp(text, '10 MB');
   }
 
   gc();

@@ -2,7 +2,8 @@
 // message as any server built on vscode-languageserver does (the same message reader and JSON
 // parse), then answers at once with nothing: an empty publishDiagnostics for each didOpen,
 // didChange and didClose (the real server publishes on all three, so the bench waits the same way
-// on both), empty results for hover, documentSymbol, foldingRange and codeAction, and
+// on both), empty results for hover, documentSymbol, foldingRange, codeAction, completion,
+// selectionRange and rmrb/autoInsert, and
 // codeAction/resolve answered with the action it was sent, unchanged.
 // Whatever the real server takes beyond this is its own work, not the protocol's.
 //
@@ -24,6 +25,8 @@ connection.onInitialize(() => ({
     hoverProvider: true,
     documentSymbolProvider: true,
     foldingRangeProvider: true,
+    completionProvider: {},
+    selectionRangeProvider: true,
     codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll'], resolveProvider: true },
   },
   serverInfo: { name: 'rmrb-bench-floor', version: '0.0.0' },
@@ -43,6 +46,9 @@ connection.onHover(() => null);
 connection.onDocumentSymbol(() => []);
 connection.onFoldingRanges(() => []);
 connection.onCodeAction(() => []);
+connection.onCompletion(() => []);
+connection.onSelectionRanges(() => []);
+connection.onRequest('rmrb/autoInsert', () => null);
 connection.onCodeActionResolve((action) => action);
 
 connection.listen();
