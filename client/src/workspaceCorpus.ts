@@ -9,7 +9,7 @@
 
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { selectsFile } from '../../server/src/node/corpusFiles';
+import { selectsFile } from '../../server/src/files/fileSelection';
 import { FIRST_LINE } from './language';
 
 /** `.txt` files looked at per folder: enough to find a corpus among a few notes and readmes. */
