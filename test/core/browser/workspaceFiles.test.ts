@@ -3,34 +3,24 @@
 // the same texts, problems included, so that vscode.dev shows what the desktop shows.
 
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/browser';
 import { URI } from 'vscode-uri';
-import { FILE_TYPE, READ_DIRECTORY_REQUEST, READ_FILE_REQUEST, STAT_REQUEST } from '../../../server/src/browser/fileRequests';
+import { READ_FILE_REQUEST } from '../../../server/src/browser/fileRequests';
 import { clientWorkspaceFiles } from '../../../server/src/browser/workspaceFiles';
 import type { FileSelection, WorkspaceFileSystem } from '../../../server/src/lsp/workspaceIndex';
 import { nodeWorkspaceFiles } from '../../../server/src/node/workspaceFiles';
+import { answerFromDisk } from '../../protocol/diskFileRequests';
 
 /** A client answering the file requests as the web client does, from this disk. */
 function diskClient(): { connection: Connection; asked: string[] } {
   const asked: string[] = [];
-  const fsPath = (params: unknown) => URI.parse((params as { uri: string }).uri).fsPath;
-  const type = (p: string) => (statSync(p).isDirectory() ? FILE_TYPE.folder : FILE_TYPE.file);
   const connection = {
     async sendRequest(method: string, params: unknown) {
       asked.push(method);
-      const p = fsPath(params);
-      try {
-        if (method === READ_DIRECTORY_REQUEST) return readdirSync(p).map((name) => [name, type(path.join(p, name))]);
-        if (method === READ_FILE_REQUEST) return new Uint8Array(readFileSync(p));
-        if (method === STAT_REQUEST) return { type: type(p) };
-      } catch (e) {
-        if (method === READ_FILE_REQUEST) return { error: (e as Error).message };
-        return null;
-      }
-      throw new Error(`unexpected ${method}`);
+      return answerFromDisk(method, params);
     },
   } as unknown as Connection;
   return { connection, asked };
