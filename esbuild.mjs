@@ -1,7 +1,9 @@
-// Builds the client, the Node language server, the command line and the integration tests module in one pass.
+// Builds the client, the Node language server, the command line and the integration tests module in one pass,
+// and the web extension's client and server (esbuild.browser.mjs).
 // Types are checked separately by `npm run typecheck` (esbuild only strips them).
 import * as esbuild from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
+import { browserBuilds, browserTestBuild } from './esbuild.browser.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -33,7 +35,7 @@ const common = {
 };
 
 const all = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['client/src/node/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   {
     ...common,
     entryPoints: ['server/src/node/serverMain.ts'],
@@ -56,6 +58,8 @@ const all = [
     sourcemap: true,
     minify: false,
   },
+  ...browserBuilds({ production }),
+  browserTestBuild(),
 ];
 
 // The integration tests module is not part of a packaged extension.

@@ -5,7 +5,7 @@
 // asked about, so an answer that comes late never lands in text typed since.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { LANGUAGE_ID } from './language';
 
 /** The server's request (AUTO_INSERT_REQUEST in server/src/lsp/lspServer.ts). */
@@ -13,7 +13,7 @@ const AUTO_INSERT_REQUEST = 'rmrb/autoInsert';
 /** As the HTML extension waits: typing on at once (another letter) cancels the ask. */
 const DELAY_MS = 100;
 
-export function registerAutoClosingTags(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerAutoClosingTags(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const enabled = (document: vscode.TextDocument) => vscode.workspace.getConfiguration('rmrb', document.uri).get<boolean>('autoClosingTags', true);
 
@@ -39,7 +39,7 @@ export function registerAutoClosingTags(context: vscode.ExtensionContext, client
   context.subscriptions.push(vscode.workspace.onDidChangeTextDocument(onChange), { dispose: () => clearTimeout(timer) });
 }
 
-async function insertClosingTag(client: LanguageClient, document: vscode.TextDocument, position: vscode.Position, version: number): Promise<void> {
+async function insertClosingTag(client: BaseLanguageClient, document: vscode.TextDocument, position: vscode.Position, version: number): Promise<void> {
   if (!client.isRunning() || document.version !== version) return;
   let snippet: string | null;
   try {

@@ -18,7 +18,7 @@
 
 import * as vscode from 'vscode';
 import { t } from './say';
-import { decode } from '../../server/src/node/corpusFiles';
+import { decode } from '../../server/src/files/corpusBytes';
 import { detectLanguage, FIRST_LINE, LANGUAGE_ID } from './language';
 
 export const REOPEN_COMMAND = 'rmrb.reopenWithGb18030';

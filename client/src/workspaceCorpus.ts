@@ -7,9 +7,8 @@
 // `.txt` files whose first line opens with a tag, outside `.git`, `node_modules` and hidden
 // folders, narrowed by rmrb.workspace.include/exclude. `findFiles` applies files.exclude.
 
-import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { selectsFile } from '../../server/src/node/corpusFiles';
+import { selectsFile } from '../../server/src/files/fileSelection';
 import { FIRST_LINE } from './language';
 
 /** `.txt` files looked at per folder: enough to find a corpus among a few notes and readmes. */
@@ -17,8 +16,17 @@ const TXT_SAMPLE = 50;
 /** Bytes read of each: the first line's opening tag is in the first few. */
 const PREFIX_BYTES = 1024;
 
+/**
+ * A file's first `bytes` bytes, or fewer. On Node, a `file:` URI is read from disk
+ * (node/extension.ts), so that a big file is not read whole; elsewhere, `workspacePrefix`.
+ */
+export type PrefixReader = (uri: vscode.Uri, bytes: number) => Promise<Uint8Array>;
+
+/** The file's first bytes through VS Code's file system: the whole file is read. */
+export const workspacePrefix: PrefixReader = async (uri, bytes) => (await vscode.workspace.fs.readFile(uri)).subarray(0, bytes);
+
 /** Whether a workspace folder holds at least one corpus file, the index being on. */
-export async function workspaceHasCorpus(token?: vscode.CancellationToken): Promise<boolean> {
+export async function workspaceHasCorpus(token?: vscode.CancellationToken, readPrefix: PrefixReader = workspacePrefix): Promise<boolean> {
   // The server reads rmrb.workspace.* for the whole window (it has no per-folder index
   // settings), so this reads them the same way; detectTxtFiles is the folder's.
   const workspace = vscode.workspace.getConfiguration('rmrb.workspace');
@@ -36,7 +44,7 @@ export async function workspaceHasCorpus(token?: vscode.CancellationToken): Prom
     const txt = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{txt,TXT}'), undefined, 4 * TXT_SAMPLE, token)).filter(inFolder);
     for (const uri of txt.slice(0, TXT_SAMPLE)) {
       if (token?.isCancellationRequested) return false;
-      if (await opensWithTag(uri)) return true;
+      if (await opensWithTag(uri, readPrefix)) return true;
     }
   }
   return false;
@@ -64,26 +72,13 @@ function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string |
 }
 
 /** Whether a file's first line opens with a tag, in UTF-8 or in GB18030 (GB2312, GBK). */
-export async function opensWithTag(uri: vscode.Uri): Promise<boolean> {
+export async function opensWithTag(uri: vscode.Uri, readPrefix: PrefixReader = workspacePrefix): Promise<boolean> {
   let bytes: Uint8Array;
   try {
-    bytes = await readPrefix(uri);
+    bytes = await readPrefix(uri, PREFIX_BYTES);
   } catch {
     return false;
   }
   // A prefix may end inside a character: decode without `fatal`, only the start matters.
   return FIRST_LINE.test(new TextDecoder('utf-8').decode(bytes)) || FIRST_LINE.test(new TextDecoder('gb18030').decode(bytes));
-}
-
-/** The file's first bytes: read from disk where it is on this computer, else the whole file. */
-async function readPrefix(uri: vscode.Uri): Promise<Uint8Array> {
-  if (uri.scheme !== 'file') return (await vscode.workspace.fs.readFile(uri)).subarray(0, PREFIX_BYTES);
-  const handle = await fs.open(uri.fsPath, 'r');
-  try {
-    const buffer = new Uint8Array(PREFIX_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, PREFIX_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }

@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import { t } from './say';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { State, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { WorkspaceStatus } from '../../server/src/lsp/workspaceIndex';
 
 export const CHECK_WORKSPACE_COMMAND = 'rmrb.checkWorkspace';

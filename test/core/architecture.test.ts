@@ -1,7 +1,8 @@
 // The core boundary: the language core under server/src runs anywhere (Node, a browser
-// worker, a CLI). Only server/src/lsp/ and server/src/node/ may use `vscode`,
-// `vscode-languageserver` (the bare package or its /node entry) or Node's built-in modules;
-// `vscode-languageserver-types` is allowed everywhere.
+// worker, a CLI). Only server/src/lsp/, server/src/node/ and server/src/browser/ may use
+// `vscode-languageserver` (the bare package or an entry of it), and only server/src/node/ Node's
+// built-in modules; `vscode-languageserver-types` is allowed everywhere. The browser bundles
+// themselves are checked after the build (test/cli/browserBundle.test.ts).
 
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 
 const SRC = path.join(__dirname, '..', '..', 'server', 'src');
-const ALLOWED_DIRS = ['lsp', 'node'].map((d) => path.join(SRC, d) + path.sep);
+const ALLOWED_DIRS = ['lsp', 'node', 'browser'].map((d) => path.join(SRC, d) + path.sep);
+const NODE_DIR = path.join(SRC, 'node') + path.sep;
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]]));
 
@@ -87,6 +89,20 @@ describe('architecture: the core boundary', () => {
     for (const file of core) {
       const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
       for (const g of ['process.', 'Buffer.', '__dirname', '__filename', 'require(']) if (code.includes(g)) bad.push(`${path.relative(SRC, file)} uses ${g}`);
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('the LSP glue and the browser server import no Node module, nor the Node layer', () => {
+    const bad: string[] = [];
+    for (const file of sources(SRC).filter((f) => !f.startsWith(NODE_DIR))) {
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        if (spec.startsWith('.')) {
+          if ((path.resolve(path.dirname(file), spec) + path.sep).startsWith(NODE_DIR)) bad.push(`${path.relative(SRC, file)} imports the Node layer: '${spec}'`);
+        } else if (forbidden(spec) === 'a Node built-in' || spec === 'vscode-languageserver/node' || spec.startsWith('vscode-languageserver/node/')) {
+          bad.push(`${path.relative(SRC, file)} imports '${spec}'`);
+        }
+      }
     }
     assert.deepEqual(bad, []);
   });

@@ -1,11 +1,16 @@
-// Starts the built server over stdio, as Neovim or Helix would, and talks LSP to it.
+// Starts the built server over stdio, as Neovim or Helix would, and talks LSP to it; or, with
+// `browser`, the built browser server (dist/browser/server.js) in a worker thread over a
+// MessageChannel, as a web worker talks to the web client, its file requests answered from disk.
 
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { BrowserMessageReader, BrowserMessageWriter } from 'vscode-languageserver-protocol/browser';
 import type { WorkspaceStatus } from '../../server/src/lsp/workspaceIndex';
+import { answerFromDisk, FILE_REQUESTS } from './diskFileRequests';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -19,10 +24,12 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server/serverMain.js');
+export const BROWSER_SERVER = path.resolve(__dirname, '../../dist/browser/server.js');
 
 export interface TestClient {
   connection: ProtocolConnection;
-  process: ChildProcess;
+  /** The server's process (stdio); undefined for the browser server, which runs in a worker thread. */
+  process: ChildProcess | undefined;
   /** The newest diagnostics published per uri. */
   published: Map<string, PublishDiagnosticsParams>;
   /** Every publication, in the order they came. */
@@ -54,16 +61,42 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** What the client answers for `files.exclude`. */
   filesExclude?: Record<string, unknown>;
+  /** The browser server instead of the Node one. */
+  browser?: boolean;
+}
+
+/**
+ * dist/browser/server.js in a worker thread: the port it is given stands for the web worker's
+ * `self`, as the script expects.
+ */
+function startBrowserServer(): { reader: BrowserMessageReader; writer: BrowserMessageWriter; stop(): Promise<void> } {
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(`const { workerData } = require('node:worker_threads'); globalThis.self = workerData.port; require(workerData.script);`, {
+    eval: true,
+    workerData: { port: port2, script: BROWSER_SERVER },
+    transferList: [port2],
+  });
+  type Port = ConstructorParameters<typeof BrowserMessageReader>[0];
+  return {
+    reader: new BrowserMessageReader(port1 as unknown as Port),
+    writer: new BrowserMessageWriter(port1 as unknown as Port),
+    stop: async () => {
+      port1.close();
+      await worker.terminate();
+    },
+  };
 }
 
 export async function startServer(capabilities: ClientCapabilities, options: StartOptions = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [...(process.env.RMRB_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.RMRB_PROF] : []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const browser = options.browser ? startBrowserServer() : undefined;
+  const child = browser ? undefined : spawn(process.execPath, [...(process.env.RMRB_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.RMRB_PROF] : []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = browser ? createProtocolConnection(browser.reader, browser.writer) : createProtocolConnection(new StreamMessageReader(child!.stdout!), new StreamMessageWriter(child!.stdin!));
+  if (browser) for (const method of FILE_REQUESTS) connection.onRequest(method, (params: unknown) => answerFromDisk(method, params));
   const published = new Map<string, PublishDiagnosticsParams>();
   const history: PublishDiagnosticsParams[] = [];
   const listeners = new Set<() => void>();
   const stderr: string[] = [];
-  child.stderr!.on('data', (d) => stderr.push(String(d)));
+  child?.stderr!.on('data', (d) => stderr.push(String(d)));
   const client: TestClient = {
     connection,
     process: child,
@@ -117,8 +150,9 @@ export async function startServer(capabilities: ClientCapabilities, options: Sta
         // already gone
       }
       connection.dispose();
+      if (browser) return browser.stop();
       await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (!child || child.exitCode !== null) return resolve();
         const t = setTimeout(() => child.kill(), 2000);
         child.once('exit', () => (clearTimeout(t), resolve()));
       });

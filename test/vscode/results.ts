@@ -16,6 +16,8 @@ export const TESTS_START_MARKER = '[rmrb-tests] start';
  */
 export const SUITE_ENV = 'RMRB_TEST_SUITE';
 export const DISPLAY_LANGUAGE_SUITE = 'display-language';
+/** The main suite's tests that need no process of their own, with the extension as a web extension (runInCodeServer.ts --web). */
+export const WEB_SUITE = 'web';
 
 export interface TestFailure {
   /** The test's full title. */

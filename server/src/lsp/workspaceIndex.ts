@@ -4,7 +4,8 @@
 // text and no parse tree, so that tens of thousands of files fit in a few dozen megabytes.
 //
 // Platform-neutral: the files are found and read by a WorkspaceFileSystem (node/workspaceFiles.ts
-// on Node, sharing the command line's code). Open documents are the editor's business: their
+// on Node, sharing the command line's code; browser/workspaceFiles.ts in a browser, asking the
+// client, with the same detection and decoding). Open documents are the editor's business: their
 // entries stay as the disk has them, left out of every answer until the document closes and the
 // file is read again.
 //
@@ -33,13 +34,18 @@ export interface FileSelection {
 export interface WorkspaceFileSystem {
   /** The corpus files below a folder, sorted; `sniff`: a `.txt` whose first line is still to be tested. */
   findFiles(folderUri: string, selection: FileSelection): Promise<Array<{ uri: string; sniff: boolean }>>;
-  /** One file's text, decoded as the command line decodes it. */
-  readFile(uri: string, sniff: boolean): { text: string } | { error: string } | { skipped: true };
+  /**
+   * One file's text, decoded as the command line decodes it. At once where the disk is this
+   * process's (Node); a promise where the client reads the file (a browser, browser/workspaceFiles.ts).
+   */
+  readFile(uri: string, sniff: boolean): LoadedFile | Promise<LoadedFile>;
   /** Whether the file at `relative` (below its workspace folder, `/`-separated) is one a walk would take. */
   selects(selection: FileSelection): (relative: string) => boolean;
-  /** Whether the URI names a folder on disk now. */
-  isFolder(uri: string): boolean;
+  /** Whether the URI names a folder now (a promise as for readFile). */
+  isFolder(uri: string): boolean | Promise<boolean>;
 }
+
+export type LoadedFile = { text: string } | { error: string } | { skipped: true };
 
 export interface WorkspaceStatus {
   state: 'indexing' | 'ready' | 'off';
@@ -267,7 +273,14 @@ export class WorkspaceIndex {
    * file is parsed in slices (`#readBig`): then the promise of that.
    */
   #read(uri: string, sniff: boolean, folder: string, build = this.#build): boolean | Promise<boolean> {
-    const text = this.#load(uri, sniff, folder);
+    const loaded = this.fs.readFile(uri, sniff);
+    if (!(loaded instanceof Promise)) return this.#readLoaded(uri, loaded, folder, build);
+    // Read by the client: the file may have opened, or a newer build begun, meanwhile.
+    return loaded.then((l) => (build !== this.#build || this.host.isOpen(uri) ? false : this.#readLoaded(uri, l, folder, build)));
+  }
+
+  #readLoaded(uri: string, loaded: LoadedFile, folder: string, build: number): boolean | Promise<boolean> {
+    const text = this.#load(uri, loaded, folder);
     if (text === 'unreadable') return true;
     if (text === undefined) return this.#files.delete(uri);
     if (text.length > BIG_TEXT) return this.#readBig(uri, text, folder, build);
@@ -280,7 +293,9 @@ export class WorkspaceIndex {
     const read = this.#read(uri, sniff, folder);
     if (typeof read === 'boolean') return read;
     void read.then((done) => {
-      if (done && this.ready) this.#settle(new Set([uri]), false);
+      if (!done || !this.ready) return;
+      this.#acrossStale = true;
+      this.#settle(new Set([uri]), false);
     });
     return false;
   }
@@ -290,8 +305,7 @@ export class WorkspaceIndex {
    * it cannot be read or decoded: it is then kept with that one problem, so that the Problems
    * panel says which files of the corpus went unchecked and why.
    */
-  #load(uri: string, sniff: boolean, folder: string): string | 'unreadable' | undefined {
-    const loaded = this.fs.readFile(uri, sniff);
+  #load(uri: string, loaded: LoadedFile, folder: string): string | 'unreadable' | undefined {
     if ('text' in loaded) return loaded.text;
     if ('error' in loaded) {
       const { service, locale } = this.host;
@@ -376,7 +390,24 @@ export class WorkspaceIndex {
   #apply({ uri, deleted }: { uri: string; deleted: boolean }, changed: Set<string>): void {
     const folder = this.#folderOf(uri);
     if (!folder) return;
-    if (deleted || !this.fs.isFolder(uri)) {
+    const isFolder = deleted ? false : this.fs.isFolder(uri);
+    if (isFolder instanceof Promise) {
+      // Asked of the client: what it changes is settled on its own, once known.
+      void isFolder.then((known) => {
+        const later = new Set<string>();
+        this.#applyTo(uri, deleted, known, folder, later);
+        if (later.size > 0 && this.ready) {
+          this.#acrossStale = true;
+          this.#settle(later, false);
+        }
+      });
+      return;
+    }
+    this.#applyTo(uri, deleted, isFolder, folder, changed);
+  }
+
+  #applyTo(uri: string, deleted: boolean, isFolder: boolean, folder: string, changed: Set<string>): void {
+    if (deleted || !isFolder) {
       if (deleted) {
         for (const known of [...this.#files.keys()]) {
           if (known === uri || known.startsWith(`${uri}/`)) {

@@ -10,52 +10,11 @@
 
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch/posix';
+import { corpusFileFromBytes, type CorpusFileRead, type EncodingChoice } from '../files/corpusBytes';
+import { anyOf, skippedFolder, type FileSelection } from '../files/fileSelection';
 
-export type Encoding = 'utf-8' | 'gb18030';
-export type EncodingChoice = 'auto' | Encoding;
-
-/** The first line of a corpus file: a tag's `〖` and two letters, then a separator. */
-export const CORPUS_FIRST_LINE = /^\ufeff?\s*〖[A-Za-z]{2}[/／;；:：]/;
-
-const SKIPPED = new Set(['.git', 'node_modules']);
-
-export interface Decoded {
-  text: string;
-  encoding: Encoding;
-  /** The file began with a UTF-8 byte order mark (kept in `text` as U+FEFF, as editors keep it). */
-  bom: boolean;
-}
-
-/**
- * Decodes a file's bytes: `auto` reads a UTF-8 BOM as UTF-8, else strict UTF-8, else GB18030
- * (which also reads GB2312 and GBK). Undefined when the chosen encoding cannot read the bytes.
- */
-export function decode(bytes: Uint8Array, choice: EncodingChoice = 'auto'): Decoded | undefined {
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const utf8 = (): Decoded | undefined => {
-    try {
-      return { text: UTF8.decode(bytes), encoding: 'utf-8', bom };
-    } catch {
-      return undefined;
-    }
-  };
-  const gb = (): Decoded | undefined => {
-    try {
-      return { text: GB18030.decode(bytes), encoding: 'gb18030', bom: false };
-    } catch {
-      return undefined;
-    }
-  };
-  if (choice === 'utf-8') return utf8();
-  if (choice === 'gb18030') return gb();
-  return bom ? utf8() : (utf8() ?? gb());
-}
-
-// One decoder each, for every file: a decode that is not streamed leaves nothing behind.
-// ignoreBOM keeps a BOM in the text, where positions count it as the editor does.
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const GB18030 = new TextDecoder('gb18030', { fatal: true });
+export { CORPUS_FIRST_LINE, decode, type Decoded, type Encoding, type EncodingChoice } from '../files/corpusBytes';
+export { globTest, selectsFile, type FileSelection } from '../files/fileSelection';
 
 /**
  * Opens a file for reading only if it is a regular file. O_NONBLOCK lets a FIFO open at once
@@ -79,12 +38,6 @@ class NotRegularFile extends Error {
   }
 }
 
-/** Bytes that no text file has: git's test for a binary file (a NUL in its first 8000 bytes). */
-function binaryKind(bytes: Uint8Array): string | undefined {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return 'UTF-16, not UTF-8 or GB18030';
-  return bytes.subarray(0, 8000).includes(0) ? 'a binary file, not a corpus file' : undefined;
-}
-
 /**
  * A corpus file's bytes and text, or why it could not be read: what every command starts from.
  * `sniff` (a `.txt` a walk found, FoundFiles.unsniffed): skipped unless its first line opens
@@ -92,7 +45,7 @@ function binaryKind(bytes: Uint8Array): string | undefined {
  * command-line run reads thousands of small files, and a promise per open, read and close costs
  * it more than reading them (its threads give it the parallelism).
  */
-export function readCorpusFileSync(file: string, choice: EncodingChoice, sniff = false): { bytes: Uint8Array; decoded: Decoded } | { error: string } | { skipped: true } {
+export function readCorpusFileSync(file: string, choice: EncodingChoice, sniff = false): CorpusFileRead {
   let bytes: Uint8Array;
   try {
     const fd = openRegularFileSync(file);
@@ -104,73 +57,7 @@ export function readCorpusFileSync(file: string, choice: EncodingChoice, sniff =
   } catch (e) {
     return { error: reason(e) };
   }
-  if (sniff && !opensWithTag(bytes.subarray(0, SNIFFED))) return { skipped: true };
-  return fromBytes(bytes, choice);
-}
-
-function fromBytes(bytes: Uint8Array, choice: EncodingChoice): { bytes: Uint8Array; decoded: Decoded } | { error: string } {
-  const binary = binaryKind(bytes);
-  if (binary) return { error: binary };
-  const decoded = decode(bytes, choice);
-  return decoded ? { bytes, decoded } : { error: choice === 'auto' ? 'neither UTF-8 nor GB18030' : `not ${choice}` };
-}
-
-/**
- * Globs that refine which files a folder walk takes, matched against the path relative to the
- * folder walked, with `/` separators. Plain strings, so that options holding them can be sent
- * to a worker thread; findCorpusFiles compiles them.
- */
-export interface FileSelection {
-  /** A file found in a folder is taken only if one of these matches it or a folder above it. */
-  include: string[];
-  /** Files and folders these match are left out; a folder left out is not even read. */
-  exclude: string[];
-}
-
-/** Whether a glob matches an entry, given its path relative to the folder walked. */
-type GlobTest = (relative: string, isFolder: boolean) => boolean;
-
-/**
- * One glob as a test. A glob with no `/` matches the base name, at any depth (`*.bak.txt`,
- * `draft`); one ending in `/` matches folders only. Dots are ordinary characters, so that
- * `*.txt` matches `.notes.txt` as it reads. Throws on a glob no path can match.
- */
-export function globTest(glob: string): GlobTest {
-  const folderOnly = glob.endsWith('/');
-  const body = folderOnly ? glob.replace(/\/+$/, '') : glob;
-  if (body === '') throw new Error('an empty glob matches nothing');
-  if (body.startsWith('/') || /^\.\.(\/|$)/.test(body)) throw new Error(`“${glob}” is not inside the folder walked: globs are relative to it`);
-  const baseName = !body.includes('/');
-  const match = picomatch(body, { dot: true });
-  return (relative, isFolder) => (!folderOnly || isFolder) && match(baseName ? relative.slice(relative.lastIndexOf('/') + 1) : relative);
-}
-
-function anyOf(globs: readonly string[]): GlobTest | undefined {
-  if (globs.length === 0) return undefined;
-  const tests = globs.map(globTest);
-  return (relative, isFolder) => tests.some((t) => t(relative, isFolder));
-}
-
-/**
- * Whether a walk of a folder would take the file at `relative` (a path below it, `/`-separated):
- * the same test findCorpusFiles makes, for one file a watcher reports.
- */
-export function selectsFile(selection: FileSelection): (relative: string) => boolean {
-  const included = anyOf(selection.include);
-  const excluded = anyOf(selection.exclude);
-  return (relative) => {
-    const parts = relative.split('/');
-    const name = parts[parts.length - 1];
-    if (!/\.(rmrb|txt)$/i.test(name)) return false;
-    let taken = false;
-    for (let k = 1; k < parts.length; k++) {
-      const folder = parts.slice(0, k).join('/');
-      const base = parts[k - 1];
-      if (SKIPPED.has(base) || base.startsWith('.') || excluded?.(folder, true)) return false;
-      taken ||= !!included?.(folder, true);
-    }
-    return !excluded?.(relative, false) && (!included || taken || included(relative, false));
-  };
+  return corpusFileFromBytes(bytes, choice, sniff);
 }
 
 export interface FoundFiles {
@@ -238,7 +125,7 @@ export async function findCorpusFiles(paths: readonly string[], selection: FileS
         isFile = !!target?.isFile();
       }
       if (isDir) {
-        if (SKIPPED.has(entry.name) || entry.name.startsWith('.') || excluded?.(rel, true)) continue;
+        if (skippedFolder(entry.name) || excluded?.(rel, true)) continue;
         const below = taken || !!included?.(rel, true);
         // A folder reached both ways keeps its real path's name, whichever is listed first.
         if (isLink) links.push({ folder: full, relative: rel, taken: below });
@@ -280,15 +167,6 @@ function statOrUndefined(file: string): Stats | undefined {
   } catch {
     return undefined;
   }
-}
-
-const SNIFFED = 256;
-
-/** The first line of these bytes opens with a tag, read as UTF-8 or as GB18030. */
-function opensWithTag(first: Uint8Array): boolean {
-  // The first bytes may end inside a character: read them leniently both ways.
-  const firstLine = (encoding: Encoding) => new TextDecoder(encoding).decode(first).split(/\r\n|\r|\n/, 1)[0];
-  return CORPUS_FIRST_LINE.test(firstLine('utf-8')) || CORPUS_FIRST_LINE.test(firstLine('gb18030'));
 }
 
 /** A one-line reason for an I/O error, without a stack. */

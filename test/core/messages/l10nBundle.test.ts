@@ -13,7 +13,8 @@ const placeholders = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0])
 describe('messages/l10n bundle of the client', () => {
   const dir = path.join(ROOT, 'client/src');
   const said = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+  // Recursive: the Node and browser entry points have folders of their own.
+  for (const file of (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'))) {
     const source = readFileSync(path.join(dir, file), 'utf8');
     // t('…') and t("…") with a literal first argument (the only kind the client uses).
     for (const m of source.matchAll(/\bt\((['"])((?:\\.|(?!\1).)*)\1/g)) said.add(m[2].replace(/\\(['"\\])/g, '$1'));
