@@ -13,10 +13,11 @@ const BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]]));
 /**
  * The server's size budget, minified. The issue asks for under 250 KB; the LSP libraries
  * (vscode-languageserver, -protocol, -jsonrpc, -types: about 160 KB, CommonJS, so nothing of
- * them is shaken off) and the core take 321 KB today: this ceiling catches growth until they
- * are cut down (docs/benchmarks.md, "Bundle sizes").
+ * them is shaken off), the 中图法 table the FL hover names classes from (63 KB of Chinese) and
+ * the rest of the core take 404 KB today: this ceiling catches growth until they are cut down
+ * (docs/benchmarks.md, "Bundle sizes").
  */
-const SERVER_BUDGET = 330 * 1000;
+const SERVER_BUDGET = 410 * 1000;
 
 /** Why an input of a browser bundle is not allowed there, or undefined. */
 function nodeOnly(input: string): string | undefined {

@@ -91,6 +91,8 @@ describe('the packaged extension (.vsix)', function () {
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
       'extension/changelog.md',
+      'extension/dist/browser/extension.js', // the web extension's client (package.json `browser`)
+      'extension/dist/browser/server.js', // and its language server, a worker script
       'extension/dist/cli/rmrb.js', // the Export to JSON Lines command runs it
       'extension/dist/client/extension.js',
       'extension/dist/server/serverMain.js',
