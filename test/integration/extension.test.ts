@@ -933,4 +933,22 @@ suite('RMRB Corpus in VS Code', () => {
       () => `with the index on again the status bar should read “${expected}”; it reads “${api?.workspaceStatusText() ?? '(hidden)'}”`,
     );
   });
+
+  test('"RMRB: Restart the Language Server" brings the server back: the problems are there again, and an edit is checked', async () => {
+    const uri = sample();
+    const original = (await vscode.workspace.openTextDocument(uri)).getText();
+    await vscode.commands.executeCommand('rmrb.restartServer');
+    await expectProblems(broken(), BROKEN_PROBLEMS);
+    const editor = await show(uri);
+    try {
+      const malformedOnTitle = '4:0-4:7 Error malformed-tag';
+      assert.ok(await editor.edit((e) => e.replace(new vscode.Range(4, 3, 4, 4), '；')), 'the edit applies'); // 〖BT/标题〗 → 〖BT；标题〗
+      await waitFor(
+        () => problems(uri).includes(malformedOnTitle),
+        () => `after the restart, breaking 〖BT/标题〗 should show ${malformedOnTitle}; ${SAMPLE} shows:${listing(problems(uri))}`,
+      );
+    } finally {
+      await restoreText(uri, original);
+    }
+  });
 });
