@@ -18,7 +18,7 @@ import { relatedMessage } from '../diagnostics/catalogue';
 import { unreadableArgs } from '../diagnostics/files';
 import { diagnosticAt } from '../features/diagnostics';
 import { symbolEntriesOf, type SymbolEntry } from '../features/workspaceSymbols';
-import { distinctFieldValues, fieldValueCounts, splitFieldValue, type ValueCounts } from '../features/fieldValues';
+import { addDistinctEntries, distinctFieldValues, splitFieldValue, type ValueCounts } from '../features/fieldValues';
 import type { Article, LanguageService, Locale } from '../languageService';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { WorkspaceSettings } from '../settings';
@@ -331,14 +331,14 @@ export class WorkspaceIndex {
     const limit = service.settings.maxProblems;
     const own: Diagnostic[] = [];
     const symbols: SymbolEntry[] = [];
-    const values: ValueCounts = new Map();
+    const values = new Set<string>();
     for (let from = 0; from < doc.records.length; from += STEP_RECORDS) {
       await this.#pause();
       if (build !== this.#build || this.host.isOpen(uri)) return false;
       const to = Math.min(doc.records.length, from + STEP_RECORDS);
       if (own.length < limit) for (const d of service.getDiagnostics(doc, locale, { uri, acrossRecords: false, records: { from, to } })) if (own.length < limit) own.push(d);
       for (const entry of symbolEntriesOf(doc, uri, from, to)) symbols.push(entry);
-      fieldValueCounts(doc, from, to, values);
+      addDistinctEntries(doc, from, to, values);
     }
     await this.#pause();
     if (build !== this.#build || this.host.isOpen(uri)) return false;
@@ -346,7 +346,7 @@ export class WorkspaceIndex {
     return true;
   }
 
-  #keep(uri: string, folder: string, doc: CorpusDocument, made?: { own: Diagnostic[]; symbols: SymbolEntry[]; values: ValueCounts }): void {
+  #keep(uri: string, folder: string, doc: CorpusDocument, made?: { own: Diagnostic[]; symbols: SymbolEntry[]; values: Set<string> }): void {
     const { service, locale } = this.host;
     const name = this.#nameOf(uri, folder);
     const previous = this.#files.get(uri);
@@ -365,7 +365,7 @@ export class WorkspaceIndex {
       ...kept,
       // Each string shared by every file with that value: a workspace has few page names,
       // genres and columns, and tens of thousands of files.
-      values: distinctFieldValues(made?.values ?? fieldValueCounts(doc)),
+      values: distinctFieldValues(doc, made?.values),
       across: previous?.across ?? [],
       shown: previous?.shown ?? '',
       resultId: previous?.resultId ?? '',
