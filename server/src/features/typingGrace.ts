@@ -5,7 +5,9 @@
 // is over and shows it again if it is still there.
 
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import type { CorpusDocument } from '../parser/corpusDocument';
 import { lineEndAt } from '../parser/lines';
+import { offsetAt, recordAt } from './positions';
 
 /** How long after the last edit a tag being typed at it is not shown as malformed. */
 export const TYPING_GRACE_MS = 1500;
@@ -28,8 +30,20 @@ export function hideTagBeingTyped(diagnostics: Diagnostic[], at: Position, restO
 }
 
 /** The text of `text` from `offset` to the end of its line. */
-export function restOfLineAt(text: string, offset: number): string {
+function restOfLineAt(text: string, offset: number): string {
   return text.slice(offset, lineEndAt(text, offset));
+}
+
+/**
+ * The document's text from `position` to the end of its line, read from the record holding it
+ * (a line never runs across records): after an edit the document's whole text is a join of
+ * every record's, 10 MB made at each keystroke if it were asked for.
+ */
+export function restOfLine(doc: CorpusDocument, position: Position): string {
+  const offset = offsetAt(doc, position);
+  const i = recordAt(doc, offset);
+  const text = doc.recordTexts[i] ?? '';
+  return restOfLineAt(text, offset - (doc.recordStarts[i] ?? 0));
 }
 
 /** Where the cursor stands after an edit: the end of the text it put at `start`. */

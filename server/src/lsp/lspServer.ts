@@ -31,7 +31,7 @@ import { URI } from 'vscode-uri';
 import { createLanguageService, FIX_ALL_KIND, localeFrom, normalizeSettings, validTagPart, type FixAllData, type Locale, type QuickFixData } from '../languageService';
 import { cancelled, DocumentStore, type OpenDocument } from './documentStore';
 import { encodedOutline } from './encodedJson';
-import { hideTagBeingTyped, placeAfter, restOfLineAt, TYPING_GRACE_MS } from '../features/typingGrace';
+import { hideTagBeingTyped, placeAfter, restOfLine, TYPING_GRACE_MS } from '../features/typingGrace';
 import { strings } from '../messages/strings';
 import { excludedGlobs, normalizeWorkspaceSettings, type WorkspaceSettings } from '../settings';
 import { VERSION } from './version';
@@ -383,7 +383,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function openDiagnostics(open: OpenDocument): Diagnostic[] {
     const edit = lastEdits.get(open.uri);
     const all = service.getDiagnostics(open.doc, locale, { uri: open.uri });
-    const own = edit && Date.now() - edit.time < TYPING_GRACE_MS ? hideTagBeingTyped(all, edit.at, (p) => restOfLineAt(open.doc.text, service.offsetAt(open.doc, p))) : all;
+    const own = edit && Date.now() - edit.time < TYPING_GRACE_MS ? hideTagBeingTyped(all, edit.at, (p) => restOfLine(open.doc, p)) : all;
     if (edit && own !== all) edit.hid = true;
     const across = index?.acrossOf(open.uri, open.doc) ?? [];
     scheduleStatus();

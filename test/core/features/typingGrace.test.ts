@@ -1,14 +1,14 @@
 // A tag being typed is held back for a moment: what is hidden, and what is not.
 
 import * as assert from 'node:assert/strict';
-import { hideTagBeingTyped, placeAfter, restOfLineAt } from '../../../server/src/features/typingGrace';
+import { hideTagBeingTyped, placeAfter, restOfLine } from '../../../server/src/features/typingGrace';
 import { diagnose, service } from '../helpers';
 
 const ls = service();
 const at = (line: number, character: number) => ({ line, character });
 const codes = (text: string, cursor: { line: number; character: number }) => {
   const doc = ls.parse(text);
-  return hideTagBeingTyped(ls.getDiagnostics(doc, 'en'), cursor, (p) => restOfLineAt(text, ls.offsetAt(doc, p))).map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
+  return hideTagBeingTyped(ls.getDiagnostics(doc, 'en'), cursor, (p) => restOfLine(doc, p)).map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
 };
 
 describe('features/typingGrace', () => {
@@ -39,5 +39,15 @@ describe('features/typingGrace', () => {
     assert.deepEqual(placeAfter(at(3, 4), '𠀀'), at(3, 6), 'UTF-16 units');
     assert.deepEqual(placeAfter(at(3, 4), 'ab\r\ncd'), at(4, 2));
     assert.deepEqual(placeAfter(at(3, 4), ''), at(3, 4));
+  });
+  it('reads the rest of a line from its own record, in any record, with CRLF, a BOM and 𠀀', () => {
+    const text = `\uFEFF${RECORD}〖RQ/日期〗20130909〖-RQ/日期〗\n〖BT/标题〗𠀀字〖-BT/标题〗\n`.replace(/\n/g, '\r\n');
+    const edited = ls.update(ls.parse(text), [{ start: 1, end: 1, text: '' }]); // a document whose text is its records' join
+    for (const doc of [ls.parse(text), edited]) {
+      assert.equal(restOfLine(doc, at(3, 7)), '𠀀字〖-BT/标题〗');
+      assert.equal(restOfLine(doc, at(3, 9)), '字〖-BT/标题〗');
+      assert.equal(restOfLine(doc, at(2, 25)), '');
+      assert.equal(restOfLine(doc, at(0, 0)), `${text.slice(0, text.indexOf('\r'))}`);
+    }
   });
 });
