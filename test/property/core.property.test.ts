@@ -11,7 +11,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CodeActionKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
+import { CodeActionKind, type DocumentSymbol, type Range, type SelectionRange } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_CODES } from '../../server/src/languageService';
 import type { CorpusDocument } from '../../server/src/parser/corpusDocument';
 import { applyEdits, assertRangeInside, assertSameAsFresh, lspDoc, service } from '../core/helpers';
@@ -48,8 +48,13 @@ function exerciseAll(doc: CorpusDocument, picks: number[]): void {
     ls.getCompletions(doc, p, 'en');
     ls.getDocumentHighlights(doc, p);
     ls.getLinkedEditingRanges(doc, p);
+    ls.getMatchingTag(doc, p);
+    ls.getTagRename(doc, p);
+    ls.getAutoClose(doc, p);
+    ls.getCompletions(doc, p, 'zh');
     ls.offsetAt(doc, p);
   }
+  ls.getSelectionRanges(doc, positions);
   for (let i = 0; i + 1 < positions.length; i += 2) {
     const [a, b] = [positions[i], positions[i + 1]];
     const range = a.line < b.line || (a.line === b.line && a.character <= b.character) ? { start: a, end: b } : { start: b, end: a };
@@ -84,6 +89,14 @@ function assertAllRangesInside(doc: CorpusDocument, picks: number[]): void {
     }
     for (const h of ls.getDocumentHighlights(doc, p)) inside(h.range, 'highlight');
     for (const r of ls.getLinkedEditingRanges(doc, p)?.ranges ?? []) inside(r, 'linked editing range');
+    const partner = ls.getMatchingTag(doc, p);
+    if (partner) inside(partner, 'matching tag');
+    for (const r of ls.getTagRename(doc, p)?.ranges ?? []) inside(r, 'rename');
+    // Expand Selection: every range inside the document, each parent holding its child.
+    for (let s: SelectionRange | undefined = ls.getSelectionRanges(doc, [p])[0]; s; s = s.parent) {
+      inside(s.range, 'selection range');
+      if (s.parent) assert.ok(contains(s.parent.range, s.range), `selection range ${JSON.stringify(s.parent.range)} holds ${JSON.stringify(s.range)}`);
+    }
     for (const a of ls.getCodeActions(doc, URI, { start: p, end: p }, 'en')) {
       for (const e of a.edit?.changes?.[URI] ?? []) inside(e.range, `code action ${a.title}`);
     }
@@ -294,6 +307,9 @@ describe('core properties', function () {
       ls.getCodeActions(doc, URI, { start: { line: mid.line, character: 0 }, end: { line: mid.line + 1, character: 0 } }, 'en');
       ls.getHover(doc, mid, 'en');
       ls.getCompletions(doc, mid, 'en');
+      ls.getSelectionRanges(doc, [mid]);
+      ls.getAutoClose(doc, mid);
+      ls.getMatchingTag(doc, mid);
       return performance.now() - t0;
     };
 
