@@ -61,6 +61,15 @@ describe('completion over stdio', () => {
     open(client, pathToFileURL(path.join(root, 'b.rmrb')).href, article('国际', '通讯'));
     const after = await complete(client, uri, 6, 7);
     assert.equal(after.find((i) => i.label === '国际')?.detail, 'Used in 1 file of the workspace');
+    // A closed file changed on disk: its new value is offered, its old one no longer.
+    writeFileSync(path.join(root, 'c/d.rmrb'), article('副刊', '评论'));
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(root, 'c/d.rmrb')).href, type: 2 }] });
+    let labels: string[] = [];
+    for (let tries = 0; tries < 100 && !labels.includes('副刊'); tries++) {
+      labels = (await complete(client, uri, 6, 7)).map((i) => String(i.label));
+      if (!labels.includes('副刊')) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.ok(labels.includes('副刊') && !labels.includes('理论'), `after d.rmrb's change: ${labels.join(', ')}`);
   });
 
   it('RQ: today by the server’s clock, and the date of the record before', async () => {

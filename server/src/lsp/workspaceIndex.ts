@@ -108,11 +108,32 @@ const MAX_GIVEN_WAY_MS = 250;
 const yieldToEventLoop =
   typeof setImmediate === 'function' ? () => new Promise<void>((resolve) => setImmediate(resolve)) : () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** The closed files by URI, telling `onChange` of every entry set or removed. */
+class ClosedFiles extends Map<string, ClosedFile> {
+  constructor(private readonly onChange: () => void) {
+    super();
+  }
+  override set(uri: string, file: ClosedFile): this {
+    this.onChange();
+    return super.set(uri, file);
+  }
+  override delete(uri: string): boolean {
+    this.onChange();
+    return super.delete(uri);
+  }
+  override clear(): void {
+    this.onChange();
+    super.clear();
+  }
+}
+
 export class WorkspaceIndex {
   #folders: string[] = [];
   #settings: WorkspaceSettings | undefined;
   #filesExclude: string[] = [];
-  readonly #files = new Map<string, ClosedFile>();
+  readonly #files = new ClosedFiles(() => (this.#valueCounts = undefined));
+  /** fieldValueCounts' answer until a file changes or opens: completion asks at every `〖`. */
+  #valueCounts: ValueCounts | undefined;
   /** Open documents' problems across files, by URI. */
   #openAcross = new Map<string, OpenProblem[]>();
   /** The open documents' identities (RQ, BH, TH, ZQ per record) as the last check across files saw them. */
@@ -437,6 +458,7 @@ export class WorkspaceIndex {
   /** A document opened: its entry is left out until it closes. */
   opened(uri: string): void {
     if (!this.#files.has(uri)) return;
+    this.#valueCounts = undefined;
     this.#acrossStale = true;
     this.#settle(new Set([uri]), true);
   }
@@ -664,7 +686,8 @@ export class WorkspaceIndex {
 
   /** By field (BM, TC, LM), the values the closed files use, each with the number of files using it. */
   fieldValueCounts(): ValueCounts {
-    const counts: ValueCounts = new Map();
+    if (this.#valueCounts) return this.#valueCounts;
+    const counts: ValueCounts = (this.#valueCounts = new Map());
     for (const f of this.#files.values()) {
       if (f.values.length === 0 || this.host.isOpen(f.uri)) continue;
       for (const entry of f.values) {
