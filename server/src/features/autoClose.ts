@@ -9,6 +9,7 @@ import { OPEN, holdsOnlyTag, readTag } from '../parser/scanner';
 import { isSpace } from '../text/chars';
 import type { Field, Position, Tag } from '../types';
 import { offsetAt, recordAt } from './positions';
+import { escapeSnippet } from './snippets';
 
 /**
  * The snippet to insert at `position`, right after the `〗` of an opening tag whose field or
@@ -96,9 +97,4 @@ function startsLine(text: string, p: number): boolean {
     if (!isSpace(c) && c !== 0xfeff) return false;
   }
   return true;
-}
-
-/** A tag's name comes from the settings and may hold what a snippet reads as syntax. */
-function escapeSnippet(s: string): string {
-  return s.replace(/[$}\\]/g, (c) => `\\${c}`);
 }

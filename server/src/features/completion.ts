@@ -15,6 +15,7 @@ import { strings, tagDescription } from '../messages/strings';
 import { fieldValueCounts, REUSED_VALUE_CODES, type ValueCounts } from './fieldValues';
 import { tagBeingTyped, type TypedTag } from './locate';
 import { offsetAt, rangeIn, recordAt } from './positions';
+import { escapeSnippet } from './snippets';
 
 export interface CompletionOptions {
   /** Today as YYYYMMDD: the core has no clock, its host says what day it is. */
@@ -221,8 +222,9 @@ function fieldItem(def: TagDef, range: Range, locale: Locale, sortText: string, 
 }
 
 function snippet(def: TagDef): string {
-  const open = `${def.code}/${def.name}〗`;
-  const close = `〖-${def.code}/${def.name}〗`;
+  const name = escapeSnippet(def.name);
+  const open = `${def.code}/${name}〗`;
+  const close = `〖-${def.code}/${name}〗`;
   if (!def.paired) return open;
   if (def.placement === 'body') return `${open}\n    $0\n${close}`;
   // A block's opening stands alone on its line, its fields one a line after it.
@@ -336,6 +338,7 @@ function newRecord(doc: CorpusDocument, template: number, locale: Locale, edit: 
   for (const code of codes) {
     const def = table.get(code);
     const name = def?.name ?? fields.get(code)!.open.name;
+    const written = escapeSnippet(name);
     const field = fields.get(code);
     let value = '';
     let shown = '';
@@ -346,13 +349,14 @@ function newRecord(doc: CorpusDocument, template: number, locale: Locale, edit: 
       if (def) carried.push(def);
     } else if (field && LIKELY_THE_SAME.has(code) && valueOf(field)) value = `\${${++stop}:${escapeSnippet((shown = valueOf(field)))}}`;
     else value = `\${${++stop}}`;
-    lines.push(`〖${code}/${name}〗${value}〖-${code}/${name}〗`);
+    lines.push(`〖${code}/${written}〗${value}〖-${code}/${written}〗`);
     preview.push(`〖${code}/${name}〗${shown}〖-${code}/${name}〗`);
   }
   const bodyDef = table.all().find((d) => d.placement === 'body');
   if (bodyDef) {
     const [open, close] = [`〖${bodyDef.code}/${bodyDef.name}〗`, `〖-${bodyDef.code}/${bodyDef.name}〗`];
-    lines.push(open, '    $0', close);
+    const body = escapeSnippet(bodyDef.name);
+    lines.push(`〖${bodyDef.code}/${body}〗`, '    $0', `〖-${bodyDef.code}/${body}〗`);
     preview.push(open, '    ', close);
   }
   const snippetText = lines.join(eol);
@@ -376,8 +380,4 @@ function newRecord(doc: CorpusDocument, template: number, locale: Locale, edit: 
 function nextNumber(value: string): string {
   if (!isDigits(value) || value.length > 15) return '';
   return String(Number(value) + 1).padStart(value.length, '0');
-}
-
-function escapeSnippet(s: string): string {
-  return s.replace(/[$}\\]/g, (c) => `\\${c}`);
 }

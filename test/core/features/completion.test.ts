@@ -356,4 +356,12 @@ describe('features/completion', () => {
     const en = items('〖|', 'en').find((i) => i.label === '〖RQ/日期〗')!;
     assert.match(en.detail!, /Publication date/);
   });
+
+  it('a tag of the settings’ table whose name holds snippet syntax is written as named', () => {
+    const extra = service({ extraTags: [{ code: 'XY', name: '价$格}', placement: 'inline', paired: true }] });
+    const { text, position } = cursor(`${f('BT', '标题', '甲〖|')}`);
+    const item = extra.getCompletions(extra.parse(text), position, 'en').find((i) => i.label === '〖XY/价$格}〗');
+    assert.ok(item, 'the settings’ inline tag is offered in a value');
+    assert.equal((item.textEdit as { newText: string }).newText, 'XY/价\\$格\\}〗$0〖-XY/价\\$格\\}〗');
+  });
 });
