@@ -7,6 +7,12 @@ import zh from '../../l10n/bundle.l10n.zh-cn.json';
 
 const ZH: Readonly<Record<string, string>> = zh;
 
+/** Whether the extension speaks Chinese: `rmrb.language`, else VS Code's display language. */
+export function inChinese(): boolean {
+  const chosen = vscode.workspace.getConfiguration('rmrb').get<string>('language', 'auto');
+  return chosen === 'zh-cn' || (chosen !== 'en' && vscode.env.language.toLowerCase() === 'zh-cn');
+}
+
 /** `vscode.l10n.t` for positional arguments, honouring `rmrb.language`. */
 export function t(message: string, ...args: Array<string | number | boolean>): string {
   const chosen = vscode.workspace.getConfiguration('rmrb').get<string>('language', 'auto');

@@ -4,8 +4,9 @@
 // of their own or hold a whole header value, which completion already writes.
 
 import * as vscode from 'vscode';
-import { createTagTable, type ExtraTag, type TagDef } from '../../server/src/tags/tagTable';
-import { t } from './say';
+import { normalizeSettings } from '../../server/src/settings';
+import { createTagTable, type TagDef } from '../../server/src/tags/tagTable';
+import { inChinese, t } from './say';
 
 export const WRAP_WITH_TAG_COMMAND = 'rmrb.wrapWithTag';
 
@@ -26,8 +27,9 @@ export function registerWrapWithTag(context: vscode.ExtensionContext): void {
 
 /** The tags that may wrap words: inline, paired, and no part of a picture block. */
 function inlineTags(document: vscode.TextDocument): TagDef[] {
+  // rmrb.tags.extra read as the server reads it, so the two tables agree.
   const extra = vscode.workspace.getConfiguration('rmrb', document.uri).get<unknown>('tags.extra');
-  const table = createTagTable(Array.isArray(extra) ? (extra.filter((e) => typeof e === 'object' && e !== null) as ExtraTag[]) : []);
+  const table = createTagTable(normalizeSettings({ tags: { extra } }).extraTags);
   return table.all().filter((d) => d.placement === 'inline' && d.paired && !d.block);
 }
 
@@ -36,12 +38,6 @@ async function pick(tags: readonly TagDef[]): Promise<TagDef | undefined> {
   const items = tags.map((def) => ({ label: `〖${def.code}/${def.name}〗`, description: chinese ? def.zh : def.en, def }));
   const picked = await vscode.window.showQuickPick(items, { title: t('Wrap with Tag'), placeHolder: t('The inline tag to put around the selection'), matchOnDescription: true });
   return picked?.def;
-}
-
-/** Whether the client speaks Chinese: rmrb.language, else VS Code's display language (as say.ts decides). */
-function inChinese(): boolean {
-  const chosen = vscode.workspace.getConfiguration('rmrb').get<string>('language', 'auto');
-  return chosen === 'zh-cn' || (chosen !== 'en' && vscode.env.language.toLowerCase() === 'zh-cn');
 }
 
 async function wrap(editor: vscode.TextEditor, def: TagDef): Promise<boolean> {

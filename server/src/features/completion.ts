@@ -7,11 +7,11 @@
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
-import { lineEndAt } from '../parser/lines';
+import { lineEndAt, lineStartAt } from '../parser/lines';
 import type { TagDef } from '../tags/tagTable';
 import { formatDate, isDigits, isRealDay } from '../text/dates';
 import type { Field, Position, RecordNode } from '../types';
-import { strings, tagDescription } from '../messages/strings';
+import { spokenDate, strings, tagDescription } from '../messages/strings';
 import { fieldValueCounts, REUSED_VALUE_CODES, type ValueCounts } from './fieldValues';
 import { tagBeingTyped, type TypedTag } from './locate';
 import { offsetAt, rangeIn, recordAt } from './positions';
@@ -250,7 +250,7 @@ function valueCompletions(doc: CorpusDocument, i: number, rel: number, locale: L
   if (field.code === 'RQ') {
     let before: string | undefined;
     for (let j = i - 1; j >= 0 && before === undefined; j--) before = doc.records[j].identity?.rq;
-    const day = (d: string) => (isDigits(d) && d.length === 8 && isRealDay(d) ? spokenDate(d, locale) : undefined);
+    const day = (d: string) => (isDigits(d) && d.length === 8 && isRealDay(d) ? spokenDate(locale, d) : undefined);
     if (before !== undefined) offers.push({ value: before, detail: say.recordBefore(formatDate(before)), documentation: day(before) });
     if (before === options.today) offers[0].detail = `${offers[0].detail}${say.separator}${say.today(formatDate(options.today))}`;
     else offers.push({ value: options.today, detail: say.today(formatDate(options.today)), documentation: day(options.today) });
@@ -283,12 +283,6 @@ function valueCompletions(doc: CorpusDocument, i: number, rel: number, locale: L
   }));
 }
 
-function spokenDate(d: string, locale: Locale): string {
-  const say = strings(locale);
-  const [y, m, day] = [+d.slice(0, 4), +d.slice(4, 6), +d.slice(6, 8)];
-  return say.date(y, m, day, say.weekdays[new Date(Date.UTC(y, m - 1, day)).getUTCDay()]);
-}
-
 // ---- A new record ----
 
 /** Ctrl+Space on a blank line after the file's last 正文: a whole new record. */
@@ -298,8 +292,7 @@ function newRecordOnBlankLine(doc: CorpusDocument, i: number, rel: number, local
   const body = record.fields.find((f) => f.def?.placement === 'body');
   if (!body?.close || rel < body.end) return undefined;
   const text = doc.recordTexts[i];
-  let lineStart = rel;
-  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 0x0a && text.charCodeAt(lineStart - 1) !== 0x0d) lineStart--;
+  const lineStart = lineStartAt(text, rel);
   const lineEnd = lineEndAt(text, rel);
   if (lineStart < body.end || text.slice(lineStart, lineEnd).trim() !== '') return undefined;
   return [newRecord(doc, i, locale, { range: rangeIn(doc, i, lineStart, lineEnd), write: (s) => s })];

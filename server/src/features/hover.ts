@@ -5,10 +5,11 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { Locale } from '../diagnostics/catalogue';
 import type { CorpusDocument } from '../parser/corpusDocument';
 import type { Field, Position } from '../types';
-import { strings, tagDescription, type IssueNeighbour, type PagePlace, type Strings } from '../messages/strings';
+import { spokenDate, strings, tagDescription, type IssueNeighbour, type PagePlace, type Strings } from '../messages/strings';
 import { classificationCodes, lookUpClass } from '../tags/classification';
 import { formatDate } from '../text/dates';
 import { problemsOf, type CheckContext } from '../rules/check';
+import { findField, valueText } from './fieldText';
 import { locate } from './locate';
 import { offsetAt, rangeIn } from './positions';
 
@@ -33,20 +34,17 @@ export function getHover(doc: CorpusDocument, position: Position, locale: Locale
   }
   const field = at.field;
   if (!field?.def || at.rel < field.valueStart || at.rel > field.valueEnd) return null;
-  const value = doc.recordTexts[at.record].slice(field.valueStart, Math.min(field.valueEnd, field.valueStart + 64)).trim();
-  if (field.def.value === 'date' && /^\d{8}$/.test(value) && isValidDate(doc, at.record, field.valueStart, field.valueEnd, ctx)) {
-    const day = new Date(Date.UTC(+value.slice(0, 4), +value.slice(4, 6) - 1, +value.slice(6, 8))).getUTCDay();
-    const text = say.date(+value.slice(0, 4), +value.slice(4, 6), +value.slice(6, 8), say.weekdays[day]);
-    return { contents: { kind: 'markdown', value: text }, range: rangeIn(doc, at.record, field.valueStart, field.valueEnd) };
-  }
+  const value = doc.recordTexts[at.record].slice(field.valueStart, Math.min(field.valueEnd, field.valueStart + 256)).trim();
   const range = rangeIn(doc, at.record, field.valueStart, field.valueEnd);
-  const text = valueHover(doc, at.record, field, say);
+  if (field.def.value === 'date' && /^\d{8}$/.test(value) && isValidDate(doc, at.record, field.valueStart, field.valueEnd, ctx)) {
+    return { contents: { kind: 'markdown', value: spokenDate(locale, value) }, range };
+  }
+  const text = valueHover(doc, at.record, field, value, say);
   return text ? { contents: { kind: 'markdown', value: text }, range } : null;
 }
 
 /** What an FL, ZQ, TH or BH value says, undefined for other values and values it cannot read. */
-function valueHover(doc: CorpusDocument, i: number, field: Field, say: Strings): string | undefined {
-  const value = doc.recordTexts[i].slice(field.valueStart, Math.min(field.valueEnd, field.valueStart + 256)).trim();
+function valueHover(doc: CorpusDocument, i: number, field: Field, value: string, say: Strings): string | undefined {
   if (field.def?.value === 'classification') return classificationHover(value, say);
   // A picture block's BH in 正文 is the picture's page, not the record's: only the record's own say where it stands.
   const own = doc.records[i].identity;
@@ -108,15 +106,10 @@ function pagePlace(doc: CorpusDocument, i: number): PagePlace {
     count++;
     if (j === i) index = count;
     if (id.th) items.add(id.th);
-    if (!pageName || j === i) pageName = fieldValue(doc, j, 'BM') || pageName;
+    const bm = !pageName || j === i ? findField(r.fields, 'BM') : undefined;
+    if (bm) pageName = valueText(doc, j, bm, 64) || pageName;
   });
   return { date: formatDate(own.rq), page: markdown(own.bh), pageName: markdown(pageName), item: markdown(own.th), items: markdown(ranges([...items])), count, index };
-}
-
-/** The trimmed value of the record's first field of this code, '' when it has none. */
-function fieldValue(doc: CorpusDocument, i: number, code: string): string {
-  const f = doc.records[i].fields.find((g) => g.code === code);
-  return f ? doc.recordTexts[i].slice(f.valueStart, Math.min(f.valueEnd, f.valueStart + 64)).trim() : '';
 }
 
 /** Item numbers in order, runs joined: `1–5, 7`. Values that are no numbers follow as they are. */

@@ -10,7 +10,7 @@
 
 import type { SelectionRange } from 'vscode-languageserver-types';
 import type { CorpusDocument } from '../parser/corpusDocument';
-import { isLineBreak } from '../parser/lines';
+import { isLineBreak, lineEndAt, lineStartAt } from '../parser/lines';
 import { isIndent, isSpace } from '../text/chars';
 import type { Field, Position, RecordNode, Tag } from '../types';
 import { offsetAt, rangeIn, recordAt } from './positions';
@@ -108,10 +108,8 @@ function tagParts(t: Tag, spans: Span[]): void {
 
 /** The line holding `rel`, without its indentation, trailing blanks or break. */
 function lineContent(text: string, rel: number): Span {
-  let start = rel;
-  while (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) start--;
-  let end = rel;
-  while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+  let start = lineStartAt(text, rel);
+  let end = lineEndAt(text, rel);
   while (start < end && isIndent(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return [start, end];

@@ -115,6 +115,13 @@ export function strings(locale: Locale): Strings {
   return BY_LOCALE[locale];
 }
 
+/** A real day (YYYYMMDD) with its weekday, as the user's language says it: `2013-09-08, Sunday`. */
+export function spokenDate(locale: Locale, yyyymmdd: string): string {
+  const say = BY_LOCALE[locale];
+  const [y, m, d] = [+yyyymmdd.slice(0, 4), +yyyymmdd.slice(4, 6), +yyyymmdd.slice(6, 8)];
+  return say.date(y, m, d, say.weekdays[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]);
+}
+
 /** What the tag of this code is for, in the user's language. */
 export function tagDescription(locale: Locale, code: string): string {
   const say = BY_LOCALE[locale];

@@ -44,6 +44,13 @@ export function lineEndAt(text: string, pos: number): number {
 
 export const isLineBreak = (c: number) => c === 0x0a || c === 0x0d;
 
+/** The start of the line that contains `pos`, after the break before it. */
+export function lineStartAt(text: string, pos: number): number {
+  let p = pos;
+  while (p > 0 && !isLineBreak(text.charCodeAt(p - 1))) p--;
+  return p;
+}
+
 /**
  * Line starts as a scan finds them, in a growable typed array (no object per line): the record
  * splitter fills one, and each record's parse reads its lines from it instead of scanning again.
